@@ -1,0 +1,148 @@
+/**
+ * Engine benchmark: events per second of the Simulation against a minimal typed-array heap
+ * (bench/minimal-heap.ts) doing the same work in the same process, and heap bytes per pending event.
+ *
+ *   npm run bench:engine            table, and bench/results/engine.{json,md}
+ *   npm run bench:engine -- --json  the figures as JSON on stdout
+ *
+ * Cases: (a) M/M/1 with lambda 0.9, mu 1.0 (2 events per customer); (b) the hold model: N
+ * pending events, each event pops and schedules one at now + Exp(1), for N = 1e3, 1e5, 1e6.
+ * Both sides draw from the same seeded Alea stream. Each figure is the best of 7 runs, the two sides
+ * alternating, after a warm-up.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { Simulation } from '../src/engine/simulation.ts';
+import { RandomStreams } from '../src/engine/random.ts';
+import { MinimalHeap } from './minimal-heap.ts';
+import { machineInfo } from './machine.ts';
+
+type Case = { name: string; events: number; engine: () => number; minimal: () => number };
+
+function mm1Engine(customers: number): number {
+  const sim = new Simulation();
+  const streams = new RandomStreams(1);
+  const a = streams.get('a'), s = streams.get('s');
+  let queue = 0, busy = false, arrived = 0;
+  const depart = () => {
+    if (queue > 0) { queue--; sim.after(s.exponential(1.0), depart); } else busy = false;
+  };
+  const arrive = () => {
+    if (++arrived < customers) sim.after(a.exponential(0.9), arrive);
+    if (busy) queue++; else { busy = true; sim.after(s.exponential(1.0), depart); }
+  };
+  sim.at(0, arrive);
+  sim.run();
+  return sim.eventsProcessed;
+}
+
+function mm1Minimal(customers: number): number {
+  const heap = new MinimalHeap(1024);
+  const streams = new RandomStreams(1);
+  const a = streams.get('a'), s = streams.get('s');
+  let queue = 0, busy = false, arrived = 0, events = 0;
+  heap.push(0, 0);
+  while (heap.size > 0) {
+    const now = heap.pop();
+    events++;
+    if (heap.lastPayload === 0) {
+      if (++arrived < customers) heap.push(now + a.exponential(0.9), 0);
+      if (busy) queue++; else { busy = true; heap.push(now + s.exponential(1.0), 1); }
+    } else if (queue > 0) { queue--; heap.push(now + s.exponential(1.0), 1); } else busy = false;
+  }
+  return events;
+}
+
+function holdEngine(n: number, events: number): number {
+  const sim = new Simulation({ initialCapacity: n });
+  const r = new RandomStreams(1).get('hold');
+  let left = events;
+  const h = (p: number) => { if (--left > 0) sim.after(r.exponential(1), h, p); else sim.stop(); };
+  for (let i = 0; i < n; i++) sim.at(r.exponential(1), h, i);
+  sim.run();
+  return sim.eventsProcessed;
+}
+
+function holdMinimal(n: number, events: number): number {
+  const heap = new MinimalHeap(n + 1);
+  const r = new RandomStreams(1).get('hold');
+  for (let i = 0; i < n; i++) heap.push(r.exponential(1), i);
+  let done = 0;
+  while (done < events) {
+    const now = heap.pop();
+    done++;
+    if (done < events) heap.push(now + r.exponential(1), heap.lastPayload);
+  }
+  return done;
+}
+
+/** Best time of `runs` alternating runs of the two sides (alternation spreads machine noise evenly). */
+function bestPair(a: () => number, b: () => number, runs: number): [Timing, Timing] {
+  a();
+  b(); // warm-up
+  const ta: Timing = { seconds: Infinity, events: 0 };
+  const tb: Timing = { seconds: Infinity, events: 0 };
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, t] of [[a, ta], [b, tb]] as const) {
+      const t0 = performance.now();
+      t.events = fn();
+      t.seconds = Math.min(t.seconds, (performance.now() - t0) / 1000);
+    }
+  }
+  return [ta, tb];
+}
+
+type Timing = { seconds: number; events: number };
+
+function bytesPerPendingEvent(n: number): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return Number.NaN;
+  gc();
+  const before = process.memoryUsage();
+  const sim = new Simulation({ initialCapacity: 16 });
+  const h = () => {};
+  for (let i = 0; i < n; i++) sim.at(i * 0.5, h, i);
+  gc();
+  const after = process.memoryUsage();
+  const bytes = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+  if (sim.pending !== n) throw new Error('bug: pending count');
+  return bytes / n;
+}
+
+const cases: Case[] = [
+  { name: 'M/M/1 lambda 0.9 mu 1.0 (1e6 customers)', events: 2e6, engine: () => mm1Engine(1e6), minimal: () => mm1Minimal(1e6) },
+  ...[1e3, 1e5, 1e6].map((n) => ({
+    name: `hold N=${n.toExponential(0).replace('+', '')}`,
+    events: 3e6,
+    engine: () => holdEngine(n, 3e6),
+    minimal: () => holdMinimal(n, 3e6),
+  })),
+];
+
+const json = process.argv.includes('--json');
+const RUNS = 7;
+const rows = cases.map((c) => {
+  const [m, e] = bestPair(c.minimal, c.engine, RUNS);
+  if (m.events !== e.events) throw new Error(`bug: ${c.name} event counts differ (${m.events} vs ${e.events})`);
+  const engineEps = e.events / e.seconds, minimalEps = m.events / m.seconds;
+  return { case: c.name, events: e.events, engineEventsPerSec: Math.round(engineEps), minimalEventsPerSec: Math.round(minimalEps), ratio: +(engineEps / minimalEps).toFixed(3) };
+});
+const bytes = bytesPerPendingEvent(1e6);
+const result = { benchmark: 'engine', machine: machineInfo(), rows, bytesPerPendingEventAt1e6: +bytes.toFixed(1), targets: { minRatio: 0.7, maxBytesPerPendingEvent: 40 } };
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/engine.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
+const md = [
+  `# Engine benchmark (${result.machine.date}, ${result.machine.cpus}, Node ${result.machine.node})`,
+  '',
+  `Command: \`npm run bench:engine\`. Best of ${RUNS} alternating runs after a warm-up; both sides in one process. Load average at start: ${result.machine.loadavg}.`,
+  '',
+  '| case | events | engine events/s | minimal heap events/s | ratio (target >= 0.7) |',
+  '|---|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.case} | ${r.events.toLocaleString('en-US')} | ${r.engineEventsPerSec.toLocaleString('en-US')} | ${r.minimalEventsPerSec.toLocaleString('en-US')} | ${r.ratio.toFixed(2)} |`),
+  '',
+  `Heap bytes per pending event at N = 1e6: **${result.bytesPerPendingEventAt1e6}** (target <= 40).`,
+  '',
+].join('\n');
+writeFileSync(new URL('./results/engine.md', import.meta.url), md);
+if (json) console.log(JSON.stringify(result, null, 2));
+else console.log(md);
