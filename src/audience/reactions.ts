@@ -1,0 +1,129 @@
+/**
+ * What recipients do after a 250 (docs/receiver-model.md 2.3): an inbox-placed message is engaged
+ * with at the segment's rate (0.1x that rate in the junk folder) after a lognormal delay of median
+ * 2 h, and complained about at the segment's rate after a median 4 h (only inbox mail can draw a
+ * complaint); a message nobody engaged with counts as inactive after 72 h. A complaint suppresses
+ * the recipient; an engagement refreshes its recency. Each reaction goes to the receiver as
+ * evidence, and a complaint copy reaches the policy within the hour when the receiver runs a
+ * feedback loop for the IP (JMRP, CFL).
+ *
+ * Draws are counter-based on (seed, message tag, purpose), so the same message to the same
+ * recipient reacts the same way under every policy (common random numbers).
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import { hashUniform } from '../engine/hash.ts';
+import { REACTION, type Receiver } from '../receivers/receiver.ts';
+import type { Policy } from '../policies/policy.ts';
+import type { Audience } from './audience.ts';
+
+/** Tunables of the reaction model; defaults from docs/receiver-model.md 2.8 "audience delays". */
+export interface ReactionParams {
+  /** Median engagement delay, seconds (lognormal sigma 1). */
+  readonly engageMedian: number;
+  /** Median complaint delay, seconds (lognormal sigma 1). */
+  readonly complainMedian: number;
+  /** No engagement within this many seconds counts as inactive. */
+  readonly inactiveAfter: number;
+  /** Engagement multiplier for junk-placed mail. */
+  readonly junkEngageFactor: number;
+}
+
+export const DEFAULT_REACTIONS: ReactionParams = { engageMedian: 7200, complainMedian: 14400, inactiveAfter: 72 * 3600, junkEngageFactor: 0.1 };
+
+const P_ENGAGE = 1, P_ENGAGE_T = 2, P_COMPLAIN = 3, P_COMPLAIN_T = 4, P_FBL = 5;
+
+/** Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const q = p < 0.02425 ? Math.sqrt(-2 * Math.log(p)) : p > 1 - 0.02425 ? Math.sqrt(-2 * Math.log(1 - p)) : 0;
+  if (p < 0.02425) return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p > 1 - 0.02425) return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  const r = p - 0.5, s = r * r;
+  return ((((((a[0]! * s + a[1]!) * s + a[2]!) * s + a[3]!) * s + a[4]!) * s + a[5]!) * r) / (((((b[0]! * s + b[1]!) * s + b[2]!) * s + b[3]!) * s + b[4]!) * s + 1);
+}
+
+export class Reactions {
+  engagements = 0;
+  complaints = 0;
+  inactive = 0;
+  complaintCopies = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly audience: Audience,
+    private readonly receivers: readonly Receiver[],
+    private readonly policy: Policy,
+    private readonly seed: number,
+    private readonly params: ReactionParams = DEFAULT_REACTIONS,
+  ) {}
+
+  /** A message was accepted: draw what its recipient will do and schedule it. */
+  onDelivered(tag: number, rcpt: number, ip: number, sendDomain: number, junk: boolean): void {
+    const seg = this.audience.segments[this.audience.segment[rcpt]!]!;
+    const pEngage = junk ? seg.engage * this.params.junkEngageFactor : seg.engage;
+    const base = pack(rcpt, ip, sendDomain);
+    if (hashUniform(this.seed, tag, P_ENGAGE) < pEngage) {
+      const delay = this.params.engageMedian * Math.exp(normalQuantile(clampU(hashUniform(this.seed, tag, P_ENGAGE_T))));
+      this.sim.after(delay, this.onEngage, base);
+    } else {
+      this.sim.after(this.params.inactiveAfter, this.onInactive, base);
+    }
+    if (!junk && hashUniform(this.seed, tag, P_COMPLAIN) < seg.complain) {
+      const delay = this.params.complainMedian * Math.exp(normalQuantile(clampU(hashUniform(this.seed, tag, P_COMPLAIN_T))));
+      this.sim.after(delay, this.onComplaint, base);
+    }
+  }
+
+  private readonly onEngage = (p: number): void => {
+    const rcpt = unpackRcpt(p);
+    this.engagements++;
+    this.audience.engaged(rcpt, this.sim.now);
+    this.receiverOf(rcpt).react(REACTION.engage, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
+  };
+
+  private readonly onInactive = (p: number): void => {
+    const rcpt = unpackRcpt(p);
+    this.inactive++;
+    this.receiverOf(rcpt).react(REACTION.inactive, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
+  };
+
+  private readonly onComplaint = (p: number): void => {
+    const rcpt = unpackRcpt(p);
+    this.complaints++;
+    this.audience.suppress(rcpt);
+    const copy = this.receiverOf(rcpt).react(REACTION.complaint, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
+    if (copy && this.policy.onComplaint !== undefined) {
+      this.complaintCopies++;
+      this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
+    }
+  };
+
+  private readonly onCopy = (p: number): void => {
+    this.policy.onComplaint?.(unpackIp(p), this.audience.provider(unpackRcpt(p)), this.sim.now);
+  };
+
+  private receiverOf(rcpt: number): Receiver {
+    return this.receivers[this.audience.provider(rcpt)]!;
+  }
+}
+
+function clampU(u: number): number {
+  return u < 1e-12 ? 1e-12 : u;
+}
+
+// payload packing: ((rcpt * 1024 + ip) * 64 + domain), rcpt < 2^33, ip < 1024, domain < 64
+function pack(rcpt: number, ip: number, domain: number): number {
+  return (rcpt * 1024 + ip) * 64 + domain;
+}
+function unpackDomain(p: number): number {
+  return p % 64;
+}
+function unpackIp(p: number): number {
+  return Math.floor(p / 64) % 1024;
+}
+function unpackRcpt(p: number): number {
+  return Math.floor(p / 65536);
+}

@@ -1,0 +1,146 @@
+/**
+ * Turns the scenario's streams into injected messages.
+ *
+ * Bulk: each day at `sendAt` the day's planned volume is split over providers by their share of
+ * the audience, capped by the policy's `dailyBudget`, and sent down each provider's list in
+ * rotation (a fixed shuffled order, a cursor per stream and provider), skipping suppressed
+ * recipients, segments the stream does not mail, and recipients the policy's audience rule
+ * (`admit`) turns down. Planned messages not injected are counted as withheld.
+ *
+ * Transactional: Poisson arrivals, rate `perDay / 24 * diurnal[hour]`, drawn per hour and spread
+ * uniformly within it; recipients uniform over the audience (not suppressed); never budgeted.
+ * Messages get a tag keyed on (stream, day or arrival number, recipient) for reaction draws.
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import type { RandomStream, RandomStreams } from '../engine/random.ts';
+import { hash32 } from '../engine/hash.ts';
+import type { Audience } from '../audience/audience.ts';
+import type { Policy } from '../policies/policy.ts';
+import type { BulkStreamSpec, StreamSpec, TransactionalStreamSpec } from '../scenario/model.ts';
+import type { RunMetrics } from '../metrics/run-metrics.ts';
+import type { Mta } from './mta.ts';
+
+export class Injector {
+  /** One shuffled rotation order per provider. */
+  private readonly rotation: Int32Array[];
+  /** Cursor per (stream, provider). */
+  private readonly cursor: Int32Array;
+  private readonly providerShare: Float64Array;
+  private readonly bulkSegments: Uint8Array[];
+  private arrivals = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly streams: readonly StreamSpec[],
+    private readonly audience: Audience,
+    private readonly mta: Mta,
+    private readonly policy: Policy,
+    private readonly metrics: RunMetrics,
+    private readonly random: RandomStreams,
+    private readonly nProviders: number,
+    private readonly duration: number,
+  ) {
+    const shuffle = random.get('audience/rotation');
+    const counts = new Int32Array(nProviders);
+    for (let r = 0; r < audience.size; r++) counts[audience.provider(r)]!++;
+    this.rotation = Array.from(counts, (c) => new Int32Array(c));
+    const fill = new Int32Array(nProviders);
+    for (let r = 0; r < audience.size; r++) {
+      const p = audience.provider(r);
+      this.rotation[p]![fill[p]!++] = r;
+    }
+    for (const list of this.rotation) fisherYates(list, shuffle);
+    this.cursor = new Int32Array(streams.length * nProviders);
+    this.providerShare = Float64Array.from(counts, (c) => c / Math.max(1, audience.size));
+    this.bulkSegments = streams.map((s) => {
+      const mask = new Uint8Array(audience.segments.length);
+      const names = s.kind === 'bulk' ? s.segments : [];
+      audience.segments.forEach((seg, i) => (mask[i] = names.length === 0 || names.includes(seg.name) ? 1 : 0));
+      return mask;
+    });
+  }
+
+  /** Schedules every stream over the run's duration. */
+  start(): void {
+    const days = Math.ceil(this.duration / 86400);
+    this.streams.forEach((s, k) => {
+      if (s.kind === 'bulk') {
+        for (let d = 0; d < days; d++) {
+          const t = d * 86400 + s.sendAt;
+          if (t < this.duration) this.sim.at(t, this.onCampaign, d * 256 + k);
+        }
+      } else {
+        this.sim.every(3600, this.onTransactionalHour(k, s), 0);
+      }
+    });
+  }
+
+  private readonly onCampaign = (payload: number): void => {
+    const k = payload % 256;
+    const day = (payload - k) / 256;
+    const s = this.streams[k] as BulkStreamSpec;
+    const planned = s.perDay[Math.min(day, s.perDay.length - 1)]!;
+    for (let p = 0; p < this.nProviders; p++) {
+      const want = Math.round(planned * this.providerShare[p]!);
+      if (want === 0) continue;
+      const budget = Math.min(want, Math.max(0, Math.floor(this.policy.dailyBudget?.(k, p, day) ?? want)));
+      const sent = this.sendDown(k, p, day, budget);
+      if (want > sent) this.metrics.recordWithheld(this.sim.now, p, k, want - sent);
+    }
+  };
+
+  /** Walks provider p's rotation for stream k until `budget` messages are injected or the list is exhausted once. */
+  private sendDown(k: number, p: number, day: number, budget: number): number {
+    const list = this.rotation[p]!;
+    if (list.length === 0 || budget === 0) return 0;
+    const a = this.audience;
+    const segs = this.bulkSegments[k]!;
+    const ci = k * this.nProviders + p;
+    const now = this.sim.now;
+    let i = this.cursor[ci]!;
+    let sent = 0;
+    for (let seen = 0; seen < list.length && sent < budget; seen++) {
+      const r = list[i]!;
+      if (++i === list.length) i = 0;
+      if (a.isSuppressed(r)) continue;
+      const seg = a.segment[r]!;
+      if (segs[seg] === 0) continue;
+      if (this.policy.admit !== undefined && !this.policy.admit(k, p, seg, a.recencyDays(r, now))) continue;
+      this.mta.inject(r, k, hash32(k, day, r));
+      sent++;
+    }
+    this.cursor[ci] = i;
+    return sent;
+  }
+
+  private onTransactionalHour(k: number, s: TransactionalStreamSpec): (hour: number) => void {
+    const rng = this.random.get(`stream/${s.name}`);
+    const mean = s.diurnal.reduce((x, y) => x + y, 0) / 24 || 1;
+    const sendAt = (): void => this.injectTransactional(k, rng);
+    return (hour) => {
+      const start = hour * 3600;
+      if (start >= this.duration) return;
+      const n = rng.poisson(((s.perDay / 24) * s.diurnal[hour % 24]!) / mean);
+      for (let i = 0; i < n; i++) this.sim.at(start + rng.uniform(0, 3600), sendAt);
+    };
+  }
+
+  private injectTransactional(k: number, rng: RandomStream): void {
+    const a = this.audience;
+    for (let tries = 0; tries < 20; tries++) {
+      const r = rng.int(a.size);
+      if (a.isSuppressed(r)) continue;
+      this.mta.inject(r, k, hash32(k, 0x7fffffff, ++this.arrivals));
+      return;
+    }
+  }
+}
+
+function fisherYates(a: Int32Array, rng: RandomStream): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+}

@@ -1,0 +1,436 @@
+/**
+ * The sender's MTA: scheduled and ready queues, connections, throttles, attempts and retries.
+ *
+ * Queues. A message is injected into the ready queue of its (site, stream); after a 4xx it waits
+ * in the scheduled queue (one engine event at its next-attempt time) and re-enters the ready
+ * queue. Ready queues are per site and stream, and a connection on path (IP, site) pulls from the
+ * streams whose pool contains its IP, transactional first. This is KumoMTA's behaviour when a
+ * source cannot take a message (suspension, throttle wait longer than idle_timeout): the message
+ * goes back to be picked by another eligible source in the pool (queue/config.rs, ready_queue.rs).
+ *
+ * Connections. For each path the MTA keeps `ideal = ceil(limit * (1 - exp(-0.023 * q)))`
+ * connections open (KumoMTA ready_queue.rs `ideal_connection_count`, q = ready messages the IP
+ * may send, scaled by the IP's pool weight relative to the heaviest). A connection takes
+ * `connectTime`, then runs transactions of `transactionTime` each, one recipient per transaction,
+ * until its path's per-connection cap, an empty queue, a suspension, a 421 reply, or a throttle
+ * wait longer than `idleTimeout` closes it. A refused connection blocks new ones on the path for
+ * 60 s. Every transaction consumes the path's GCRA throttles when it starts.
+ *
+ * Replies. The policy sees every reply first (`onReply`), then the message's fate is settled: 250
+ * delivered (reactions follow), 4xx retried at `policy.retryAt` (or expired), 5xx bounced (an
+ * unknown user is suppressed). A queued message whose recipient has been suppressed meanwhile
+ * (complaint, hard bounce) is dropped when it reaches the head of its queue, as a local bounce.
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import type { RandomStreams } from '../engine/random.ts';
+import type { Audience } from '../audience/audience.ts';
+import type { Reactions } from '../audience/reactions.ts';
+import type { AttemptInfo, Receiver } from '../receivers/receiver.ts';
+import type { MessageView, MtaControl, Policy } from '../policies/policy.ts';
+import type { Reply } from '../smtp/reply.ts';
+import type { MtaSpec, StreamSpec } from '../scenario/model.ts';
+import { CLASS_INDEX, type RunMetrics } from '../metrics/run-metrics.ts';
+import type { ThrottleSpec } from './throttle.ts';
+import { IntQueue } from './int-queue.ts';
+import { MessageStore } from './messages.ts';
+import { Shaping } from './shaping.ts';
+import { GIVE_UP } from './retry.ts';
+import type { Topology } from './topology.ts';
+
+const REFUSED_BACKOFF = 60;
+
+export interface MtaDeps {
+  readonly sim: Simulation;
+  readonly topo: Topology;
+  readonly audience: Audience;
+  readonly streams: readonly StreamSpec[];
+  readonly receivers: readonly Receiver[];
+  readonly policy: Policy;
+  readonly metrics: RunMetrics;
+  readonly random: RandomStreams;
+  readonly spec: MtaSpec;
+  readonly reactions: Reactions;
+  /** Record every transaction start (time, path) for contract tests. */
+  readonly audit?: boolean;
+  /** Called after every attempt with its outcome (tests and traces; off the hot path when absent). */
+  readonly onAttempt?: ((a: Readonly<AttemptInfo>, reply: Reply, path: number, now: number) => void) | undefined;
+}
+
+export class Mta implements MtaControl {
+  readonly messages = new MessageStore();
+  readonly shaping: Shaping;
+  /** Ready queues, index site * nStreams + stream. */
+  private readonly ready: IntQueue[];
+  private readonly readyBySite: Int32Array;
+  /** Messages alive per provider (queued, scheduled or in a transaction). */
+  readonly queuedByProvider: Float64Array;
+  /** Stream ids in pull order: transactional first. */
+  private readonly pullOrder: readonly number[];
+  /** serves[ip * nStreams + stream]: the stream's pool contains the IP. */
+  private readonly serves: Uint8Array;
+  private readonly ipWeightShare: Float64Array;
+  private readonly streamDomain: Int32Array;
+  private maxAge = 7 * 86400;
+  // connections
+  private connPath = new Int32Array(64);
+  private connMsg = new Int32Array(64);
+  private connSent = new Int32Array(64);
+  private connOpen = new Uint8Array(64);
+  private connFree: number[] = [];
+  private connUsed = 0;
+  // pump coalescing
+  private readonly pumpPending: Uint8Array;
+  private readonly wakeAt: Float64Array;
+  // reused objects (no allocation per attempt)
+  private readonly info: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 0, unknownUser: false, trap: false, stream: 0, attemptNo: 0, tag: 0 };
+  private readonly view = { attempts: 0, injectedAt: 0, firstFailAt: 0, lastDelay: 0, stream: 0, provider: 0, site: 0, ip: 0 };
+  /** Flat [time, path, ...] of transaction starts when auditing. */
+  readonly auditStarts: number[] | undefined;
+  readonly ips: MtaControl['ips'];
+  readonly sites: MtaControl['sites'];
+  readonly providers: readonly string[];
+  readonly streamsInfo: MtaControl['streams'];
+
+  constructor(private readonly d: MtaDeps) {
+    const { topo, streams } = d;
+    const nS = streams.length;
+    this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, d.audit === true);
+    this.ready = Array.from({ length: topo.sites.length * nS }, () => new IntQueue(16));
+    this.readyBySite = new Int32Array(topo.sites.length);
+    this.queuedByProvider = new Float64Array(topo.providers.length);
+    this.pullOrder = streams.map((_, i) => i).sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
+    this.serves = new Uint8Array(topo.ips.length * nS);
+    topo.ips.forEach((ip, i) => streams.forEach((s, k) => (this.serves[i * nS + k] = topo.pools[ip.pool] === s.pool ? 1 : 0)));
+    const maxW = Math.max(...topo.ips.map((ip) => ip.weight), 1e-9);
+    this.ipWeightShare = Float64Array.from(topo.ips, (ip) => ip.weight / maxW);
+    this.streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
+    this.pumpPending = new Uint8Array(topo.sites.length);
+    this.wakeAt = new Float64Array(topo.sites.length).fill(Infinity);
+    this.auditStarts = d.audit === true ? [] : undefined;
+    this.ips = topo.ips.map((ip) => ({ address: ip.address, pool: topo.pools[ip.pool]! }));
+    this.sites = topo.sites.map((s) => ({ name: s.name, provider: topo.providers[s.provider]! }));
+    this.providers = topo.providers;
+    this.streamsInfo = streams.map((s) => ({ name: s.name, kind: s.kind }));
+  }
+
+  get streams(): MtaControl['streams'] {
+    return this.streamsInfo;
+  }
+
+  // ---- MtaControl -------------------------------------------------------------------------
+  path(ip: number, site: number): number {
+    return this.d.topo.path(ip, site);
+  }
+  pathIp(path: number): number {
+    return Math.floor(path / this.d.topo.sites.length);
+  }
+  pathSite(path: number): number {
+    return path % this.d.topo.sites.length;
+  }
+  pathProvider(path: number): number {
+    return this.d.topo.sites[this.pathSite(path)]!.provider;
+  }
+  get pathCount(): number {
+    return this.d.topo.pathCount;
+  }
+  setPathRate(path: number, spec: ThrottleSpec | undefined, slot: 0 | 1 = 0): void {
+    this.shaping.setPathRate(path, slot, spec, this.d.sim.now);
+  }
+  setPathConnections(path: number, n: number): void {
+    this.shaping.connLimit[path] = Math.max(0, Math.floor(n));
+    this.requestPump(this.pathSite(path));
+  }
+  setPathPerConnection(path: number, n: number): void {
+    this.shaping.perConn[path] = Math.max(1, Math.floor(n));
+  }
+  setProviderRate(ip: number, provider: number, spec: ThrottleSpec | undefined): void {
+    this.shaping.setProviderRate(ip * this.d.topo.providers.length + provider, spec, this.d.sim.now);
+  }
+  setProviderConnections(ip: number, provider: number, n: number): void {
+    this.shaping.provConnLimit[ip * this.d.topo.providers.length + provider] = Math.max(0, Math.floor(n));
+  }
+  suspendPath(path: number, until: number): void {
+    if (until > this.shaping.suspendedUntil[path]!) this.shaping.suspendedUntil[path] = until;
+    this.wake(this.pathSite(path), until);
+  }
+  suspendedUntil(path: number): number {
+    return this.shaping.suspendedUntil[path]!;
+  }
+  setMaxAge(seconds: number): void {
+    this.maxAge = seconds;
+  }
+  random(name: string) {
+    return this.d.random.get(`policy/${name}`);
+  }
+
+  // ---- injection ------------------------------------------------------------------------------
+  /** A new message for recipient `rcpt` on `stream`; `tag` keys its reaction draws. */
+  inject(rcpt: number, stream: number, tag: number): void {
+    const site = this.d.topo.recipientDomains[this.d.audience.domain[rcpt]!]!.site;
+    const provider = this.d.topo.sites[site]!.provider;
+    const now = this.d.sim.now;
+    const m = this.messages.alloc(rcpt, stream, site, tag, now);
+    this.d.metrics.recordInjected(now, provider, stream);
+    this.queuedByProvider[provider]!++;
+    this.enqueue(m);
+  }
+
+  /** Messages waiting in ready queues (not scheduled, not in a transaction). */
+  get readyCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.readyBySite.length; i++) n += this.readyBySite[i]!;
+    return n;
+  }
+
+  private enqueue(m: number): void {
+    const site = this.messages.site[m]!;
+    this.ready[site * this.d.streams.length + this.messages.stream[m]!]!.push(m);
+    this.readyBySite[site]!++;
+    this.requestPump(site);
+  }
+
+  // ---- dispatch ---------------------------------------------------------------------------------
+  private requestPump(site: number): void {
+    if (this.pumpPending[site] === 0) {
+      this.pumpPending[site] = 1;
+      this.d.sim.after(0, this.onPump, site);
+    }
+  }
+
+  /** Make sure the site is pumped again at `t` (suspension end, connect backoff). */
+  private wake(site: number, t: number): void {
+    const now = this.d.sim.now;
+    if (t <= now) return this.requestPump(site);
+    if (this.wakeAt[site]! > now && this.wakeAt[site]! <= t) return; // an earlier wake will re-check
+    this.wakeAt[site] = t;
+    this.d.sim.at(t, this.onWake, site);
+  }
+
+  private readonly onWake = (site: number): void => {
+    if (this.wakeAt[site] === this.d.sim.now) this.wakeAt[site] = Infinity;
+    this.pump(site);
+  };
+
+  private readonly onPump = (site: number): void => {
+    this.pumpPending[site] = 0;
+    this.pump(site);
+  };
+
+  private pump(site: number): void {
+    if (this.readyBySite[site] === 0) return;
+    const { topo, streams } = this.d;
+    const sh = this.shaping;
+    const now = this.d.sim.now;
+    const nS = streams.length;
+    const nP = topo.providers.length;
+    const provider = topo.sites[site]!.provider;
+    for (let ip = 0; ip < topo.ips.length; ip++) {
+      let q = 0;
+      for (let s = 0; s < nS; s++) if (this.serves[ip * nS + s] === 1) q += this.ready[site * nS + s]!.length;
+      if (q === 0) continue;
+      const path = ip * topo.sites.length + site;
+      const blockedUntil = Math.max(sh.suspendedUntil[path]!, sh.nextConnectAt[path]!);
+      if (blockedUntil > now) {
+        this.wake(site, blockedUntil);
+        continue;
+      }
+      const limit = sh.connLimit[path]!;
+      let ideal = Math.ceil(limit * (1 - Math.exp(-0.023 * q)) * this.ipWeightShare[ip]!);
+      if (ideal > q) ideal = q;
+      const pk = ip * nP + provider;
+      while (sh.conns[path]! < ideal && sh.provConns[pk]! < sh.provConnLimit[pk]!) this.openConnection(path, pk);
+    }
+  }
+
+  private openConnection(path: number, pk: number): void {
+    let c = this.connFree.pop();
+    if (c === undefined) {
+      c = this.connUsed++;
+      if (c >= this.connPath.length) this.growConnections();
+    }
+    this.connPath[c] = path;
+    this.connSent[c] = 0;
+    this.connMsg[c] = -1;
+    this.connOpen[c] = 0;
+    this.shaping.conns[path]!++;
+    this.shaping.provConns[pk]!++;
+    this.d.sim.after(this.d.spec.connectTime, this.onConnected, c);
+  }
+
+  private readonly onConnected = (c: number): void => {
+    const path = this.connPath[c]!;
+    const ip = this.pathIp(path), site = this.pathSite(path);
+    const provider = this.d.topo.sites[site]!.provider;
+    const now = this.d.sim.now;
+    const refusal = this.d.receivers[provider]!.connect(ip, site, now);
+    if (refusal !== undefined) {
+      this.d.metrics.recordRefusal(now, provider, ip, CLASS_INDEX[refusal.cls]);
+      this.d.policy.onReply(path, refusal, now);
+      this.shaping.nextConnectAt[path] = Math.max(this.shaping.nextConnectAt[path]!, now + REFUSED_BACKOFF);
+      this.close(c);
+      return;
+    }
+    this.connOpen[c] = 1;
+    this.sendNext(c);
+  };
+
+  private readonly onResume = (c: number): void => this.sendNext(c);
+
+  private sendNext(c: number): void {
+    const path = this.connPath[c]!;
+    const sh = this.shaping;
+    const now = this.d.sim.now;
+    if (sh.suspendedUntil[path]! > now || this.connSent[c]! >= sh.perConn[path]! || sh.conns[path]! > sh.connLimit[path]!) {
+      return this.close(c);
+    }
+    const ip = this.pathIp(path), site = this.pathSite(path);
+    const pk = ip * this.d.topo.providers.length + this.d.topo.sites[site]!.provider;
+    const w = sh.wait(path, pk, now);
+    if (w > 0) {
+      if (w > this.d.spec.idleTimeout) {
+        sh.nextConnectAt[path] = Math.max(sh.nextConnectAt[path]!, now + w);
+        return this.close(c);
+      }
+      this.d.sim.after(w, this.onResume, c);
+      return;
+    }
+    const m = this.takeReady(site, ip, now);
+    if (m < 0) return this.close(c);
+    sh.consume(path, pk, now);
+    this.auditStarts?.push(now, path);
+    this.connMsg[c] = m;
+    this.connSent[c]!++;
+    this.d.sim.after(this.d.spec.transactionTime, this.onAttemptDone, c);
+  }
+
+  /** Next ready message this IP may send to the site, expiring any past the maximum age. */
+  private takeReady(site: number, ip: number, now: number): number {
+    const nS = this.d.streams.length;
+    for (const s of this.pullOrder) {
+      if (this.serves[ip * nS + s] === 0) continue;
+      const q = this.ready[site * nS + s]!;
+      while (q.length > 0) {
+        const m = q.shift();
+        this.readyBySite[site]!--;
+        if (now - this.messages.injectedAt[m]! > this.maxAge) {
+          this.finishExpired(m, now);
+          continue;
+        }
+        if (this.d.audience.isSuppressed(this.messages.rcpt[m]!)) {
+          this.finishSuppressed(m, now);
+          continue;
+        }
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  private readonly onAttemptDone = (c: number): void => {
+    const path = this.connPath[c]!;
+    const m = this.connMsg[c]!;
+    this.connMsg[c] = -1;
+    const ms = this.messages;
+    const ip = this.pathIp(path), site = this.pathSite(path);
+    const provider = this.d.topo.sites[site]!.provider;
+    const rcpt = ms.rcpt[m]!;
+    const now = this.d.sim.now;
+    const a = this.info;
+    a.ip = ip;
+    a.net = this.d.topo.ips[ip]!.net;
+    a.site = site;
+    a.stream = ms.stream[m]!;
+    a.sendDomain = this.streamDomain[a.stream]!;
+    a.recipient = rcpt;
+    a.unknownUser = this.d.audience.isUnknown(rcpt);
+    a.trap = this.d.audience.isTrap(rcpt);
+    a.attemptNo = ++ms.attempts[m]!;
+    a.tag = ms.tag[m]!;
+    ms.lastIp[m] = ip;
+    const receiver = this.d.receivers[provider]!;
+    const reply = receiver.attempt(a, now);
+    this.d.onAttempt?.(a, reply, path, now);
+    this.d.policy.onReply(path, reply, now);
+    this.settle(m, reply, path, provider, receiver.lastJunk, now);
+    if (reply.code === 421) this.close(c);
+    else this.sendNext(c);
+  };
+
+  private settle(m: number, reply: Reply, path: number, provider: number, junk: boolean, now: number): void {
+    const ms = this.messages;
+    const ip = this.pathIp(path);
+    const stream = ms.stream[m]!;
+    const cls = CLASS_INDEX[reply.cls];
+    if (reply.code >= 200 && reply.code < 300) {
+      this.d.metrics.recordReply(now, provider, ip, cls, 0);
+      this.d.metrics.recordDelivered(now, provider, stream, now - ms.injectedAt[m]!);
+      this.d.reactions.onDelivered(ms.tag[m]!, ms.rcpt[m]!, ip, this.streamDomain[stream]!, junk);
+      this.finish(m, provider);
+      return;
+    }
+    if (reply.temporary) {
+      this.d.metrics.recordReply(now, provider, ip, cls, 1);
+      if (Number.isNaN(ms.firstFailAt[m]!)) ms.firstFailAt[m] = now;
+      const v = this.view;
+      v.attempts = ms.attempts[m]!;
+      v.injectedAt = ms.injectedAt[m]!;
+      v.firstFailAt = ms.firstFailAt[m]!;
+      v.lastDelay = ms.lastDelay[m]!;
+      v.stream = stream;
+      v.provider = provider;
+      v.site = ms.site[m]!;
+      v.ip = ip;
+      const at = this.d.policy.retryAt(v as MessageView, reply, now);
+      if (at === GIVE_UP || at - ms.injectedAt[m]! > this.maxAge) return this.finishExpired(m, now);
+      ms.lastDelay[m] = at - now;
+      this.d.sim.at(Math.max(at, now), this.onRetryDue, m);
+      return;
+    }
+    this.d.metrics.recordReply(now, provider, ip, cls, 2);
+    this.d.metrics.recordBounced(now, provider, stream);
+    if (reply.cls === 'unknown-user') this.d.audience.suppress(ms.rcpt[m]!);
+    this.finish(m, provider);
+  }
+
+  private readonly onRetryDue = (m: number): void => this.enqueue(m);
+
+  private finishExpired(m: number, now: number): void {
+    const provider = this.d.topo.sites[this.messages.site[m]!]!.provider;
+    this.d.metrics.recordExpired(now, provider, this.messages.stream[m]!);
+    this.finish(m, provider);
+  }
+
+  /** A queued message whose recipient was suppressed meanwhile is dropped (a local bounce). */
+  private finishSuppressed(m: number, now: number): void {
+    const provider = this.d.topo.sites[this.messages.site[m]!]!.provider;
+    this.d.metrics.recordBounced(now, provider, this.messages.stream[m]!);
+    this.finish(m, provider);
+  }
+
+  private finish(m: number, provider: number): void {
+    this.queuedByProvider[provider]!--;
+    this.messages.free(m);
+  }
+
+  private close(c: number): void {
+    const path = this.connPath[c]!;
+    const ip = this.pathIp(path), site = this.pathSite(path);
+    const provider = this.d.topo.sites[site]!.provider;
+    if (this.connOpen[c] === 1) this.d.receivers[provider]!.disconnect(ip, site, this.d.sim.now);
+    this.shaping.conns[path]!--;
+    this.shaping.provConns[ip * this.d.topo.providers.length + provider]!--;
+    this.connFree.push(c);
+    this.requestPump(site);
+    const next = Math.max(this.shaping.nextConnectAt[path]!, this.shaping.suspendedUntil[path]!);
+    if (next > this.d.sim.now) this.wake(site, next);
+  }
+
+  private growConnections(): void {
+    const n = this.connPath.length * 2;
+    const g = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.connPath = g(this.connPath, new Int32Array(n));
+    this.connMsg = g(this.connMsg, new Int32Array(n));
+    this.connSent = g(this.connSent, new Int32Array(n));
+    this.connOpen = g(this.connOpen, new Uint8Array(n));
+  }
+}

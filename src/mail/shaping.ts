@@ -1,0 +1,93 @@
+/**
+ * Per-path and per-(IP, provider) limits and their live state, in typed arrays: the egress
+ * shaping a policy declares (KumoMTA make_egress_path: connection_limit, max_message_rate,
+ * max_deliveries_per_connection; provider_connection_limit / provider_max_message_rate shared
+ * across a provider's sites for one source) and the suspensions it orders (TSA Suspend).
+ * Defaults follow KumoMTA's shipped `["default"]` block: 10 connections, 100 messages per
+ * connection, no message-rate cap.
+ */
+import type { ThrottleSpec } from './throttle.ts';
+import { gcraConsume, gcraWait } from './throttle.ts';
+
+export interface ShapingChange {
+  readonly time: number;
+  readonly scope: 'path' | 'provider';
+  readonly key: number;
+  readonly slot: number;
+  readonly spec: ThrottleSpec | undefined;
+}
+
+export class Shaping {
+  readonly connLimit: Int32Array;
+  readonly perConn: Int32Array;
+  readonly conns: Int32Array;
+  readonly suspendedUntil: Float64Array;
+  /** No new connection on the path before this time (after a refusal or a long throttle wait). */
+  readonly nextConnectAt: Float64Array;
+  /** GCRA per path, two slots: interval (0 = unlimited), tolerance, TAT at [2 * path + slot]. */
+  private readonly rT: Float64Array;
+  private readonly rTau: Float64Array;
+  private readonly rTat: Float64Array;
+  /** Per (IP, provider) key = ip * nProviders + provider. */
+  readonly provConnLimit: Int32Array;
+  readonly provConns: Int32Array;
+  private readonly pT: Float64Array;
+  private readonly pTau: Float64Array;
+  private readonly pTat: Float64Array;
+  /** Every throttle change, when auditing (contract tests check sends against it). */
+  readonly changes: ShapingChange[] | undefined;
+
+  constructor(paths: number, ipProviders: number, audit: boolean) {
+    this.connLimit = new Int32Array(paths).fill(10);
+    this.perConn = new Int32Array(paths).fill(100);
+    this.conns = new Int32Array(paths);
+    this.suspendedUntil = new Float64Array(paths);
+    this.nextConnectAt = new Float64Array(paths);
+    this.rT = new Float64Array(2 * paths);
+    this.rTau = new Float64Array(2 * paths);
+    this.rTat = new Float64Array(2 * paths);
+    this.provConnLimit = new Int32Array(ipProviders).fill(1_000_000);
+    this.provConns = new Int32Array(ipProviders);
+    this.pT = new Float64Array(ipProviders);
+    this.pTau = new Float64Array(ipProviders);
+    this.pTat = new Float64Array(ipProviders);
+    this.changes = audit ? [] : undefined;
+  }
+
+  setPathRate(path: number, slot: number, spec: ThrottleSpec | undefined, now: number): void {
+    const i = 2 * path + slot;
+    this.rT[i] = spec === undefined ? 0 : spec.period / spec.limit;
+    this.rTau[i] = spec === undefined ? 0 : this.rT[i]! * (spec.maxBurst - 1);
+    this.changes?.push({ time: now, scope: 'path', key: path, slot, spec });
+  }
+
+  setProviderRate(key: number, spec: ThrottleSpec | undefined, now: number): void {
+    this.pT[key] = spec === undefined ? 0 : spec.period / spec.limit;
+    this.pTau[key] = spec === undefined ? 0 : this.pT[key]! * (spec.maxBurst - 1);
+    this.changes?.push({ time: now, scope: 'provider', key, slot: 0, spec });
+  }
+
+  /** Seconds until a message may leave on `path` (0 = now), over both path slots and the provider throttle. */
+  wait(path: number, provKey: number, now: number): number {
+    let w = 0;
+    for (let k = 2 * path; k < 2 * path + 2; k++) {
+      if (this.rT[k]! > 0) {
+        const x = gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now);
+        if (x > w) w = x;
+      }
+    }
+    if (this.pT[provKey]! > 0) {
+      const x = gcraWait(this.pTat[provKey]!, this.pT[provKey]!, this.pTau[provKey]!, now);
+      if (x > w) w = x;
+    }
+    return w;
+  }
+
+  /** Records one message leaving on `path` at `now` (must conform: wait() returned 0). */
+  consume(path: number, provKey: number, now: number): void {
+    for (let k = 2 * path; k < 2 * path + 2; k++) {
+      if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
+    }
+    if (this.pT[provKey]! > 0) this.pTat[provKey] = gcraConsume(this.pTat[provKey]!, this.pT[provKey]!, now);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * What one run records, in flat typed arrays indexed by hour (never maps of strings):
+ * per hour x provider x IP: attempts, accepted, deferred, bounced;
+ * per hour x provider x reply class: replies;
+ * per hour x provider x stream: injected, delivered, bounced, expired, withheld (planned but not
+ * injected because of the policy's budget or audience rule);
+ * per hour x provider: messages queued at the end of the hour;
+ * per day x stream: queue-latency histogram (injection to delivery) and its maximum.
+ * Everything here is sender-observable. Hidden receiver state is traced separately.
+ */
+import { REPLY_CLASSES, type ReplyClass } from '../smtp/classes.ts';
+import { HIST_BUCKETS, bucketOf } from './histogram.ts';
+
+export const CLASS_INDEX: Readonly<Record<ReplyClass, number>> = Object.fromEntries(REPLY_CLASSES.map((c, i) => [c, i])) as Record<ReplyClass, number>;
+
+export class RunMetrics {
+  readonly hours: number;
+  readonly days: number;
+  readonly providers: number;
+  readonly ips: number;
+  readonly streams: number;
+  readonly classes = REPLY_CLASSES.length;
+  readonly attempts: Float64Array;
+  readonly accepted: Float64Array;
+  readonly deferred: Float64Array;
+  readonly bounced: Float64Array;
+  readonly byClass: Float64Array;
+  readonly injected: Float64Array;
+  readonly delivered: Float64Array;
+  readonly streamBounced: Float64Array;
+  readonly expired: Float64Array;
+  readonly withheld: Float64Array;
+  readonly queued: Float64Array;
+  readonly latency: Float64Array;
+  readonly latencyMax: Float64Array;
+  totalInjected = 0;
+  totalDelivered = 0;
+  totalBounced = 0;
+  totalExpired = 0;
+  totalWithheld = 0;
+  totalAttempts = 0;
+
+  constructor(durationSeconds: number, providers: number, ips: number, streams: number) {
+    this.hours = Math.max(1, Math.ceil(durationSeconds / 3600));
+    this.days = Math.max(1, Math.ceil(durationSeconds / 86400));
+    this.providers = providers;
+    this.ips = ips;
+    this.streams = streams;
+    const hpi = this.hours * providers * ips;
+    const hps = this.hours * providers * streams;
+    this.attempts = new Float64Array(hpi);
+    this.accepted = new Float64Array(hpi);
+    this.deferred = new Float64Array(hpi);
+    this.bounced = new Float64Array(hpi);
+    this.byClass = new Float64Array(this.hours * providers * this.classes);
+    this.injected = new Float64Array(hps);
+    this.delivered = new Float64Array(hps);
+    this.streamBounced = new Float64Array(hps);
+    this.expired = new Float64Array(hps);
+    this.withheld = new Float64Array(hps);
+    this.queued = new Float64Array(this.hours * providers);
+    this.latency = new Float64Array(this.days * streams * HIST_BUCKETS);
+    this.latencyMax = new Float64Array(this.days * streams);
+  }
+
+  hourOf(now: number): number {
+    const h = Math.floor(now / 3600);
+    return h < this.hours ? h : this.hours - 1;
+  }
+
+  ipIndex(now: number, provider: number, ip: number): number {
+    return (this.hourOf(now) * this.providers + provider) * this.ips + ip;
+  }
+
+  streamIndex(now: number, provider: number, stream: number): number {
+    return (this.hourOf(now) * this.providers + provider) * this.streams + stream;
+  }
+
+  /** One attempt's reply: `kind` 0 accepted, 1 deferred (4xx), 2 bounced (5xx). */
+  recordReply(now: number, provider: number, ip: number, cls: number, kind: 0 | 1 | 2): void {
+    const i = this.ipIndex(now, provider, ip);
+    this.attempts[i]!++;
+    this.totalAttempts++;
+    if (kind === 0) this.accepted[i]!++;
+    else if (kind === 1) this.deferred[i]!++;
+    else this.bounced[i]!++;
+    this.byClass[(this.hourOf(now) * this.providers + provider) * this.classes + cls]!++;
+  }
+
+  /** A connection refusal: counted as a deferred attempt of its class, with no message. */
+  recordRefusal(now: number, provider: number, ip: number, cls: number): void {
+    this.byClass[(this.hourOf(now) * this.providers + provider) * this.classes + cls]!++;
+  }
+
+  recordInjected(now: number, provider: number, stream: number): void {
+    this.injected[this.streamIndex(now, provider, stream)]!++;
+    this.totalInjected++;
+  }
+
+  recordWithheld(now: number, provider: number, stream: number, n: number): void {
+    this.withheld[this.streamIndex(now, provider, stream)]! += n;
+    this.totalWithheld += n;
+  }
+
+  recordDelivered(now: number, provider: number, stream: number, latency: number): void {
+    this.delivered[this.streamIndex(now, provider, stream)]!++;
+    this.totalDelivered++;
+    const day = Math.min(this.days - 1, Math.floor(now / 86400));
+    const k = day * this.streams + stream;
+    this.latency[k * HIST_BUCKETS + bucketOf(latency)]!++;
+    if (latency > this.latencyMax[k]!) this.latencyMax[k] = latency;
+  }
+
+  recordBounced(now: number, provider: number, stream: number): void {
+    this.streamBounced[this.streamIndex(now, provider, stream)]!++;
+    this.totalBounced++;
+  }
+
+  recordExpired(now: number, provider: number, stream: number): void {
+    this.expired[this.streamIndex(now, provider, stream)]!++;
+    this.totalExpired++;
+  }
+}

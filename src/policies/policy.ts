@@ -1,0 +1,72 @@
+/**
+ * What the sender's MTA does, as one small interface. A policy sees only what a real MTA sees:
+ * SMTP replies, complaint copies and the lagged daily report. It acts through {@link MtaControl}
+ * (limits, suspensions), as KumoMTA's Traffic Shaping Automation acts through SetConfig and
+ * Suspend, and decides each deferred message's next attempt.
+ */
+import type { Reply } from '../smtp/reply.ts';
+import type { ObservedRow } from '../receivers/receiver.ts';
+import type { ThrottleSpec } from '../mail/throttle.ts';
+import type { RandomStream } from '../engine/random.ts';
+
+/** A deferred message as the MTA knows it. Reused between calls: copy what you keep. */
+export interface MessageView {
+  readonly attempts: number;
+  readonly injectedAt: number;
+  readonly firstFailAt: number;
+  readonly lastDelay: number;
+  readonly stream: number;
+  readonly provider: number;
+  readonly site: number;
+  readonly ip: number;
+}
+
+/** The MTA as a policy may drive it. Names are for reading configuration; ids for speed. */
+export interface MtaControl {
+  readonly ips: readonly { readonly address: string; readonly pool: string }[];
+  readonly sites: readonly { readonly name: string; readonly provider: string }[];
+  readonly providers: readonly string[];
+  readonly streams: readonly { readonly name: string; readonly kind: 'bulk' | 'transactional' }[];
+  /** Path id of (IP, site); also `pathIp`, `pathSite`, `pathProvider` to decode one. */
+  path(ip: number, site: number): number;
+  pathIp(path: number): number;
+  pathSite(path: number): number;
+  pathProvider(path: number): number;
+  readonly pathCount: number;
+  /** Message-rate throttle of a path (slot 0: max_message_rate; slot 1: e.g. source_selection_rate). */
+  setPathRate(path: number, spec: ThrottleSpec | undefined, slot?: 0 | 1): void;
+  /** Concurrent connections allowed on a path. */
+  setPathConnections(path: number, n: number): void;
+  /** Messages per connection before it is closed and reopened. */
+  setPathPerConnection(path: number, n: number): void;
+  /** Caps shared by all sites of one provider for one IP (KumoMTA provider_connection_limit / provider_max_message_rate). */
+  setProviderRate(ip: number, provider: number, spec: ThrottleSpec | undefined): void;
+  setProviderConnections(ip: number, provider: number, n: number): void;
+  /** No new transactions on the path until `until`; open connections close. */
+  suspendPath(path: number, until: number): void;
+  suspendedUntil(path: number): number;
+  /** Longest a message may stay queued (seconds since injection), for messages injected from now on. */
+  setMaxAge(seconds: number): void;
+  /** A named random stream of this run (for jitter). */
+  random(name: string): RandomStream;
+}
+
+export interface Policy {
+  readonly name: string;
+  /** Once, before the run: declare limits. */
+  setup(mta: MtaControl): void;
+  /** After every reply, connection refusals included. Hot path: keep it cheap. */
+  onReply(path: number, reply: Reply, now: number): void;
+  /** After a 4xx: absolute time of the message's next attempt, or -1 (GIVE_UP) to expire it. */
+  retryAt(msg: MessageView, reply: Reply, now: number): number;
+  /** Bulk messages this stream may inject today for a provider (default: the plan). */
+  dailyBudget?(stream: number, provider: number, day: number): number;
+  /** Whether a bulk message goes to this recipient (the audience rule; default: yes). */
+  admit?(stream: number, provider: number, segment: number, recencyDays: number): boolean;
+  /** At every hour boundary. */
+  onHour?(hour: number, now: number): void;
+  /** A provider's daily report rows, when published. */
+  onDailyReport?(rows: readonly ObservedRow[], now: number): void;
+  /** A complaint copy (FBL/JMRP) about mail from `ip` to `provider`. */
+  onComplaint?(ip: number, provider: number, now: number): void;
+}

@@ -1,0 +1,61 @@
+/**
+ * A mailbox provider as the sender meets it. Hidden state lives inside; only replies, complaint
+ * copies and (for some) a lagged daily report come out. Policies never see a Receiver.
+ */
+import type { Reply } from '../smtp/reply.ts';
+
+/** One SMTP transaction for one recipient, as the receiver sees it. Reused: copy what you keep. */
+export interface AttemptInfo {
+  ip: number;
+  net: number;
+  site: number;
+  /** Sending (5322.From) domain id. */
+  sendDomain: number;
+  recipient: number;
+  /** The recipient address does not exist at this provider. */
+  unknownUser: boolean;
+  /** The recipient address is a spam trap. */
+  trap: boolean;
+  stream: number;
+  /** 1 for a first attempt, then 2, 3, ... */
+  attemptNo: number;
+  /** The message's stable tag (for counter-based draws). */
+  tag: number;
+}
+
+/** Reaction kinds an audience produces after a delivery. */
+export const REACTION = { engage: 0, complaint: 1, inactive: 2 } as const;
+export type ReactionKind = (typeof REACTION)[keyof typeof REACTION];
+
+/** One row of an SNDS-like daily report: what an IP owner can see, one day late. */
+export interface ObservedRow {
+  readonly day: number;
+  readonly provider: string;
+  readonly ip: string;
+  /** Attempts that got past MAIL FROM (RCPT commands). */
+  readonly rcpt: number;
+  /** Accepted messages (DATA commands). */
+  readonly data: number;
+  readonly colour: 'green' | 'yellow' | 'red';
+  /** Complaints / inbox-placed messages. */
+  readonly complaintRate: number;
+  readonly trapHits: number;
+  readonly blocked: boolean;
+}
+
+export interface Receiver {
+  readonly name: string;
+  /** A new connection from `ip` to `site`: undefined if accepted, else the refusal. */
+  connect(ip: number, site: number, now: number): Reply | undefined;
+  /** One recipient's MAIL/RCPT/DATA outcome. After a 250, `lastJunk` tells the placement. */
+  attempt(a: AttemptInfo, now: number): Reply;
+  /** Placement of the last accepted message: true = junk folder. */
+  readonly lastJunk: boolean;
+  disconnect(ip: number, site: number, now: number): void;
+  /** An audience reaction to a delivered message. Returns true if a complaint copy goes to the sender (FBL). */
+  react(kind: ReactionKind, ip: number, sendDomain: number, recipient: number, now: number): boolean;
+  /** Called at every hour boundary (for traces and rolling windows). */
+  onHour?(hour: number, now: number): void;
+  /** The report for `day`, available from the start of day + 2 (published one day late). */
+  dailyReport?(day: number): readonly ObservedRow[];
+}

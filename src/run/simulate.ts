@@ -1,0 +1,102 @@
+/**
+ * One run: a scenario, one policy, one seed. Wires the engine, topology, audience, receivers,
+ * MTA, injector and metrics together, runs to the scenario's end and returns everything a
+ * report or a test reads. Deterministic: the same scenario, policy and seed give the same run.
+ */
+import { Simulation } from '../engine/simulation.ts';
+import { RandomStreams } from '../engine/random.ts';
+import { seed32 } from '../engine/hash.ts';
+import { Audience } from '../audience/audience.ts';
+import { Reactions } from '../audience/reactions.ts';
+import { Topology } from '../mail/topology.ts';
+import { Mta, type MtaDeps } from '../mail/mta.ts';
+import { Injector } from '../mail/injector.ts';
+import { RunMetrics } from '../metrics/run-metrics.ts';
+import { ReplyTable } from '../smtp/reply.ts';
+import type { Receiver } from '../receivers/receiver.ts';
+import type { Policy } from '../policies/policy.ts';
+import type { Scenario } from '../scenario/model.ts';
+
+/** What a receiver factory gets to build one receiver per provider. */
+export interface ReceiverContext {
+  readonly scenario: Scenario;
+  readonly topo: Topology;
+  readonly replies: ReplyTable;
+  /** 32-bit seed for counter-based draws. */
+  readonly seed: number;
+}
+
+export type ReceiverFactory = (ctx: ReceiverContext) => Receiver[];
+
+export interface SimulateOptions {
+  readonly scenario: Scenario;
+  readonly policy: Policy;
+  readonly receivers: ReceiverFactory;
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Record transaction starts and throttle changes (contract tests). */
+  readonly audit?: boolean;
+  /** Called after every attempt (tests, traces). */
+  readonly onAttempt?: MtaDeps['onAttempt'];
+  /** Called at the end of every simulated hour (after the MTA's own hourly work). */
+  readonly onHour?: (hour: number, run: RunState) => void;
+}
+
+export interface RunState {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly sim: Simulation;
+  readonly topo: Topology;
+  readonly audience: Audience;
+  readonly receivers: readonly Receiver[];
+  readonly mta: Mta;
+  readonly metrics: RunMetrics;
+  readonly reactions: Reactions;
+  readonly replies: ReplyTable;
+}
+
+/** injected = delivered + bounced + expired + still queued; returns the difference (0 when it holds). */
+export function conservationGap(run: RunState): number {
+  const m = run.metrics;
+  return m.totalInjected - (m.totalDelivered + m.totalBounced + m.totalExpired + run.mta.messages.live);
+}
+
+export function simulate(o: SimulateOptions): RunState {
+  const scenario = o.scenario;
+  const seed = o.seed ?? scenario.seed;
+  const sim = new Simulation({ initialCapacity: 4096 });
+  const random = new RandomStreams(seed);
+  const topo = new Topology(scenario);
+  const replies = new ReplyTable();
+  const audience = new Audience(scenario.audience, topo, random.get('audience/build'));
+  const receivers = o.receivers({ scenario, topo, replies, seed: seed32(seed) });
+  const metrics = new RunMetrics(scenario.duration, topo.providers.length, topo.ips.length, scenario.streams.length);
+  const reactions = new Reactions(sim, audience, receivers, o.policy, seed32(`${seed}/reactions`));
+  const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, audit: o.audit === true, onAttempt: o.onAttempt });
+  const injector = new Injector(sim, scenario.streams, audience, mta, o.policy, metrics, random, topo.providers.length, scenario.duration);
+  const run: RunState = { scenario, seed, sim, topo, audience, receivers, mta, metrics, reactions, replies };
+
+  o.policy.setup(mta);
+  injector.start();
+  const snapshotQueues = (hour: number) => {
+    for (let p = 0; p < topo.providers.length; p++) metrics.queued[Math.min(hour, metrics.hours - 1) * topo.providers.length + p] = mta.queuedByProvider[p]!;
+  };
+  sim.every(3600, (hour) => {
+    // `hour` is the hour that just ended
+    const now = sim.now;
+    snapshotQueues(hour);
+    for (const r of receivers) r.onHour?.(hour, now);
+    if (now % 86400 === 0 && now >= 2 * 86400) {
+      const day = now / 86400 - 2;
+      for (const r of receivers) {
+        const rows = r.dailyReport?.(day);
+        if (rows !== undefined && rows.length > 0) o.policy.onDailyReport?.(rows, now);
+      }
+    }
+    o.policy.onHour?.(hour + 1, now);
+    o.onHour?.(hour, run);
+  }, 3600);
+  sim.run({ until: scenario.duration });
+  snapshotQueues(metrics.hours - 1);
+  return run;
+}
