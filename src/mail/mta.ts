@@ -1,20 +1,25 @@
 /**
- * The sender's MTA: scheduled and ready queues, connections, throttles, attempts and retries.
+ * The sender's MTA: scheduled and ready queues, source selection, connections, throttles,
+ * attempts and retries, after KumoMTA's object model (docs/mta-behaviours.md 1.1-1.4).
  *
- * Queues. A message is injected into the ready queue of its (site, stream); after a 4xx it waits
- * in the scheduled queue (one engine event at its next-attempt time) and re-enters the ready
- * queue. Ready queues are per site and stream, and a connection on path (IP, site) pulls from the
- * streams whose pool contains its IP, transactional first. This is KumoMTA's behaviour when a
- * source cannot take a message (suspension, throttle wait longer than idle_timeout): the message
- * goes back to be picked by another eligible source in the pool (queue/config.rs, ready_queue.rs).
+ * Queues. An injected or due-for-retry message gets a source (sending IP) from its stream's pool
+ * by smooth weighted round-robin over the eligible sources (KumoMTA egress pool `weight`) and
+ * joins that path's ready queue (path = IP x site). A source is eligible while its path is not
+ * suspended and its selection throttle (`source_selection_rate`, slot 1) conforms; an exhausted
+ * source is skipped and the next one takes the message ("overflow"). If the chosen source's ready
+ * queue already holds `max_ready` (1024) messages, the message waits 30 s and is selected again
+ * (KumoMTA delays it back to the scheduled queue). With no eligible source it waits in the site's
+ * holding queue until one becomes eligible. Suspending a path re-selects the messages in its
+ * ready queue onto other sources (KumoMTA `reinsert_ready_queue`). After a 4xx the message waits
+ * in the scheduled queue (one engine event at its next-attempt time).
  *
  * Connections. For each path the MTA keeps `ideal = ceil(limit * (1 - exp(-0.023 * q)))`
- * connections open (KumoMTA ready_queue.rs `ideal_connection_count`, q = ready messages the IP
- * may send, scaled by the IP's pool weight relative to the heaviest). A connection takes
- * `connectTime`, then runs transactions of `transactionTime` each, one recipient per transaction,
- * until its path's per-connection cap, an empty queue, a suspension, a 421 reply, or a throttle
- * wait longer than `idleTimeout` closes it. A refused connection blocks new ones on the path for
- * 60 s. Every transaction consumes the path's GCRA throttles when it starts.
+ * connections open (KumoMTA ready_queue.rs `ideal_connection_count`, q = the path's ready
+ * messages). A connection takes `connectTime`, then runs transactions of `transactionTime`
+ * each, one recipient per transaction, transactional messages first, until its path's
+ * per-connection cap, an empty queue, a suspension, a 421 reply, or a throttle wait longer than
+ * `idleTimeout` closes it. A refused connection blocks new ones on the path for 60 s. Every
+ * transaction consumes the path's message-rate throttles when it starts.
  *
  * Replies. The policy sees every reply first (`onReply`), then the message's fate is settled: 250
  * delivered (reactions follow), 4xx retried at `policy.retryAt` (or expired), 5xx bounced (an
@@ -38,6 +43,10 @@ import { GIVE_UP } from './retry.ts';
 import type { Topology } from './topology.ts';
 
 const REFUSED_BACKOFF = 60;
+/** KumoMTA `max_ready` default. */
+const MAX_READY = 1024;
+/** Wait before selecting again when the chosen source's ready queue is full. */
+const FULL_RETRY = 30;
 
 export interface MtaDeps {
   readonly sim: Simulation;
@@ -59,16 +68,23 @@ export interface MtaDeps {
 export class Mta implements MtaControl {
   readonly messages = new MessageStore();
   readonly shaping: Shaping;
-  /** Ready queues, index site * nStreams + stream. */
+  /** Ready queues, index path * nStreams + stream. */
   private readonly ready: IntQueue[];
-  private readonly readyBySite: Int32Array;
+  /** Ready messages per path. */
+  private readonly readyByPath: Int32Array;
+  /** Messages with no eligible source, index site * nStreams + stream. */
+  private readonly hold: IntQueue[];
+  private readonly heldBySite: Int32Array;
+  /** Smooth weighted round-robin state per (site, IP). */
+  private readonly swrr: Float64Array;
   /** Messages alive per provider (queued, scheduled or in a transaction). */
   readonly queuedByProvider: Float64Array;
   /** Stream ids in pull order: transactional first. */
   private readonly pullOrder: readonly number[];
   /** serves[ip * nStreams + stream]: the stream's pool contains the IP. */
   private readonly serves: Uint8Array;
-  private readonly ipWeightShare: Float64Array;
+  /** IP ids serving each stream. */
+  private readonly streamIps: readonly Int32Array[];
   private readonly streamDomain: Int32Array;
   private maxAge = 7 * 86400;
   // connections
@@ -95,14 +111,16 @@ export class Mta implements MtaControl {
     const { topo, streams } = d;
     const nS = streams.length;
     this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, d.audit === true);
-    this.ready = Array.from({ length: topo.sites.length * nS }, () => new IntQueue(16));
-    this.readyBySite = new Int32Array(topo.sites.length);
+    this.ready = Array.from({ length: topo.pathCount * nS }, () => new IntQueue(4));
+    this.readyByPath = new Int32Array(topo.pathCount);
+    this.hold = Array.from({ length: topo.sites.length * nS }, () => new IntQueue(4));
+    this.heldBySite = new Int32Array(topo.sites.length);
+    this.swrr = new Float64Array(topo.sites.length * topo.ips.length);
     this.queuedByProvider = new Float64Array(topo.providers.length);
     this.pullOrder = streams.map((_, i) => i).sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
     this.serves = new Uint8Array(topo.ips.length * nS);
     topo.ips.forEach((ip, i) => streams.forEach((s, k) => (this.serves[i * nS + k] = topo.pools[ip.pool] === s.pool ? 1 : 0)));
-    const maxW = Math.max(...topo.ips.map((ip) => ip.weight), 1e-9);
-    this.ipWeightShare = Float64Array.from(topo.ips, (ip) => ip.weight / maxW);
+    this.streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (this.serves[i * nS + k] === 1 ? [i] : []))));
     this.streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
     this.pumpPending = new Uint8Array(topo.sites.length);
     this.wakeAt = new Float64Array(topo.sites.length).fill(Infinity);
@@ -150,8 +168,19 @@ export class Mta implements MtaControl {
     this.shaping.provConnLimit[ip * this.d.topo.providers.length + provider] = Math.max(0, Math.floor(n));
   }
   suspendPath(path: number, until: number): void {
-    if (until > this.shaping.suspendedUntil[path]!) this.shaping.suspendedUntil[path] = until;
-    this.wake(this.pathSite(path), until);
+    if (until <= this.shaping.suspendedUntil[path]!) return;
+    this.shaping.suspendedUntil[path] = until;
+    const site = this.pathSite(path);
+    // KumoMTA reinsert_ready_queue: the path's ready messages go to other eligible sources
+    const nS = this.d.streams.length;
+    for (let s = 0; s < nS; s++) {
+      const q = this.ready[path * nS + s]!;
+      for (let n = q.length; n > 0; n--) {
+        this.readyByPath[path]!--;
+        this.dispatch(q.shift());
+      }
+    }
+    this.wake(site, until);
   }
   suspendedUntil(path: number): number {
     return this.shaping.suspendedUntil[path]!;
@@ -172,24 +201,103 @@ export class Mta implements MtaControl {
     const m = this.messages.alloc(rcpt, stream, site, tag, now);
     this.d.metrics.recordInjected(now, provider, stream);
     this.queuedByProvider[provider]!++;
-    this.enqueue(m);
+    this.dispatch(m);
   }
 
-  /** Messages waiting in ready queues (not scheduled, not in a transaction). */
+  /** Messages waiting in ready or holding queues (not scheduled, not in a transaction). */
   get readyCount(): number {
     let n = 0;
-    for (let i = 0; i < this.readyBySite.length; i++) n += this.readyBySite[i]!;
+    for (let i = 0; i < this.readyByPath.length; i++) n += this.readyByPath[i]!;
+    for (let i = 0; i < this.heldBySite.length; i++) n += this.heldBySite[i]!;
     return n;
   }
 
-  private enqueue(m: number): void {
-    const site = this.messages.site[m]!;
-    this.ready[site * this.d.streams.length + this.messages.stream[m]!]!.push(m);
-    this.readyBySite[site]!++;
+  // ---- source selection -----------------------------------------------------------------------
+  /** Binds a message to a source and queues it on that path, or holds it when none is eligible. */
+  private dispatch(m: number): void {
+    const ms = this.messages;
+    const site = ms.site[m]!;
+    const stream = ms.stream[m]!;
+    const nS = this.d.streams.length;
+    const ip = this.select(site, stream);
+    const path = ip * this.d.topo.sites.length + site;
+    if (ip < 0 || this.readyByPath[path]! >= MAX_READY) {
+      this.hold[site * nS + stream]!.push(m);
+      this.heldBySite[site]!++;
+      this.wake(site, ip < 0 ? this.nextEligibleAt(site, stream) : this.d.sim.now + FULL_RETRY);
+      return;
+    }
+    this.ready[path * nS + stream]!.push(m);
+    this.readyByPath[path]!++;
     this.requestPump(site);
   }
 
-  // ---- dispatch ---------------------------------------------------------------------------------
+  /**
+   * Smooth weighted round-robin (nginx's algorithm) over the stream's eligible sources for the
+   * site: every eligible source gains its weight, the largest wins and pays back the total.
+   * Returns -1 when no source is eligible now.
+   */
+  private select(site: number, stream: number): number {
+    const { topo } = this.d;
+    const sh = this.shaping;
+    const now = this.d.sim.now;
+    const nSites = topo.sites.length;
+    const base = site * topo.ips.length;
+    let best = -1;
+    let bestCur = -Infinity;
+    let total = 0;
+    for (const ip of this.streamIps[stream]!) {
+      const path = ip * nSites + site;
+      if (sh.suspendedUntil[path]! > now || sh.selectionWait(path, now) > 0) continue;
+      const w = topo.ips[ip]!.weight;
+      const cur = (this.swrr[base + ip]! += w);
+      total += w;
+      if (cur > bestCur) {
+        bestCur = cur;
+        best = ip;
+      }
+    }
+    if (best >= 0) {
+      this.swrr[base + best]! -= total;
+      sh.consumeSelection(best * nSites + site, now);
+    }
+    return best;
+  }
+
+  /** Earliest time a source for (site, stream) may become eligible (suspension end, selection throttle). */
+  private nextEligibleAt(site: number, stream: number): number {
+    const now = this.d.sim.now;
+    const nSites = this.d.topo.sites.length;
+    let t = Infinity;
+    for (const ip of this.streamIps[stream]!) {
+      const path = ip * nSites + site;
+      const at = Math.max(this.shaping.suspendedUntil[path]!, now + this.shaping.selectionWait(path, now));
+      if (at < t) t = at;
+    }
+    return t;
+  }
+
+  /** Re-dispatches held messages of a site while sources are eligible. */
+  private releaseHeld(site: number): void {
+    const nS = this.d.streams.length;
+    for (let s = 0; s < nS; s++) {
+      const q = this.hold[site * nS + s]!;
+      while (q.length > 0) {
+        const ip = this.select(site, s);
+        const path = ip * this.d.topo.sites.length + site;
+        if (ip < 0 || this.readyByPath[path]! >= MAX_READY) {
+          this.wake(site, ip < 0 ? this.nextEligibleAt(site, s) : this.d.sim.now + FULL_RETRY);
+          break;
+        }
+        const m = q.shift();
+        this.heldBySite[site]!--;
+        this.ready[path * nS + s]!.push(m);
+        this.readyByPath[path]!++;
+      }
+    }
+  }
+
+  // ---- connections ------------------------------------------------------------------------------
   private requestPump(site: number): void {
     if (this.pumpPending[site] === 0) {
       this.pumpPending[site] = 1;
@@ -197,9 +305,10 @@ export class Mta implements MtaControl {
     }
   }
 
-  /** Make sure the site is pumped again at `t` (suspension end, connect backoff). */
+  /** Make sure the site is pumped again at `t` (suspension end, connect backoff, held messages). */
   private wake(site: number, t: number): void {
     const now = this.d.sim.now;
+    if (t === Infinity) return;
     if (t <= now) return this.requestPump(site);
     if (this.wakeAt[site]! > now && this.wakeAt[site]! <= t) return; // an earlier wake will re-check
     this.wakeAt[site] = t;
@@ -217,25 +326,22 @@ export class Mta implements MtaControl {
   };
 
   private pump(site: number): void {
-    if (this.readyBySite[site] === 0) return;
-    const { topo, streams } = this.d;
+    if (this.heldBySite[site]! > 0) this.releaseHeld(site);
+    const { topo } = this.d;
     const sh = this.shaping;
     const now = this.d.sim.now;
-    const nS = streams.length;
     const nP = topo.providers.length;
     const provider = topo.sites[site]!.provider;
     for (let ip = 0; ip < topo.ips.length; ip++) {
-      let q = 0;
-      for (let s = 0; s < nS; s++) if (this.serves[ip * nS + s] === 1) q += this.ready[site * nS + s]!.length;
-      if (q === 0) continue;
       const path = ip * topo.sites.length + site;
+      const q = this.readyByPath[path]!;
+      if (q === 0) continue;
       const blockedUntil = Math.max(sh.suspendedUntil[path]!, sh.nextConnectAt[path]!);
       if (blockedUntil > now) {
         this.wake(site, blockedUntil);
         continue;
       }
-      const limit = sh.connLimit[path]!;
-      let ideal = Math.ceil(limit * (1 - Math.exp(-0.023 * q)) * this.ipWeightShare[ip]!);
+      let ideal = Math.ceil(sh.connLimit[path]! * (1 - Math.exp(-0.023 * q)));
       if (ideal > q) ideal = q;
       const pk = ip * nP + provider;
       while (sh.conns[path]! < ideal && sh.provConns[pk]! < sh.provConnLimit[pk]!) this.openConnection(path, pk);
@@ -294,7 +400,7 @@ export class Mta implements MtaControl {
       this.d.sim.after(w, this.onResume, c);
       return;
     }
-    const m = this.takeReady(site, ip, now);
+    const m = this.takeReady(path, now);
     if (m < 0) return this.close(c);
     sh.consume(path, pk, now);
     this.auditStarts?.push(now, path);
@@ -303,15 +409,14 @@ export class Mta implements MtaControl {
     this.d.sim.after(this.d.spec.transactionTime, this.onAttemptDone, c);
   }
 
-  /** Next ready message this IP may send to the site, expiring any past the maximum age. */
-  private takeReady(site: number, ip: number, now: number): number {
+  /** Next message of the path's ready queues (transactional first), expiring or dropping stale ones. */
+  private takeReady(path: number, now: number): number {
     const nS = this.d.streams.length;
     for (const s of this.pullOrder) {
-      if (this.serves[ip * nS + s] === 0) continue;
-      const q = this.ready[site * nS + s]!;
+      const q = this.ready[path * nS + s]!;
       while (q.length > 0) {
         const m = q.shift();
-        this.readyBySite[site]!--;
+        this.readyByPath[path]!--;
         if (now - this.messages.injectedAt[m]! > this.maxAge) {
           this.finishExpired(m, now);
           continue;
@@ -392,7 +497,7 @@ export class Mta implements MtaControl {
     this.finish(m, provider);
   }
 
-  private readonly onRetryDue = (m: number): void => this.enqueue(m);
+  private readonly onRetryDue = (m: number): void => this.dispatch(m);
 
   private finishExpired(m: number, now: number): void {
     const provider = this.d.topo.sites[this.messages.site[m]!]!.provider;

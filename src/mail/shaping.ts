@@ -67,15 +67,11 @@ export class Shaping {
     this.changes?.push({ time: now, scope: 'provider', key, slot: 0, spec });
   }
 
-  /** Seconds until a message may leave on `path` (0 = now), over both path slots and the provider throttle. */
+  /** Seconds until a message may leave on `path` (0 = now): its max_message_rate (slot 0) and the provider throttle. */
   wait(path: number, provKey: number, now: number): number {
     let w = 0;
-    for (let k = 2 * path; k < 2 * path + 2; k++) {
-      if (this.rT[k]! > 0) {
-        const x = gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now);
-        if (x > w) w = x;
-      }
-    }
+    const k = 2 * path;
+    if (this.rT[k]! > 0) w = gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now);
     if (this.pT[provKey]! > 0) {
       const x = gcraWait(this.pTat[provKey]!, this.pT[provKey]!, this.pTau[provKey]!, now);
       if (x > w) w = x;
@@ -85,9 +81,19 @@ export class Shaping {
 
   /** Records one message leaving on `path` at `now` (must conform: wait() returned 0). */
   consume(path: number, provKey: number, now: number): void {
-    for (let k = 2 * path; k < 2 * path + 2; k++) {
-      if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
-    }
+    const k = 2 * path;
+    if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
     if (this.pT[provKey]! > 0) this.pTat[provKey] = gcraConsume(this.pTat[provKey]!, this.pT[provKey]!, now);
+  }
+
+  /** Seconds until the path's source may be selected again (slot 1: KumoMTA source_selection_rate). */
+  selectionWait(path: number, now: number): number {
+    const k = 2 * path + 1;
+    return this.rT[k]! > 0 ? gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now) : 0;
+  }
+
+  consumeSelection(path: number, now: number): void {
+    const k = 2 * path + 1;
+    if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
   }
 }
