@@ -28,7 +28,7 @@ const scenario = baseScenario({
   ips: ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map((address) => ({ address, pool: 'p', weight: 1, prewarm: undefined, feedbackLoop: true })),
   audience: { ...DEFAULT_AUDIENCE, size: 1_000_000 },
   streams: [
-    { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'p', perDay: [1_000_000], sendAt: 6 * 3600, segments: [] },
+    { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'p', perDay: [1_000_000], sendAt: 6 * 3600, spread: 0, segments: [] },
     { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'p', perDay: 50_000, diurnal: Array(24).fill(1) },
   ],
 });

@@ -5,7 +5,8 @@
  * the audience, capped by the policy's `dailyBudget`, and sent down each provider's list in
  * rotation (a fixed shuffled order, a cursor per stream and provider), skipping suppressed
  * recipients, segments the stream does not mail, and recipients the policy's audience rule
- * (`admit`) turns down. Planned messages not injected are counted as withheld.
+ * (`admit`) turns down; all at once, or evenly over `spread` seconds in one-minute batches.
+ * Planned messages not injected (budget, audience rule, list exhausted) are counted as withheld.
  *
  * Transactional: Poisson arrivals, rate `perDay / 24 * diurnal[hour]`, drawn per hour and spread
  * uniformly within it; recipients uniform over the audience (not suppressed); never budgeted.
@@ -27,6 +28,9 @@ export class Injector {
   private readonly cursor: Int32Array;
   private readonly providerShare: Float64Array;
   private readonly bulkSegments: Uint8Array[];
+  /** Messages still to inject in the current campaign, per (stream, provider). */
+  private readonly remaining: Float64Array;
+  private readonly campaignDay: Int32Array;
   private arrivals = 0;
 
   constructor(
@@ -51,6 +55,8 @@ export class Injector {
     }
     for (const list of this.rotation) fisherYates(list, shuffle);
     this.cursor = new Int32Array(streams.length * nProviders);
+    this.remaining = new Float64Array(streams.length * nProviders);
+    this.campaignDay = new Int32Array(streams.length);
     this.providerShare = Float64Array.from(counts, (c) => c / Math.max(1, audience.size));
     this.bulkSegments = streams.map((s) => {
       const mask = new Uint8Array(audience.segments.length);
@@ -80,12 +86,35 @@ export class Injector {
     const day = (payload - k) / 256;
     const s = this.streams[k] as BulkStreamSpec;
     const planned = s.perDay[Math.min(day, s.perDay.length - 1)]!;
+    this.campaignDay[k] = day;
     for (let p = 0; p < this.nProviders; p++) {
       const want = Math.round(planned * this.providerShare[p]!);
-      if (want === 0) continue;
       const budget = Math.min(want, Math.max(0, Math.floor(this.policy.dailyBudget?.(k, p, day) ?? want)));
-      const sent = this.sendDown(k, p, day, budget);
-      if (want > sent) this.metrics.recordWithheld(this.sim.now, p, k, want - sent);
+      if (want > budget) this.metrics.recordWithheld(this.sim.now, p, k, want - budget);
+      const ci = k * this.nProviders + p;
+      // a campaign still injecting when the next one starts: its rest is withheld
+      if (this.remaining[ci]! > 0) this.metrics.recordWithheld(this.sim.now, p, k, this.remaining[ci]!);
+      this.remaining[ci] = budget;
+    }
+    const batches = Math.max(1, Math.round(s.spread / 60));
+    for (let b = 0; b < batches; b++) this.sim.after(b * 60, this.onBatch, (b * 256 + k) * 4096 + (batches % 4096));
+  };
+
+  /** One batch of a campaign: its even share of what remains, per provider. */
+  private readonly onBatch = (payload: number): void => {
+    const batches = payload % 4096 || 4096;
+    const rest = (payload - (payload % 4096)) / 4096;
+    const k = rest % 256;
+    const b = (rest - k) / 256;
+    const day = this.campaignDay[k]!;
+    const left = batches - b;
+    for (let p = 0; p < this.nProviders; p++) {
+      const ci = k * this.nProviders + p;
+      const due = Math.round(this.remaining[ci]! / left);
+      if (due === 0) continue;
+      const sent = this.sendDown(k, p, day, due);
+      this.remaining[ci]! -= due;
+      if (sent < due) this.metrics.recordWithheld(this.sim.now, p, k, due - sent);
     }
   };
 

@@ -3,6 +3,7 @@
  * copies and (for some) a lagged daily report come out. Policies never see a Receiver.
  */
 import type { Reply } from '../smtp/reply.ts';
+import type { HiddenTrace } from './hidden-trace.ts';
 
 /** One SMTP transaction for one recipient, as the receiver sees it. Reused: copy what you keep. */
 export interface AttemptInfo {
@@ -58,4 +59,8 @@ export interface Receiver {
   onHour?(hour: number, now: number): void;
   /** The report for `day`, available from the start of day + 2 (published one day late). */
   dailyReport?(day: number): readonly ObservedRow[];
+  /** A sender's delist / mitigation request for `ip` (sender support ticket). */
+  delist?(ip: number, now: number): void;
+  /** Hidden state sampled per hour, for reports only (never for policies). */
+  readonly hidden?: HiddenTrace;
 }

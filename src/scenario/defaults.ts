@@ -36,7 +36,7 @@ export function baseScenario(overrides: Partial<Scenario> = {}): Scenario {
     ],
     domains: [{ name: 'news.example.com', spf: true, dkim: true, dmarc: true, aligned: true, rdns: true, prewarm: undefined }],
     audience: DEFAULT_AUDIENCE,
-    streams: [{ kind: 'bulk', name: 'newsletter', domain: 'news.example.com', pool: 'warmup', perDay: [5000], sendAt: 9 * 3600, segments: [] }],
+    streams: [{ kind: 'bulk', name: 'newsletter', domain: 'news.example.com', pool: 'warmup', perDay: [5000], sendAt: 9 * 3600, spread: 0, segments: [] }],
     mta: DEFAULT_MTA,
     receivers: {},
     policies: [],

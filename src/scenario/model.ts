@@ -76,8 +76,10 @@ export interface BulkStreamSpec {
   readonly pool: string;
   /** Messages planned per day (all providers); the last entry repeats. */
   readonly perDay: readonly number[];
-  /** Seconds after midnight at which each day's campaign is injected. */
+  /** Seconds after midnight at which each day's campaign starts. */
   readonly sendAt: number;
+  /** Seconds over which the campaign is injected evenly, in one-minute batches (0 = all at once). */
+  readonly spread: number;
   /** Segments this stream mails (empty = all). */
   readonly segments: readonly string[];
 }

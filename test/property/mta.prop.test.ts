@@ -30,6 +30,7 @@ const setup = fc.record({
   retry: retryArb,
   days: fc.integer({ min: 1, max: 3 }),
   grouping: fc.constantFrom('mx' as const, 'domain' as const),
+  spread: fc.constantFrom(0, 600, 3 * 3600, 86400),
 });
 
 type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
@@ -44,7 +45,7 @@ function scenarioOf(s: Setup): Scenario {
   }));
   const txPool = s.twoPools && s.ips > 1 ? 'tx' : 'bulk';
   const streams: StreamSpec[] = [
-    { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'bulk', perDay: [s.bulkPerDay], sendAt: 8 * 3600, segments: [] },
+    { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'bulk', perDay: [s.bulkPerDay], sendAt: 8 * 3600, spread: s.spread, segments: [] },
     { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: txPool, perDay: s.txPerDay, diurnal: Array.from({ length: 24 }, (_, h) => 1 + Math.sin(h / 4)) },
   ];
   return baseScenario({

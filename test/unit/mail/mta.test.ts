@@ -44,6 +44,26 @@ describe('MTA with an accept-all receiver', () => {
   });
 });
 
+describe('campaign injection', () => {
+  it('spread: a campaign injected over 6 h arrives evenly, minute by minute', () => {
+    const run = simulate({
+      scenario: small({ duration: 86400, streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), perDay: [6000], sendAt: 6 * 3600, spread: 6 * 3600 }] }),
+      policy: testPolicy(),
+      receivers: acceptAll,
+    });
+    const m = run.metrics;
+    const perHour = Array.from({ length: 24 }, (_, h) => {
+      let x = 0;
+      for (let p = 0; p < m.providers; p++) x += m.injected[(h * m.providers + p) * m.streams]!;
+      return x;
+    });
+    expect(perHour.slice(0, 6).every((x) => x === 0)).toBe(true);
+    for (const x of perHour.slice(6, 12)) expect(Math.abs(x - 1000)).toBeLessThan(15);
+    expect(perHour.slice(12).every((x) => x === 0)).toBe(true);
+    expect(m.totalInjected + m.totalWithheld).toBe(6000);
+  });
+});
+
 describe('MTA throttles, retries and expiry', () => {
   it('a 20/h max_burst=1 path sends one message every 180 s', () => {
     const run = simulate({

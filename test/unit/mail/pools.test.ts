@@ -91,7 +91,7 @@ describe('IP pools and source selection', () => {
         audience,
         ips: [ip('192.0.2.1', 'warmup')],
         streams: [
-          { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, segments: [] },
+          { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, spread: 0, segments: [] },
           { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'warmup', perDay: 200, diurnal: Array(24).fill(1) },
         ],
       }),

@@ -1,0 +1,423 @@
+/**
+ * Microsoft Outlook.com (and, with `texts: "m365"`, an Exchange Online tenant): hidden
+ * reputation per IP, /24 and sending domain, as specified in docs/receiver-model.md section 2.
+ *
+ * Evidence (2.3): Beta evidence P (positive), N (negative) and n (delivered), forgotten with a
+ * 14-day half-life, updated at event time for the IP, its /24 and its domain.
+ * Derived at each attempt (2.4):
+ *   pi_i = lambdaD·T_dom + lambdaN·T_net + (1 - lambdaD - lambdaN)·pi0     (IP prior)
+ *   T_ip = (k0·pi_i + P_i) / (k0 + P_i + N_i),   T_eff = (1 - omegaD - omegaN)·T_ip + omegaD·T_dom + omegaN·T_net
+ *   c = n_i / (n_i + nHalf),   k = 1 + (kNew + (kEst - kNew)·c - 1)·g(T_eff),   F = F0·clamp((pi_i/0.5)^2, .25, 4)
+ *   Cap = max(F, k·B_i) messages/hour,   D = max(bucketMin, bucketHours·Cap)
+ *   p_rep = pMax·σ((tMid - T_eff)/s),   junk j = σ((0.35 - T_eff)/0.05),   Lconn = round(2 + 8·c·g(T_eff))
+ * B is the EWMA of accepted messages/hour (tau_B = 72 h), starting at F/kNew for a fresh IP.
+ * Pipeline per attempt (2.5): ban 5.7.606 > /24 block S3140 > IP block S3150 > empty bucket
+ * (debt, heat, 451 4.7.650 S775) > reputation deferral (S775) > unknown user 5.5.0 > 5,000/day
+ * authentication rule 5.7.515 > 250 (junk or inbox; trap hits add evidence and heat).
+ * Blocks (2.6): heat >= hBlock, or T_ip < tBlock with n >= nBlock; the m-th block in 30 days lasts
+ * 24 h·2^(m-1) (<= 7 d); the 3rd in 30 days bans the IP (5.7.606) until a delist request, lifted
+ * 24 h later if T_eff >= 0.3; two member IPs blocked at once, or member heat >= 3·hBlock, blocks
+ * the /24 for 24 h (S3140).
+ * Randomness: only the deferral and junk draws, counter-based on (seed, IP, per-IP attempt
+ * number); `mode: "expected"` replaces them by error diffusion (no draws at all).
+ */
+import { hashUniform } from '../engine/hash.ts';
+import type { Reply, ReplyTable } from '../smtp/reply.ts';
+import { MS_TEXTS, M365_TEXTS, fill } from '../smtp/texts.ts';
+import type { PrewarmSpec, Scenario } from '../scenario/model.ts';
+import type { Topology } from '../mail/topology.ts';
+import type { AttemptInfo, ObservedRow, Receiver, ReactionKind } from './receiver.ts';
+import { REACTION } from './receiver.ts';
+import { MICROSOFT_PARAMS } from './microsoft-params.ts';
+import { resolveParams, type ParamValues } from './params.ts';
+import {
+  authFactor, blockDuration, capacity, clamp, confidence, connectionLimit, decay, deferralProbability, floorRate,
+  growthGate, headroom, junkProbability, trust,
+} from './evidence.ts';
+import { DailyCounters } from './snds.ts';
+import { HiddenTrace } from './hidden-trace.ts';
+
+type Params = ParamValues<typeof MICROSOFT_PARAMS>;
+const DAY = 86400;
+
+/** Decayed evidence of a set of entities (IPs, /24s or domains), lazily brought to `now`. */
+class EvidenceStore {
+  readonly P: Float64Array;
+  readonly N: Float64Array;
+  readonly n: Float64Array;
+  private readonly t: Float64Array;
+  constructor(size: number, private readonly halfLife: number) {
+    this.P = new Float64Array(size);
+    this.N = new Float64Array(size);
+    this.n = new Float64Array(size);
+    this.t = new Float64Array(size);
+  }
+  touch(i: number, now: number): void {
+    const f = decay(now - this.t[i]!, this.halfLife);
+    if (f !== 1) {
+      this.P[i]! *= f;
+      this.N[i]! *= f;
+      this.n[i]! *= f;
+    }
+    this.t[i] = now;
+  }
+}
+
+/** What the model derives for one (IP, domain) at one instant. Reused. */
+interface Derived {
+  tIp: number; tDom: number; tNet: number; tEff: number; prior: number; c: number; g: number;
+  cap: number; depth: number; pRep: number; junk: number; lconn: number;
+}
+
+export class MicrosoftReceiver implements Receiver {
+  lastJunk = false;
+  readonly p: Params;
+  readonly hidden: HiddenTrace;
+  private readonly ip: EvidenceStore;
+  private readonly net: EvidenceStore;
+  private readonly dom: EvidenceStore;
+  // per IP
+  private readonly B: Float64Array; private readonly tB: Float64Array;
+  private readonly L: Float64Array; private readonly tL: Float64Array;
+  private readonly H: Float64Array; private readonly tH: Float64Array;
+  private readonly blockedUntil: Float64Array;
+  private readonly banned: Uint8Array;
+  private readonly delistAt: Float64Array;
+  private readonly blockTimes: number[][];
+  private readonly blockedHits: Float64Array;
+  private readonly conns: Int32Array;
+  private readonly attemptSeq: Float64Array;
+  private readonly repAcc: Float64Array;
+  private readonly junkAcc: Float64Array;
+  private readonly lastDomain: Int32Array;
+  private totalConns = 0;
+  // per /24 and per domain
+  private readonly ipNet: Int32Array;
+  private readonly netBlockedUntil: Float64Array;
+  private readonly netIps: readonly (readonly number[])[];
+  private readonly dB: Float64Array; private readonly dtB: Float64Array;
+  private readonly dL: Float64Array; private readonly dtL: Float64Array;
+  private readonly vol: Float64Array; // rolling 24 h volume per domain: 24 hourly buckets
+  private readonly volHour: Float64Array;
+  private readonly domAuth: readonly { spf: boolean; dkim: boolean; dmarc: boolean; aligned: boolean }[];
+  private readonly domFull: Uint8Array;
+  private readonly feedback: Uint8Array;
+  private readonly authFrom: number;
+  private readonly daily: DailyCounters;
+  private readonly r: { ok: Reply; unknown: Reply; rate: Reply[]; conn: Reply[]; ipBlock: Reply[]; netBlock: Reply[]; ban: Reply[]; auth: Reply[] };
+  private readonly d: Derived = { tIp: 0, tDom: 0, tNet: 0, tEff: 0, prior: 0, c: 0, g: 0, cap: 0, depth: 0, pRep: 0, junk: 0, lconn: 0 };
+
+  constructor(
+    readonly name: string,
+    scenario: Scenario,
+    topo: Topology,
+    replies: ReplyTable,
+    private readonly seed: number,
+    overrides: Readonly<Record<string, unknown>> = {},
+  ) {
+    this.p = resolveParams(MICROSOFT_PARAMS, overrides, `receivers.${name}`);
+    const nIp = topo.ips.length, nNet = topo.nets.length, nDom = topo.domains.length;
+    const hl = this.p.halfLife * DAY;
+    this.ip = new EvidenceStore(nIp, hl);
+    this.net = new EvidenceStore(nNet, hl);
+    this.dom = new EvidenceStore(nDom, hl);
+    const f64 = (n: number, v = 0) => new Float64Array(n).fill(v);
+    this.B = f64(nIp, this.p.F0 / this.p.kNew); this.tB = f64(nIp);
+    this.L = f64(nIp, this.p.bucketMin); this.tL = f64(nIp);
+    this.H = f64(nIp); this.tH = f64(nIp);
+    this.blockedUntil = f64(nIp); this.banned = new Uint8Array(nIp); this.delistAt = f64(nIp, Infinity);
+    this.blockTimes = topo.ips.map(() => []);
+    this.blockedHits = f64(nIp); this.conns = new Int32Array(nIp); this.attemptSeq = f64(nIp);
+    this.repAcc = f64(nIp); this.junkAcc = f64(nIp); this.lastDomain = new Int32Array(nIp);
+    this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
+    this.netBlockedUntil = f64(nNet);
+    this.netIps = topo.nets.map((_, k) => topo.ips.flatMap((x, i) => (x.net === k ? [i] : [])));
+    this.dB = f64(nDom, this.p.fDom / this.p.kNew); this.dtB = f64(nDom);
+    this.dL = f64(nDom, this.p.bucketMin); this.dtL = f64(nDom);
+    this.vol = f64(nDom * 24); this.volHour = f64(nDom, -1);
+    this.domAuth = scenario.domains;
+    this.domFull = Uint8Array.from(scenario.domains, (a) => (a.spf && a.dkim && a.dmarc && a.aligned ? 1 : 0));
+    this.feedback = Uint8Array.from(scenario.ips, (x) => (x.feedbackLoop ? 1 : 0));
+    this.authFrom = (Date.parse(this.p.authEnforcement) - Date.parse(scenario.startDate)) / 1000;
+    const addresses = topo.ips.map((x) => x.address);
+    this.daily = new DailyCounters(Math.ceil(scenario.duration / DAY), addresses, name, this.p.sndsMinVolume);
+    this.hidden = new HiddenTrace(name, Math.ceil(scenario.duration / 3600), addresses);
+    const t = this.p.texts === 'm365' ? M365_TEXTS : MS_TEXTS;
+    const per = (text: string) => addresses.map((a) => replies.get(fill(text, a)));
+    this.r = {
+      ok: replies.get(t.accepted), unknown: replies.get(t.unknownUser), rate: per(t.rateLimited), conn: per(t.connections),
+      ipBlock: per(t.ipBlock), netBlock: per(t.netBlock), ban: per(t.banned),
+      auth: scenario.domains.map((dm) => replies.get(fill(t.auth, '', dm.name))),
+    };
+    scenario.ips.forEach((x, i) => x.prewarm && this.prewarmIp(i, topo.ips[i]!.net, x.prewarm));
+    scenario.domains.forEach((x, i) => x.prewarm && this.prewarmDomain(i, x.prewarm));
+  }
+
+  // ---- derived quantities -----------------------------------------------------------------
+  /** Brings IP i, its /24 and domain dm to `now` and fills `this.d`. */
+  derive(i: number, net: number, dm: number, now: number): Derived {
+    const p = this.p, d = this.d;
+    this.ip.touch(i, now);
+    this.net.touch(net, now);
+    this.dom.touch(dm, now);
+    const domCounts = this.domAuth[dm]!.aligned;
+    d.tDom = trust(p.k0Dom, p.pi0, this.dom.P[dm]!, this.dom.N[dm]!);
+    d.tNet = trust(p.k0Net, p.pi0, this.net.P[net]!, this.net.N[net]!);
+    const lD = domCounts ? p.lambdaD : 0, wD = domCounts ? p.omegaD : 0;
+    d.prior = lD * d.tDom + p.lambdaN * d.tNet + (1 - lD - p.lambdaN) * p.pi0;
+    d.tIp = trust(p.k0, d.prior, this.ip.P[i]!, this.ip.N[i]!);
+    d.tEff = (1 - wD - p.omegaN) * d.tIp + wD * d.tDom + p.omegaN * d.tNet;
+    d.c = confidence(this.ip.n[i]!, p.nHalf);
+    d.g = growthGate(d.tEff, p.tLo, p.tHi);
+    this.B[i]! *= Math.exp(-(now - this.tB[i]!) / (p.tauB * 3600));
+    this.tB[i] = now;
+    d.cap = capacity(floorRate(p.F0, d.prior), headroom(p.kNew, p.kEst, d.c, d.g), this.B[i]!);
+    d.depth = Math.max(p.bucketMin, p.bucketHours * d.cap);
+    d.pRep = deferralProbability(p.pMax, p.tMid, p.s, d.tEff);
+    d.junk = junkProbability(d.tEff, p.junkMid, p.junkS);
+    d.lconn = connectionLimit(d.c, d.g, p.connMin, p.connMax);
+    return d;
+  }
+
+  private refill(i: number, dm: number, now: number): void {
+    const d = this.d, p = this.p;
+    this.L[i] = Math.min(d.depth, this.L[i]! + (d.cap * (now - this.tL[i]!)) / 3600);
+    this.tL[i] = now;
+    this.dB[dm]! *= Math.exp(-(now - this.dtB[dm]!) / (p.tauB * 3600));
+    this.dtB[dm] = now;
+    const cDom = confidence(this.dom.n[dm]!, p.nHalfDom);
+    const capDom = capacity(p.fDom * clamp((d.tDom / 0.5) ** 2, 0.25, 4), headroom(p.kNew, p.kEst, cDom, growthGate(d.tDom, p.tLo, p.tHi)), this.dB[dm]!);
+    const depthDom = Math.max(p.bucketMin, p.bucketHours * capDom);
+    this.dL[dm] = Math.min(depthDom, this.dL[dm]! + (capDom * (now - this.dtL[dm]!)) / 3600);
+    this.dtL[dm] = now;
+  }
+
+  private heat(i: number, now: number, add: number): void {
+    this.H[i] = this.H[i]! * Math.exp(-(now - this.tH[i]!) / (this.p.tauH * 3600)) + add;
+    this.tH[i] = now;
+  }
+
+  // ---- Receiver -----------------------------------------------------------------------------
+  connect(ipId: number, _site: number, now: number): Reply | undefined {
+    if (this.banned[ipId] === 1 || this.blockedUntil[ipId]! > now) return this.accept(ipId);
+    const d = this.derive(ipId, this.netOf(ipId), this.lastDomain[ipId]!, now);
+    if (this.conns[ipId]! >= d.lconn || this.totalConns >= this.p.connSender) {
+      this.heat(ipId, now, this.p.hConn / d.cap);
+      return this.r.conn[ipId];
+    }
+    return this.accept(ipId);
+  }
+
+  private accept(ipId: number): undefined {
+    this.conns[ipId]!++;
+    this.totalConns++;
+    return undefined;
+  }
+
+  disconnect(ipId: number): void {
+    this.conns[ipId]!--;
+    this.totalConns--;
+  }
+
+  attempt(a: AttemptInfo, now: number): Reply {
+    const i = a.ip, net = a.net, dm = a.sendDomain, p = this.p;
+    this.lastJunk = false;
+    this.lastDomain[i] = dm;
+    if (this.banned[i] === 1) {
+      if (this.delistAt[i]! <= now) this.reviewDelist(i, net, dm, now);
+      if (this.banned[i] === 1) return this.whileBlocked(i, now, this.r.ban[i]!);
+    }
+    if (this.netBlockedUntil[net]! > now) return this.whileBlocked(i, now, this.r.netBlock[i]!);
+    if (this.blockedUntil[i]! > now) return this.whileBlocked(i, now, this.r.ipBlock[i]!);
+    const d = this.derive(i, net, dm, now);
+    if (this.maybeBlock(i, net, now)) return this.r.ipBlock[i]!;
+    this.refill(i, dm, now);
+    const seq = ++this.attemptSeq[i]!;
+    if (this.L[i]! < 1 || this.dL[dm]! < 1) {
+      this.L[i] = Math.max(this.L[i]! - p.phi, -d.depth);
+      this.heat(i, now, 1 / d.cap);
+      this.maybeBlock(i, net, now);
+      return this.r.rate[i]!;
+    }
+    this.L[i]! -= 1;
+    this.dL[dm]! -= 1;
+    if (this.draw(i, seq, 1, d.pRep, this.repAcc)) {
+      this.heat(i, now, p.hRep / d.cap);
+      this.maybeBlock(i, net, now);
+      return this.r.rate[i]!;
+    }
+    this.daily.rcpt(now, i);
+    if (a.unknownUser) {
+      this.negative(i, net, dm, p.wU);
+      this.maybeBlock(i, net, now);
+      return this.r.unknown;
+    }
+    if (this.countVolume(dm, now) > p.authVolume && now >= this.authFrom && this.domFull[dm] === 0) return this.r.auth[dm]!;
+    this.ip.n[i]!++;
+    this.net.n[net]!++;
+    if (this.domAuth[dm]!.aligned) this.dom.n[dm]!++;
+    this.B[i]! += 1 / p.tauB;
+    this.dB[dm]! += 1 / p.tauB;
+    this.lastJunk = this.draw(i, seq, 2, d.junk, this.junkAcc);
+    this.daily.accepted(now, i, this.lastJunk);
+    if (a.trap) {
+      this.negative(i, net, dm, p.wTrap);
+      this.heat(i, now, p.hTrap);
+      this.daily.trap(now, i);
+      this.maybeBlock(i, net, now);
+    }
+    return this.r.ok;
+  }
+
+  react(kind: ReactionKind, i: number, dm: number, _rcpt: number, now: number): boolean {
+    const net = this.netOf(i), p = this.p;
+    this.ip.touch(i, now);
+    this.net.touch(net, now);
+    this.dom.touch(dm, now);
+    if (kind === REACTION.engage) {
+      const w = p.wEng * authFactor(this.domAuth[dm]!);
+      this.ip.P[i]! += w;
+      this.net.P[net]! += w;
+      if (this.domAuth[dm]!.aligned) this.dom.P[dm]! += w;
+      return false;
+    }
+    if (kind === REACTION.inactive) {
+      this.negative(i, net, dm, p.wInact);
+      return false;
+    }
+    this.negative(i, net, dm, p.wC);
+    this.daily.complaint(now, i);
+    return this.feedback[i] === 1;
+  }
+
+  onHour(hour: number, now: number): void {
+    for (let i = 0; i < this.B.length; i++) {
+      const d = this.derive(i, this.netOf(i), this.lastDomain[i]!, now);
+      this.refill(i, this.lastDomain[i]!, now);
+      const blocked = this.banned[i] === 1 || this.blockedUntil[i]! > now || this.netBlockedUntil[this.netOf(i)]! > now;
+      if (blocked) this.daily.blocked(now - 1, i);
+      this.heat(i, now, 0);
+      const v = [d.tIp, d.tEff, d.cap, this.L[i]!, this.H[i]!, blocked ? 1 : 0];
+      v.forEach((x, f) => this.hidden.set(hour, i, f, x));
+    }
+  }
+
+  dailyReport(day: number): readonly ObservedRow[] {
+    return this.daily.report(day);
+  }
+
+  /** A delist request: a ban is reviewed 24 h later (lifted if T_eff >= 0.3); no effect on throttling. */
+  delist(i: number, now: number): void {
+    if (this.banned[i] === 1 && this.delistAt[i] === Infinity) this.delistAt[i] = now + DAY;
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+  private netOf(i: number): number {
+    return this.ipNet[i]!;
+  }
+
+  private negative(i: number, net: number, dm: number, w: number): void {
+    this.ip.N[i]! += w;
+    this.net.N[net]! += w;
+    if (this.domAuth[dm]!.aligned) this.dom.N[dm]! += w;
+  }
+
+  /** A Bernoulli(p) draw: counter-based on (seed, IP, attempt number, purpose), or error diffusion. */
+  private draw(i: number, seq: number, purpose: number, prob: number, acc: Float64Array): boolean {
+    if (this.p.mode === 'expected') {
+      acc[i]! += prob;
+      if (acc[i]! >= 1) {
+        acc[i]! -= 1;
+        return true;
+      }
+      return false;
+    }
+    return hashUniform(this.seed, i, seq, purpose) < prob;
+  }
+
+  /** Adds one message to the domain's rolling 24 h volume (hourly buckets) and returns the total. */
+  private countVolume(dm: number, now: number): number {
+    const hour = Math.floor(now / 3600);
+    const last = this.volHour[dm]!;
+    if (hour !== last) {
+      for (let h = Math.max(last + 1, hour - 23); h <= hour; h++) this.vol[dm * 24 + (h % 24)] = 0;
+      this.volHour[dm] = hour;
+    }
+    this.vol[dm * 24 + (hour % 24)]!++;
+    let sum = 0;
+    for (let k = 0; k < 24; k++) sum += this.vol[dm * 24 + k]!;
+    return sum;
+  }
+
+  private whileBlocked(i: number, now: number, reply: Reply): Reply {
+    // retransmitting after 5xx while blocked extends the block by 1 h per 100 attempts (M1)
+    if (++this.blockedHits[i]! % 100 === 0 && this.blockedUntil[i]! > now) this.blockedUntil[i]! += 3600;
+    return reply;
+  }
+
+  /** Blocks the IP if its heat or its own distrust calls for it (uses `this.d` of the current attempt). */
+  private maybeBlock(i: number, net: number, now: number): boolean {
+    const p = this.p;
+    const hot = this.H[i]! >= p.hBlock;
+    const distrusted = this.ip.n[i]! >= p.nBlock && this.d.tIp < p.tBlock;
+    if (!hot && !distrusted) return false;
+    const recent = this.blockTimes[i]!.filter((t) => t > now - 30 * DAY);
+    recent.push(now);
+    this.blockTimes[i] = recent;
+    this.H[i] = 0;
+    this.blockedHits[i] = 0;
+    if (recent.length >= p.banAfter) {
+      this.banned[i] = 1;
+      this.delistAt[i] = Infinity;
+    } else {
+      this.blockedUntil[i] = now + blockDuration(recent.length, p.blockBaseHours * 3600, p.blockCapDays * DAY);
+    }
+    this.daily.blocked(now, i);
+    // collateral damage: the /24
+    const members = this.netIps[net]!;
+    let blockedMembers = 0, heat = 0;
+    for (const m of members) {
+      if (this.banned[m] === 1 || this.blockedUntil[m]! > now) blockedMembers++;
+      heat += this.H[m]!;
+    }
+    if (blockedMembers >= 2 || heat >= 3 * p.hBlock) this.netBlockedUntil[net] = now + p.netBlockHours * 3600;
+    return true;
+  }
+
+  private reviewDelist(i: number, net: number, dm: number, now: number): void {
+    const d = this.derive(i, net, dm, now);
+    if (d.tEff >= 0.3) {
+      this.banned[i] = 0;
+      this.blockTimes[i] = [];
+    }
+    this.delistAt[i] = Infinity;
+  }
+
+  /** Starts an IP or domain with history (receiver-model 2.9 "warmed IP"), see prewarmEvidence. */
+  private prewarmIp(i: number, net: number, w: PrewarmSpec): void {
+    const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
+    this.ip.P[i] = e.P; this.ip.N[i] = e.N; this.ip.n[i] = e.n;
+    this.net.P[net]! += e.P; this.net.N[net]! += e.N; this.net.n[net]! += e.n;
+    this.B[i] = Math.max(this.B[i]!, e.B);
+    this.L[i] = this.p.bucketMin;
+  }
+
+  private prewarmDomain(dm: number, w: PrewarmSpec): void {
+    const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
+    this.dom.P[dm] = e.P; this.dom.N[dm] = e.N; this.dom.n[dm] = e.n;
+    this.dB[dm] = Math.max(this.dB[dm]!, e.B);
+  }
+}
+
+/**
+ * Evidence left by a history of `perHour` accepted messages/hour for `days` days with engagement
+ * share `engagement`, ended `idleDays` before the run: with forgetting rate l = ln 2 / halfLife,
+ * n = 24·perHour·(1 - e^(-l·days)) / l · e^(-l·idle), P = wEng·engagement·n,
+ * N = wInact·(1 - engagement)·n, B = perHour·(1 - e^(-24·days/tauB))·e^(-24·idle/tauB).
+ */
+export function prewarmEvidence(w: PrewarmSpec, halfLifeDays: number, tauBHours: number, wEng: number, wInact: number) {
+  const l = Math.LN2 / halfLifeDays;
+  const n = ((24 * w.perHour * (1 - Math.exp(-l * w.days))) / l) * Math.exp(-l * w.idleDays);
+  const B = w.perHour * (1 - Math.exp((-24 * w.days) / tauBHours)) * Math.exp((-24 * w.idleDays) / tauBHours);
+  return { n, P: wEng * w.engagement * n, N: wInact * (1 - w.engagement) * n, B };
+}

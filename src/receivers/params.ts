@@ -1,0 +1,28 @@
+/**
+ * Receiver parameters as data: every number a model uses is named, documented with its default
+ * and its evidence label ([MS-doc], [G-doc], [Y-doc], [practitioner], [model] ...), and can be
+ * overridden per scenario (`receivers.microsoft.params.F0: 30`).
+ */
+export interface ParamDef {
+  readonly default: number | boolean | string;
+  readonly doc: string;
+  readonly evidence: string;
+}
+
+export type ParamTable = Readonly<Record<string, ParamDef>>;
+
+/** The values of a table: defaults with overrides applied. */
+export type ParamValues<T extends ParamTable> = { -readonly [K in keyof T]: T[K]['default'] extends number ? number : T[K]['default'] extends boolean ? boolean : string };
+
+/** Defaults overridden by `overrides`; throws a readable error for an unknown name or a wrong type. */
+export function resolveParams<T extends ParamTable>(table: T, overrides: Readonly<Record<string, unknown>> = {}, where = 'params'): ParamValues<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(table)) out[k] = d.default;
+  for (const [k, v] of Object.entries(overrides)) {
+    const d = table[k];
+    if (d === undefined) throw new Error(`${where}.${k}: unknown parameter (known: ${Object.keys(table).join(', ')})`);
+    if (typeof v !== typeof d.default) throw new Error(`${where}.${k}: expected a ${typeof d.default}, got ${JSON.stringify(v)}`);
+    out[k] = v;
+  }
+  return out as ParamValues<T>;
+}
