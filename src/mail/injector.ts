@@ -28,8 +28,9 @@ export class Injector {
   private readonly cursor: Int32Array;
   private readonly providerShare: Float64Array;
   private readonly bulkSegments: Uint8Array[];
-  /** Messages still to inject in the current campaign, per (stream, provider). */
+  /** Messages still to inject in the current campaign, and its total, per (stream, provider). */
   private readonly remaining: Float64Array;
+  private readonly total: Float64Array;
   private readonly campaignDay: Int32Array;
   private arrivals = 0;
 
@@ -56,6 +57,7 @@ export class Injector {
     for (const list of this.rotation) fisherYates(list, shuffle);
     this.cursor = new Int32Array(streams.length * nProviders);
     this.remaining = new Float64Array(streams.length * nProviders);
+    this.total = new Float64Array(streams.length * nProviders);
     this.campaignDay = new Int32Array(streams.length);
     this.providerShare = Float64Array.from(counts, (c) => c / Math.max(1, audience.size));
     this.bulkSegments = streams.map((s) => {
@@ -95,22 +97,24 @@ export class Injector {
       // a campaign still injecting when the next one starts: its rest is withheld
       if (this.remaining[ci]! > 0) this.metrics.recordWithheld(this.sim.now, p, k, this.remaining[ci]!);
       this.remaining[ci] = budget;
+      this.total[ci] = budget;
     }
     const batches = Math.max(1, Math.round(s.spread / 60));
     for (let b = 0; b < batches; b++) this.sim.after(b * 60, this.onBatch, (b * 256 + k) * 4096 + (batches % 4096));
   };
 
-  /** One batch of a campaign: its even share of what remains, per provider. */
+  /** One batch of a campaign: its even share, per provider. */
   private readonly onBatch = (payload: number): void => {
     const batches = payload % 4096 || 4096;
     const rest = (payload - (payload % 4096)) / 4096;
     const k = rest % 256;
     const b = (rest - k) / 256;
     const day = this.campaignDay[k]!;
-    const left = batches - b;
     for (let p = 0; p < this.nProviders; p++) {
       const ci = k * this.nProviders + p;
-      const due = Math.round(this.remaining[ci]! / left);
+      const t = this.total[ci]!;
+      // cumulative rounding: after batch b exactly round(t·(b+1)/batches) are due in all
+      const due = Math.min(this.remaining[ci]!, Math.round((t * (b + 1)) / batches) - Math.round((t * b) / batches));
       if (due === 0) continue;
       const sent = this.sendDown(k, p, day, due);
       this.remaining[ci]! -= due;
