@@ -89,8 +89,9 @@ export class Injector {
     const s = this.streams[k] as BulkStreamSpec;
     const planned = s.perDay[Math.min(day, s.perDay.length - 1)]!;
     this.campaignDay[k] = day;
+    const wants = apportion(planned, this.providerShare);
     for (let p = 0; p < this.nProviders; p++) {
-      const want = Math.round(planned * this.providerShare[p]!);
+      const want = wants[p]!;
       const budget = Math.min(want, Math.max(0, Math.floor(this.policy.dailyBudget?.(k, p, day) ?? want)));
       if (want > budget) this.metrics.recordWithheld(this.sim.now, p, k, want - budget);
       const ci = k * this.nProviders + p;
@@ -167,6 +168,22 @@ export class Injector {
       return;
     }
   }
+}
+
+/** Splits `total` into integers proportional to `shares` summing to `total` (largest remainder). */
+export function apportion(total: number, shares: ArrayLike<number>): number[] {
+  const sum = Array.prototype.reduce.call(shares, (a: number, b: number) => a + b, 0) as number;
+  if (!(sum > 0)) return Array.from(shares, () => 0);
+  const exact = Array.from(shares, (x) => (total * x) / sum);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    out[i]!++;
+    left--;
+  }
+  return out;
 }
 
 function fisherYates(a: Int32Array, rng: RandomStream): void {
