@@ -172,7 +172,8 @@ export class Injector {
 
 /** Splits `total` into integers proportional to `shares` summing to `total` (largest remainder). */
 export function apportion(total: number, shares: ArrayLike<number>): number[] {
-  const sum = Array.prototype.reduce.call(shares, (a: number, b: number) => a + b, 0) as number;
+  let sum = 0;
+  for (let i = 0; i < shares.length; i++) sum += shares[i]!;
   if (!(sum > 0)) return Array.from(shares, () => 0);
   const exact = Array.from(shares, (x) => (total * x) / sum);
   const out = exact.map(Math.floor);

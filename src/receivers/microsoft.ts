@@ -35,33 +35,11 @@ import {
   growthGate, headroom, junkProbability, trust,
 } from './evidence.ts';
 import { DailyCounters } from './snds.ts';
+import { EvidenceStore } from './evidence-store.ts';
 import { HiddenTrace } from './hidden-trace.ts';
 
 type Params = ParamValues<typeof MICROSOFT_PARAMS>;
 const DAY = 86400;
-
-/** Decayed evidence of a set of entities (IPs, /24s or domains), lazily brought to `now`. */
-class EvidenceStore {
-  readonly P: Float64Array;
-  readonly N: Float64Array;
-  readonly n: Float64Array;
-  private readonly t: Float64Array;
-  constructor(size: number, private readonly halfLife: number) {
-    this.P = new Float64Array(size);
-    this.N = new Float64Array(size);
-    this.n = new Float64Array(size);
-    this.t = new Float64Array(size);
-  }
-  touch(i: number, now: number): void {
-    const f = decay(now - this.t[i]!, this.halfLife);
-    if (f !== 1) {
-      this.P[i]! *= f;
-      this.N[i]! *= f;
-      this.n[i]! *= f;
-    }
-    this.t[i] = now;
-  }
-}
 
 /** What the model derives for one (IP, domain) at one instant. Reused. */
 interface Derived {
