@@ -473,8 +473,9 @@ export class Mta implements MtaControl {
       this.finish(m, provider);
       return;
     }
-    if (reply.temporary) {
-      this.d.metrics.recordReply(now, provider, ip, cls, 1);
+    const resend = !reply.temporary && this.d.policy.resendRejected === true && reply.cls !== 'unknown-user';
+    if (reply.temporary || resend) {
+      this.d.metrics.recordReply(now, provider, ip, cls, reply.temporary ? 1 : 2);
       if (Number.isNaN(ms.firstFailAt[m]!)) ms.firstFailAt[m] = now;
       const v = this.view;
       v.attempts = ms.attempts[m]!;

@@ -78,13 +78,10 @@ export function simulate(o: SimulateOptions): RunState {
 
   o.policy.setup(mta);
   injector.start();
-  const snapshotQueues = (hour: number) => {
-    for (let p = 0; p < topo.providers.length; p++) metrics.queued[Math.min(hour, metrics.hours - 1) * topo.providers.length + p] = mta.queuedByProvider[p]!;
-  };
-  sim.every(3600, (hour) => {
-    // `hour` is the hour that just ended
+  /** End of hour `hour` (now = (hour + 1) * 3600): queue snapshot, receivers, daily reports, policy. */
+  const endOfHour = (hour: number) => {
     const now = sim.now;
-    snapshotQueues(hour);
+    for (let p = 0; p < topo.providers.length; p++) metrics.queued[Math.min(hour, metrics.hours - 1) * topo.providers.length + p] = mta.queuedByProvider[p]!;
     for (const r of receivers) r.onHour?.(hour, now);
     if (now % 86400 === 0 && now >= 2 * 86400) {
       const day = now / 86400 - 2;
@@ -95,8 +92,11 @@ export function simulate(o: SimulateOptions): RunState {
     }
     o.policy.onHour?.(hour + 1, now);
     o.onHour?.(hour, run);
-  }, 3600);
+  };
+  const timer = sim.every(3600, endOfHour, 3600);
   sim.run({ until: scenario.duration });
-  snapshotQueues(metrics.hours - 1);
+  // the last hour ends exactly at the duration, where run() stops: close it by hand
+  timer.cancel();
+  if (scenario.duration % 3600 === 0) endOfHour(scenario.duration / 3600 - 1);
   return run;
 }
