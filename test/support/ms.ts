@@ -47,8 +47,19 @@ export function msScenario(o: {
   });
 }
 
-export function run(s: Scenario, policy: Policy): RunState {
-  return simulate({ scenario: s, policy, receivers: defaultReceivers });
+export function run(s: Scenario, policy: Policy, onAttempt?: Parameters<typeof simulate>[0]['onAttempt']): RunState {
+  return simulate({ scenario: s, policy, receivers: defaultReceivers, onAttempt });
+}
+
+/** Runs and counts attempts and deferrals per stream (metrics are per IP, not per stream). */
+export function runByStream(s: Scenario, policy: Policy, fromDay = 0): { run: RunState; attempts: number[]; deferred: number[]; dfr: number[] } {
+  const attempts = s.streams.map(() => 0), deferred = s.streams.map(() => 0);
+  const r = run(s, policy, (a, reply, _path, now) => {
+    if (now < fromDay * 86400) return;
+    attempts[a.stream]!++;
+    if (reply.temporary) deferred[a.stream]!++;
+  });
+  return { run: r, attempts, deferred, dfr: attempts.map((x, i) => (x > 0 ? deferred[i]! / x : 0)) };
 }
 
 /** "polite": even pacing at `rate`/h per IP (if given), the path paused `pause` s on any 4xx, deferred mail retried after the pause. */
