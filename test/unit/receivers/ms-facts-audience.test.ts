@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { average, bad, domain, engaged, hidden, ip, msScenario, offer, polite, run, runByStream, stats, warmed } from '../../support/ms.ts';
 import { simulate } from '../../../src/run/simulate.ts';
 import { defaultReceivers } from '../../../src/receivers/registry.ts';
+import type { SendingDomainSpec } from '../../../src/scenario/model.ts';
 
 const ramp = (days: number, start = 480, g = 1.25) => Array.from({ length: days }, (_, d) => Math.round(start * g ** d));
 
@@ -142,8 +143,8 @@ describe('Microsoft stylized facts: contagion and identity', () => {
   });
 
   it('fact 19: changing IPs restarts trust (a warmed 1,000/h stream: stay, move to a fresh IP, fresh IP + new domain)', () => {
-    const warmDomain = { ...domain(), prewarm: warmed(1000) };
-    const mk = (ipWarm: boolean, dom: typeof warmDomain) =>
+    const warmDomain: SendingDomainSpec = { ...domain(), prewarm: warmed(1000) };
+    const mk = (ipWarm: boolean, dom: SendingDomainSpec) =>
       stats(run(msScenario({ days: 1, ips: [ip('192.0.2.10', ipWarm ? warmed(1000) : undefined)], domains: [dom], streams: [offer(24_000)], size: 400_000 }), polite({ rate: 1000 })));
     const stay = mk(true, warmDomain), moved = mk(false, warmDomain), movedNewDomain = mk(false, domain());
     console.log(`fact 19: day-1 dfr stay ${(stay.dfr * 100).toFixed(1)} % (${stay.accepted}), fresh IP ${(moved.dfr * 100).toFixed(1)} % (${moved.accepted}), fresh IP + new domain ${(movedNewDomain.dfr * 100).toFixed(1)} % (${movedNewDomain.accepted})`);
