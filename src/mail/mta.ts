@@ -83,6 +83,8 @@ export class Mta implements MtaControl {
   private readonly pullOrder: readonly number[];
   /** serves[ip * nStreams + stream]: the stream's pool contains the IP. */
   private readonly serves: Uint8Array;
+  /** Current pool weight of each IP (a policy may change it, e.g. SES's warm-up percentage). */
+  private readonly weights: Float64Array;
   /** IP ids serving each stream. */
   private readonly streamIps: readonly Int32Array[];
   private readonly streamDomain: Int32Array;
@@ -110,7 +112,8 @@ export class Mta implements MtaControl {
   constructor(private readonly d: MtaDeps) {
     const { topo, streams } = d;
     const nS = streams.length;
-    this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, d.audit === true);
+    this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, topo.ips.length, d.audit === true);
+    this.weights = Float64Array.from(topo.ips, (ip) => ip.weight);
     this.ready = Array.from({ length: topo.pathCount * nS }, () => new IntQueue(4));
     this.readyByPath = new Int32Array(topo.pathCount);
     this.hold = Array.from({ length: topo.sites.length * nS }, () => new IntQueue(4));
@@ -126,9 +129,9 @@ export class Mta implements MtaControl {
     this.wakeAt = new Float64Array(topo.sites.length).fill(Infinity);
     this.auditStarts = d.audit === true ? [] : undefined;
     this.ips = topo.ips.map((ip) => ({ address: ip.address, pool: topo.pools[ip.pool]! }));
-    this.sites = topo.sites.map((s) => ({ name: s.name, provider: topo.providers[s.provider]! }));
+    this.sites = topo.sites.map((s, i) => ({ name: s.name, provider: topo.providers[s.provider]!, mx: s.mx, domains: topo.recipientDomains.filter((d) => d.site === i).map((d) => d.name) }));
     this.providers = topo.providers;
-    this.streamsInfo = streams.map((s) => ({ name: s.name, kind: s.kind }));
+    this.streamsInfo = streams.map((s) => ({ name: s.name, kind: s.kind, pool: s.pool }));
   }
 
   get streams(): MtaControl['streams'] {
@@ -182,6 +185,21 @@ export class Mta implements MtaControl {
     }
     this.wake(site, until);
   }
+  setIpSelectionRate(ip: number, spec: ThrottleSpec | undefined): void {
+    this.shaping.setIpSelectionRate(ip, spec);
+  }
+  setIpDailyCap(ip: number, n: number): void {
+    this.shaping.ipDailyCap[ip] = n;
+  }
+  selectedToday(ip: number): number {
+    return this.shaping.selectedToday(ip, this.d.sim.now);
+  }
+  setIpWeight(ip: number, weight: number): void {
+    this.weights[ip] = Math.max(0, weight);
+  }
+  requestDelist(ip: number, provider: number): void {
+    this.d.receivers[provider]?.delist?.(ip, this.d.sim.now);
+  }
   suspendedUntil(path: number): number {
     return this.shaping.suspendedUntil[path]!;
   }
@@ -190,6 +208,12 @@ export class Mta implements MtaControl {
   }
   random(name: string) {
     return this.d.random.get(`policy/${name}`);
+  }
+  get now(): number {
+    return this.d.sim.now;
+  }
+  at(time: number, fn: () => void): void {
+    this.d.sim.at(Math.max(time, this.d.sim.now), fn);
   }
 
   // ---- injection ------------------------------------------------------------------------------
@@ -248,8 +272,8 @@ export class Mta implements MtaControl {
     let total = 0;
     for (const ip of this.streamIps[stream]!) {
       const path = ip * nSites + site;
-      if (sh.suspendedUntil[path]! > now || sh.selectionWait(path, now) > 0) continue;
-      const w = topo.ips[ip]!.weight;
+      const w = this.weights[ip]!;
+      if (w <= 0 || sh.suspendedUntil[path]! > now || sh.selectionWait(path, ip, now) > 0) continue;
       const cur = (this.swrr[base + ip]! += w);
       total += w;
       if (cur > bestCur) {
@@ -259,7 +283,7 @@ export class Mta implements MtaControl {
     }
     if (best >= 0) {
       this.swrr[base + best]! -= total;
-      sh.consumeSelection(best * nSites + site, now);
+      sh.consumeSelection(best * nSites + site, best, now);
     }
     return best;
   }
@@ -271,7 +295,8 @@ export class Mta implements MtaControl {
     let t = Infinity;
     for (const ip of this.streamIps[stream]!) {
       const path = ip * nSites + site;
-      const at = Math.max(this.shaping.suspendedUntil[path]!, now + this.shaping.selectionWait(path, now));
+      if (this.weights[ip]! <= 0) continue;
+      const at = Math.max(this.shaping.suspendedUntil[path]!, now + this.shaping.selectionWait(path, ip, now));
       if (at < t) t = at;
     }
     return t;

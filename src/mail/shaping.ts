@@ -34,10 +34,23 @@ export class Shaping {
   private readonly pT: Float64Array;
   private readonly pTau: Float64Array;
   private readonly pTat: Float64Array;
+  /** Per IP, across all sites: a selection throttle (ESP hourly caps), a daily selection cap and its count. */
+  private readonly iT: Float64Array;
+  private readonly iTau: Float64Array;
+  private readonly iTat: Float64Array;
+  readonly ipDailyCap: Float64Array;
+  readonly ipDayCount: Float64Array;
+  private readonly ipDay: Float64Array;
   /** Every throttle change, when auditing (contract tests check sends against it). */
   readonly changes: ShapingChange[] | undefined;
 
-  constructor(paths: number, ipProviders: number, audit: boolean) {
+  constructor(paths: number, ipProviders: number, ips: number, audit: boolean) {
+    this.iT = new Float64Array(ips);
+    this.iTau = new Float64Array(ips);
+    this.iTat = new Float64Array(ips);
+    this.ipDailyCap = new Float64Array(ips).fill(Infinity);
+    this.ipDayCount = new Float64Array(ips);
+    this.ipDay = new Float64Array(ips).fill(-1);
     this.connLimit = new Int32Array(paths).fill(10);
     this.perConn = new Int32Array(paths).fill(100);
     this.conns = new Int32Array(paths);
@@ -86,14 +99,39 @@ export class Shaping {
     if (this.pT[provKey]! > 0) this.pTat[provKey] = gcraConsume(this.pTat[provKey]!, this.pT[provKey]!, now);
   }
 
-  /** Seconds until the path's source may be selected again (slot 1: KumoMTA source_selection_rate). */
-  selectionWait(path: number, now: number): number {
-    const k = 2 * path + 1;
-    return this.rT[k]! > 0 ? gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now) : 0;
+  setIpSelectionRate(ip: number, spec: ThrottleSpec | undefined): void {
+    this.iT[ip] = spec === undefined ? 0 : spec.period / spec.limit;
+    this.iTau[ip] = spec === undefined ? 0 : this.iT[ip]! * (spec.maxBurst - 1);
   }
 
-  consumeSelection(path: number, now: number): void {
+  /**
+   * Seconds until the path's source may be selected again: its path selection throttle (slot 1,
+   * KumoMTA source_selection_rate), the IP's selection throttle across sites (ESP hourly caps) and
+   * its daily cap (until the next midnight when reached).
+   */
+  selectionWait(path: number, ip: number, now: number): number {
+    const k = 2 * path + 1;
+    let w = this.rT[k]! > 0 ? gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now) : 0;
+    if (this.iT[ip]! > 0) w = Math.max(w, gcraWait(this.iTat[ip]!, this.iT[ip]!, this.iTau[ip]!, now));
+    const day = Math.floor(now / 86400);
+    if (this.ipDay[ip] === day && this.ipDayCount[ip]! >= this.ipDailyCap[ip]!) w = Math.max(w, (day + 1) * 86400 - now);
+    return w;
+  }
+
+  consumeSelection(path: number, ip: number, now: number): void {
     const k = 2 * path + 1;
     if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
+    if (this.iT[ip]! > 0) this.iTat[ip] = gcraConsume(this.iTat[ip]!, this.iT[ip]!, now);
+    const day = Math.floor(now / 86400);
+    if (this.ipDay[ip] !== day) {
+      this.ipDay[ip] = day;
+      this.ipDayCount[ip] = 0;
+    }
+    this.ipDayCount[ip]!++;
+  }
+
+  /** Selections of the IP so far today. */
+  selectedToday(ip: number, now: number): number {
+    return this.ipDay[ip] === Math.floor(now / 86400) ? this.ipDayCount[ip]! : 0;
   }
 }

@@ -24,9 +24,9 @@ export interface MessageView {
 /** The MTA as a policy may drive it. Names are for reading configuration; ids for speed. */
 export interface MtaControl {
   readonly ips: readonly { readonly address: string; readonly pool: string }[];
-  readonly sites: readonly { readonly name: string; readonly provider: string }[];
+  readonly sites: readonly { readonly name: string; readonly provider: string; readonly mx: string; readonly domains: readonly string[] }[];
   readonly providers: readonly string[];
-  readonly streams: readonly { readonly name: string; readonly kind: 'bulk' | 'transactional' }[];
+  readonly streams: readonly { readonly name: string; readonly kind: 'bulk' | 'transactional'; readonly pool: string }[];
   /** Path id of (IP, site); also `pathIp`, `pathSite`, `pathProvider` to decode one. */
   path(ip: number, site: number): number;
   pathIp(path: number): number;
@@ -42,6 +42,16 @@ export interface MtaControl {
   /** Caps shared by all sites of one provider for one IP (KumoMTA provider_connection_limit / provider_max_message_rate). */
   setProviderRate(ip: number, provider: number, spec: ThrottleSpec | undefined): void;
   setProviderConnections(ip: number, provider: number, n: number): void;
+  /** Selections of an IP per time across all sites (ESP hourly caps); excess overflows to other IPs of the pool. */
+  setIpSelectionRate(ip: number, spec: ThrottleSpec | undefined): void;
+  /** Selections of an IP per UTC day (SparkPost stages, PowerMTA max-cold-virtual-mta-msg); Infinity = none. */
+  setIpDailyCap(ip: number, n: number): void;
+  /** Messages assigned to the IP so far today. */
+  selectedToday(ip: number): number;
+  /** The IP's weighted round-robin weight in its pool (0 takes it out). */
+  setIpWeight(ip: number, weight: number): void;
+  /** A delist / mitigation request to the provider's sender support for `ip` (provider id). */
+  requestDelist(ip: number, provider: number): void;
   /** No new transactions on the path until `until`; open connections close. */
   suspendPath(path: number, until: number): void;
   suspendedUntil(path: number): number;
@@ -49,6 +59,10 @@ export interface MtaControl {
   setMaxAge(seconds: number): void;
   /** A named random stream of this run (for jitter). */
   random(name: string): RandomStream;
+  /** Current simulated time. */
+  readonly now: number;
+  /** Calls `fn` at simulated time `time` (timed actions: TSA durations, backoff-to-normal timers). */
+  at(time: number, fn: () => void): void;
 }
 
 export interface Policy {
@@ -59,6 +73,8 @@ export interface Policy {
    * Real MTAs bounce on 5xx (RFC 5321); default false.
    */
   readonly resendRejected?: boolean;
+  /** Queue key this MTA uses: 'domain' for Postfix-style transports keyed by recipient domain; default: the scenario's. */
+  readonly grouping?: 'mx' | 'domain';
   /** Once, before the run: declare limits. */
   setup(mta: MtaControl): void;
   /** After every reply, connection refusals included. Hot path: keep it cheap. */

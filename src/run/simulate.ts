@@ -62,7 +62,8 @@ export function conservationGap(run: RunState): number {
 }
 
 export function simulate(o: SimulateOptions): RunState {
-  const scenario = o.scenario;
+  // a policy may key its queues differently (Postfix: by recipient domain)
+  const scenario = o.policy.grouping !== undefined && o.policy.grouping !== o.scenario.mta.grouping ? { ...o.scenario, mta: { ...o.scenario.mta, grouping: o.policy.grouping } } : o.scenario;
   const seed = o.seed ?? scenario.seed;
   const sim = new Simulation({ initialCapacity: 4096 });
   const random = new RandomStreams(seed);
