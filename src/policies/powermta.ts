@@ -78,7 +78,8 @@ export default definePolicy({
     let mta: MtaControl;
     let backoff: Uint8Array;
     let since: Float64Array;
-    const stats = { backoffEntries: 0 };
+    /** Backoff entries, and the reply classes that triggered them. */
+    const stats = { backoffEntries: 0, byClass: {} as Record<string, number> };
     const configure = (path: number, b: boolean) => {
       mta.setPathConnections(path, b ? p.backoff_max_smtp_out : p.max_smtp_out);
       mta.setPathRate(path, b ? p.backoff_max_msg_rate : p.max_msg_rate);
@@ -114,6 +115,7 @@ export default definePolicy({
             backoff[path] = 1;
             since[path] = now;
             stats.backoffEntries++;
+            stats.byClass[reply.cls] = (stats.byClass[reply.cls] ?? 0) + 1;
             configure(path, true);
             if (p.backoff_to_normal_after !== 'never') {
               const at = now + p.backoff_to_normal_after;
