@@ -75,7 +75,7 @@ describe('policy library on a 30-day new-IP, engaged-list Microsoft warm-up', ()
   increase_after_clean_hours: 24
 `;
     expect(article.replace(/\s+/g, ' ')).toBe(block.replace(/\s+/g, ' ').trim());
-    const params = findPolicy('seed-playbook')!.params.parse(parseYaml(block));
+    const params = findPolicy('seed-playbook')!.params.parse(parseYaml(block)) as { microsoft: { initial_rate_per_ip_per_hour: number; backoff_on: string[] } };
     expect(params.microsoft.initial_rate_per_ip_per_hour).toBe(20);
     expect(params.microsoft.backoff_on).toEqual(['451 4.7.650']);
     const run = msRun(make('seed-playbook', parseYaml(block)));
