@@ -174,10 +174,12 @@ export class Mta implements MtaControl {
     if (until <= this.shaping.suspendedUntil[path]!) return;
     this.shaping.suspendedUntil[path] = until;
     const site = this.pathSite(path);
-    // KumoMTA reinsert_ready_queue: the path's ready messages go to other eligible sources
+    // KumoMTA reinsert_ready_queue: the path's ready messages go to other eligible sources (when
+    // there is none they stay put: moving them to the holding queue and back changes nothing)
     const nS = this.d.streams.length;
     for (let s = 0; s < nS; s++) {
       const q = this.ready[path * nS + s]!;
+      if (q.length === 0 || !this.anyEligible(site, s)) continue;
       for (let n = q.length; n > 0; n--) {
         this.readyByPath[path]!--;
         this.dispatch(q.shift());
@@ -286,6 +288,17 @@ export class Mta implements MtaControl {
       sh.consumeSelection(best * nSites + site, best, now);
     }
     return best;
+  }
+
+  /** Whether some source of the stream could take a message for the site now (no state change). */
+  private anyEligible(site: number, stream: number): boolean {
+    const now = this.d.sim.now;
+    const nSites = this.d.topo.sites.length;
+    for (const ip of this.streamIps[stream]!) {
+      const path = ip * nSites + site;
+      if (this.weights[ip]! > 0 && this.shaping.suspendedUntil[path]! <= now && this.shaping.selectionWait(path, ip, now) === 0) return true;
+    }
+    return false;
   }
 
   /** Earliest time a source for (site, stream) may become eligible (suspension end, selection throttle). */

@@ -1,0 +1,171 @@
+/**
+ * What one run comes to: sender-observable outcomes (volumes, deferral rates and bands, blocks,
+ * latency percentiles, days to target, complaint rate, SNDS colours) and, apart and labelled as
+ * such, the hidden receiver state (trust and capacity per IP). Plus the compact daily and hourly
+ * series the charts need.
+ */
+import type { RunState } from '../run/simulate.ts';
+import { CLASS_INDEX } from './run-metrics.ts';
+import { HIST_BUCKETS, quantile } from './histogram.ts';
+import { bandOf, type Band } from '../policies/support/bands.ts';
+
+export interface Percentiles {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface RunSummary {
+  readonly policy: string;
+  readonly seed: number;
+  readonly injected: number;
+  readonly delivered: number;
+  readonly bounced: number;
+  readonly expired: number;
+  readonly withheld: number;
+  readonly queuedAtEnd: number;
+  readonly attempts: number;
+  readonly attemptsPerDelivered: number;
+  readonly microsoft: {
+    readonly attempts: number;
+    readonly deferralRate: number;
+    /** Worst daily deferral rate from day 3 on (the first days of a warm-up always defer). */
+    readonly maxDailyDeferralRate: number;
+    readonly blockReplies: number;
+    readonly daysInBand: Readonly<Record<Band, number>>;
+    readonly delivered: number;
+  };
+  readonly latency: { readonly bulk: Percentiles; readonly transactional: Percentiles };
+  /** First day delivering >= 95 % of the plan's final daily volume; null if never. */
+  readonly daysToTarget: number | null;
+  /** Complaint copies received / delivered. */
+  readonly complaintRate: number;
+  readonly snds: { readonly green: number; readonly yellow: number; readonly red: number };
+  /** Hidden receiver state at the end (never visible to a sender): Microsoft T_eff and capacity per IP. */
+  readonly hidden: { readonly trust: readonly number[]; readonly capacity: readonly number[] };
+}
+
+export interface RunSeries {
+  /** Per day: Microsoft deferral rate, delivered (all providers), bulk p50/p95, transactional p50/p95 latency (s). */
+  readonly msDeferralDaily: number[];
+  readonly deliveredDaily: number[];
+  readonly bulkP50: number[];
+  readonly bulkP95: number[];
+  readonly txP50: number[];
+  readonly txP95: number[];
+  /** Per hour: Microsoft deferral rate (NaN when no attempts). */
+  readonly msDeferralHourly: number[];
+  /** Hidden, per IP per hour: Microsoft T_eff and capacity. */
+  readonly hiddenTrust: number[][];
+  readonly hiddenCapacity: number[][];
+  readonly target: number;
+}
+
+const MS = 0;
+
+export function summarize(run: RunState, policyName: string): { summary: RunSummary; series: RunSeries } {
+  const m = run.metrics;
+  const nI = m.ips, nP = m.providers;
+  const hourAgg = (arr: Float64Array, h: number, p: number) => {
+    let x = 0;
+    for (let i = 0; i < nI; i++) x += arr[(h * nP + p) * nI + i]!;
+    return x;
+  };
+  const msDeferralHourly: number[] = [];
+  const msAttDaily = new Array<number>(m.days).fill(0), msDefDaily = new Array<number>(m.days).fill(0);
+  const deliveredDaily = new Array<number>(m.days).fill(0);
+  let blockReplies = 0, msDelivered = 0;
+  for (let h = 0; h < m.hours; h++) {
+    const a = hourAgg(m.attempts, h, MS), df = hourAgg(m.deferred, h, MS);
+    msDeferralHourly.push(a > 0 ? df / a : Number.NaN);
+    const d = Math.floor(h / 24);
+    msAttDaily[d]! += a;
+    msDefDaily[d]! += df;
+    msDelivered += hourAgg(m.accepted, h, MS);
+    for (let p = 0; p < nP; p++) for (let s = 0; s < m.streams; s++) deliveredDaily[d]! += m.delivered[(h * nP + p) * m.streams + s]!;
+    blockReplies += m.byClass[(h * nP + MS) * m.classes + CLASS_INDEX.block]!;
+  }
+  const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));
+  const daysInBand = { healthy: 0, watch: 0, throttle: 0, pause: 0 };
+  msAttDaily.forEach((a, d) => a > 0 && daysInBand[bandOf(msDeferralDaily[d]!)]++);
+  const msAttempts = msAttDaily.reduce((x, y) => x + y, 0);
+
+  const kindStreams = (kind: 'bulk' | 'transactional') => run.scenario.streams.flatMap((s, i) => (s.kind === kind ? [i] : []));
+  const merged = (streams: number[], days: number[]) => {
+    const h = new Float64Array(HIST_BUCKETS);
+    let max = 0;
+    for (const d of days) for (const s of streams) {
+      const off = (d * m.streams + s) * HIST_BUCKETS;
+      for (let b = 0; b < HIST_BUCKETS; b++) h[b]! += m.latency[off + b]!;
+      max = Math.max(max, m.latencyMax[d * m.streams + s]!);
+    }
+    return { h, max };
+  };
+  const pct = (streams: number[], days: number[]): Percentiles => {
+    const { h, max } = merged(streams, days);
+    const q = (x: number) => round(quantile(h, 0, x, max));
+    return { p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: round(max) };
+  };
+  const allDays = Array.from({ length: m.days }, (_, d) => d);
+  const bulk = kindStreams('bulk'), tx = kindStreams('transactional');
+  const daily = (streams: number[], q: number) => allDays.map((d) => {
+    const { h, max } = merged(streams, [d]);
+    return round(quantile(h, 0, q, max));
+  });
+
+  const target = run.scenario.streams.reduce((t, s) => t + (s.kind === 'bulk' ? s.perDay[s.perDay.length - 1]! : 0), 0);
+  const reached = deliveredDaily.findIndex((x) => target > 0 && x >= 0.95 * target);
+  const snds = { green: 0, yellow: 0, red: 0 };
+  const ms = run.receivers[MS]!;
+  for (let d = 0; d < m.days; d++) for (const row of ms.dailyReport?.(d) ?? []) snds[row.colour]++;
+  const hiddenTrust = run.topo.ips.map((_, i) => Array.from({ length: m.hours }, (_, h) => round(ms.hidden?.get(h, i, 'tEff') ?? Number.NaN, 4)));
+  const hiddenCapacity = run.topo.ips.map((_, i) => Array.from({ length: m.hours }, (_, h) => round(ms.hidden?.get(h, i, 'capacity') ?? Number.NaN, 1)));
+
+  const summary: RunSummary = {
+    policy: policyName,
+    seed: run.seed,
+    injected: m.totalInjected,
+    delivered: m.totalDelivered,
+    bounced: m.totalBounced,
+    expired: m.totalExpired,
+    withheld: m.totalWithheld,
+    queuedAtEnd: run.mta.messages.live,
+    attempts: m.totalAttempts,
+    attemptsPerDelivered: round(m.totalAttempts / Math.max(1, m.totalDelivered), 4),
+    microsoft: {
+      attempts: msAttempts,
+      deferralRate: round(msAttempts > 0 ? msDefDaily.reduce((x, y) => x + y, 0) / msAttempts : 0, 5),
+      maxDailyDeferralRate: round(Math.max(0, ...msDeferralDaily.slice(3)), 5),
+      blockReplies,
+      daysInBand,
+      delivered: msDelivered,
+    },
+    latency: { bulk: pct(bulk, allDays), transactional: pct(tx, allDays) },
+    daysToTarget: reached < 0 ? null : reached,
+    complaintRate: round(run.reactions.complaintCopies / Math.max(1, m.totalDelivered), 6),
+    snds,
+    hidden: { trust: hiddenTrust.map((t) => t[t.length - 1]!), capacity: hiddenCapacity.map((c) => c[c.length - 1]!) },
+  };
+  const series: RunSeries = {
+    msDeferralDaily: msDeferralDaily.map((x) => round(x, 5)),
+    deliveredDaily,
+    bulkP50: daily(bulk, 0.5),
+    bulkP95: daily(bulk, 0.95),
+    txP50: daily(tx, 0.5),
+    txP95: daily(tx, 0.95),
+    msDeferralHourly: msDeferralHourly.map((x) => round(x, 5)),
+    hiddenTrust,
+    hiddenCapacity,
+    target,
+  };
+  return { summary, series };
+}
+
+/** Rounds for stable, readable output (NaN stays NaN). */
+export function round(x: number, digits = 2): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,162 @@
+/**
+ * Loading a scenario file: YAML (duplicate keys are errors) -> schema -> normalised scenario.
+ * Every problem becomes one line `file:line:col path: what is wrong (expected ...)`, located by
+ * mapping the zod issue's path through the YAML document's node ranges; unknown keys get a
+ * did-you-mean. Nothing here throws anything but {@link ScenarioError}.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Scenario } from './model.ts';
+import { scenarioSchema, suggest, toScenario } from './schema.ts';
+import { findPolicy } from '../policies/registry.ts';
+
+export interface ScenarioIssue {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Dotted path with [i] indexes: `policies[1].microsoft.retry_after_minutes`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class ScenarioError extends Error {
+  constructor(readonly issues: readonly ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+export function formatIssue(i: ScenarioIssue): string {
+  return `${i.file}:${i.line}:${i.col} ${i.path === '' ? '' : `${i.path}: `}${i.message}`;
+}
+
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  /** Directory of the file: policy parameters that name files resolve against it. */
+  readonly baseDir: string;
+  readonly file: string;
+}
+
+/** Reads and validates a scenario file. */
+export function loadScenarioFile(path: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : String((e as Error).message);
+    throw new ScenarioError([{ file: path, line: 1, col: 1, path: '', message: `cannot read the scenario (${why})` }]);
+  }
+  return loadScenarioText(text, path);
+}
+
+/** Validates scenario text; `file` names it in error messages. */
+export function loadScenarioText(text: string, file: string): LoadedScenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(doc.errors.slice(0, 5).map((e) => ({
+      file,
+      line: e.linePos?.[0].line ?? 1,
+      col: e.linePos?.[0].col ?? 1,
+      path: '',
+      message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
+    })));
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: `YAML: ${firstLine((e as Error).message)}` }]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: 'expected a mapping of scenario fields (name, duration, ips, domains, audience, streams, policies)' }]);
+  }
+  const r = scenarioSchema.safeParse(raw);
+  if (!r.success) {
+    // one issue per unknown key, so each gets its own location and suggestion
+    const issues: z.core.$ZodIssue[] = r.error.issues.flatMap((i): z.core.$ZodIssue[] => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i]));
+    throw new ScenarioError(issues.slice(0, 20).map((i) => locate(i, doc, lineCounter, file, raw)));
+  }
+  return { scenario: toScenario(r.data), baseDir: dirname(resolve(file)), file };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Turns a zod issue into a located, readable issue. */
+function locate(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: string, raw: unknown): ScenarioIssue {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  let message = issue.message;
+  let at = path;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    at = [...path, key];
+    message = `unknown key "${key}"${suggest(key, knownKeys(path, raw))}`;
+    const node = doc.getIn(path, true);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key) && pair.key.range) return at2(pair.key.range[0], lc, file, fmtPath(at), message);
+    }
+  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    message = `missing (${issue.message.replace(/^Invalid input: /, '')})`;
+  } else if (issue.code === 'invalid_union' && 'errors' in issue) {
+    const first = issue.errors.flat()[0];
+    if (first) message = first.message;
+  }
+  message = message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
+  for (let n = at.length; n >= 0; n--) {
+    const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return at2(node.range[0], lc, file, fmtPath(at), message);
+  }
+  return { file, line: 1, col: 1, path: fmtPath(at), message };
+}
+
+function at2(offset: number, lc: LineCounter, file: string, path: string, message: string): ScenarioIssue {
+  const pos = lc.linePos(offset);
+  return { file, line: pos.line, col: pos.col, path, message };
+}
+
+function fmtPath(p: readonly (string | number)[]): string {
+  return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/** Keys the schema knows at an object path (for did-you-mean). */
+function knownKeys(path: readonly (string | number)[], raw: unknown): string[] {
+  if (path[0] === 'policies' && typeof path[1] === 'number') {
+    const use = (raw as { policies?: { use?: string }[] }).policies?.[path[1]]?.use;
+    const def = use === undefined ? undefined : findPolicy(use);
+    const schema = def === undefined ? undefined : shapeAt(def.params, path.slice(2));
+    return [...(path.length === 2 ? ['name', 'use'] : []), ...(schema ?? [])];
+  }
+  return shapeAt(scenarioSchema, path) ?? [];
+}
+
+/** Walks zod's internal definitions along `path` to the object's keys. */
+function shapeAt(schema: z.ZodType, path: readonly (string | number)[]): string[] | undefined {
+  let s = schema as unknown as { _zod: { def: Record<string, unknown> } };
+  let i = 0;
+  for (let guard = 0; guard < 64; guard++) {
+    const def = s._zod.def;
+    const t = def['type'];
+    if (t === 'pipe') s = def['in'] as typeof s;
+    else if (t === 'default' || t === 'optional' || t === 'nullable' || t === 'prefault' || t === 'catch') s = def['innerType'] as typeof s;
+    else if (t === 'object') {
+      const shape = def['shape'] as Record<string, typeof s>;
+      if (i === path.length) return Object.keys(shape);
+      const next = shape[String(path[i++])];
+      if (next === undefined) return undefined;
+      s = next;
+    } else if (t === 'array') {
+      if (i === path.length) return undefined;
+      i++;
+      s = def['element'] as typeof s;
+    } else if (t === 'union') {
+      const keys = (def['options'] as (typeof s)[]).flatMap((o) => shapeAt(o as never, path.slice(i)) ?? []);
+      return keys.length > 0 ? [...new Set(keys)] : undefined;
+    } else return undefined;
+  }
+  return undefined;
+}

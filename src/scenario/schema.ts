@@ -1,0 +1,220 @@
+/**
+ * The scenario file's schema (zod): what users write (snake_case YAML, units as strings) and its
+ * transformation into the normalised {@link Scenario}. Unknown keys are errors everywhere; policy
+ * parameters are validated by each policy's own schema, with paths such as
+ * `policies[1].microsoft.retry_after_minutes`.
+ */
+import { z } from 'zod';
+import { duration } from './units-schema.ts';
+import { SEGMENTS, DEFAULT_MTA } from './defaults.ts';
+import { PROVIDERS, type Scenario, type SegmentSpec } from './model.ts';
+import { POLICIES, findPolicy } from '../policies/registry.ts';
+import { RECEIVER_PARAMS } from '../receivers/param-tables.ts';
+
+const share = z.number().min(0).max(1);
+const probability = z.number().min(0).max(1);
+
+const prewarm = z.strictObject({
+  days: z.number().positive().describe('days of history that ended when the run starts'),
+  per_hour: z.number().positive().describe('accepted messages per hour per provider during that history'),
+  engagement: probability.default(0.35).describe('share of delivered mail that earned engagement'),
+  idle_days: z.number().min(0).default(0).describe('days idle between that history and the run'),
+});
+
+const ip = z.strictObject({
+  address: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|:/, 'expected an IPv4 address such as 192.0.2.10 (or IPv6)'),
+  pool: z.string().min(1).default('default'),
+  weight: z.number().positive().default(1),
+  prewarm: prewarm.optional().describe('history receivers have already seen (a warmed IP); omit for a fresh IP'),
+  feedback_loop: z.boolean().default(true).describe('enrolled in JMRP / CFL: complaint copies reach the sender'),
+});
+
+const domain = z.strictObject({
+  name: z.string().min(1),
+  spf: z.boolean().default(true),
+  dkim: z.boolean().default(true),
+  dmarc: z.boolean().default(true),
+  aligned: z.boolean().default(true),
+  rdns: z.boolean().default(true),
+  prewarm: prewarm.optional(),
+});
+
+const segment = z
+  .strictObject({
+    name: z.string().min(1),
+    preset: z.enum(['engaged', 'lapsed', 'cold']).optional().describe('start from a reference audience (docs/receiver-model.md 2.3)'),
+    share: z.number().positive(),
+    engage: probability.optional(),
+    complain: probability.optional(),
+    unknown: probability.optional(),
+    trap: probability.optional(),
+    recency_days: z.tuple([z.number().min(0), z.number().min(0)]).optional(),
+  })
+  .transform((s, ctx): SegmentSpec => {
+    const base = s.preset !== undefined ? SEGMENTS[s.preset] : undefined;
+    const pick = <K extends 'engage' | 'complain' | 'unknown' | 'trap'>(k: K): number => {
+      const v = s[k] ?? base?.[k];
+      if (v === undefined) {
+        ctx.addIssue({ code: 'custom', message: `missing ${k} (give it, or a preset: engaged, lapsed or cold)`, path: [k] });
+        return 0;
+      }
+      return v;
+    };
+    const recency = s.recency_days ?? base?.recencyDays ?? [0, 30];
+    if (recency[0] > recency[1]) ctx.addIssue({ code: 'custom', message: 'recency_days must be [min, max] with min <= max', path: ['recency_days'] });
+    return { name: s.name, share: s.share, engage: pick('engage'), complain: pick('complain'), unknown: pick('unknown'), trap: pick('trap'), recencyDays: [recency[0], recency[1]] };
+  });
+
+const audience = z.strictObject({
+  size: z.number().int().min(1).max(50_000_000),
+  providers: z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p, share.optional()])) as Record<(typeof PROVIDERS)[number], z.ZodOptional<typeof share>>)
+    .refine((p) => Object.values(p).some((x) => (x ?? 0) > 0), 'at least one provider needs a share > 0'),
+  segments: z.array(segment).min(1),
+  corporate_domains: z.number().int().min(1).max(5000).default(20),
+  m365_tenants: z.number().int().min(1).max(5000).default(10),
+});
+
+const timeOfDay = z.union([z.number(), z.string()]).transform((v, ctx): number => {
+  if (typeof v === 'number') return v;
+  const m = /^(\d{1,2}):(\d{2})$/.exec(v.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+    ctx.addIssue({ code: 'custom', message: `invalid time of day ${JSON.stringify(v)} (expected "HH:MM", e.g. "09:00")` });
+    return z.NEVER;
+  }
+  return Number(m[1]) * 3600 + Number(m[2]) * 60;
+});
+
+const perDay = z.union([z.number().int().min(0), z.array(z.number().int().min(0)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const bulk = z.strictObject({
+  kind: z.literal('bulk'),
+  name: z.string().min(1),
+  domain: z.string(),
+  pool: z.string().default('default'),
+  per_day: perDay.describe('messages planned per day across providers; a list is a day-by-day plan whose last entry repeats'),
+  send_at: timeOfDay.default(9 * 3600),
+  spread: duration().default(0).describe('inject evenly over this long (0 = all at once)'),
+  segments: z.array(z.string()).default([]).describe('segments mailed (empty = all)'),
+});
+
+const DIURNAL = {
+  flat: Array(24).fill(1),
+  office: [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 1.6, 1.9, 2, 1.9, 1.7, 1.8, 1.9, 1.8, 1.6, 1.3, 1, 0.8, 0.7, 0.5, 0.4, 0.3],
+  evening: [0.4, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1, 1, 1, 1.1, 1.1, 1, 1, 1.1, 1.3, 1.6, 1.9, 2, 1.8, 1.3, 0.8],
+};
+
+const transactional = z.strictObject({
+  kind: z.literal('transactional'),
+  name: z.string().min(1),
+  domain: z.string(),
+  pool: z.string().default('default'),
+  per_day: z.number().min(0),
+  diurnal: z.union([z.enum(['flat', 'office', 'evening']), z.array(z.number().min(0)).length(24)]).default('office').transform((d) => (typeof d === 'string' ? DIURNAL[d] : d)),
+});
+
+const mta = z.strictObject({
+  grouping: z.enum(['mx', 'domain']).default(DEFAULT_MTA.grouping),
+  connect_time: duration().default(DEFAULT_MTA.connectTime),
+  transaction_time: duration().default(DEFAULT_MTA.transactionTime),
+  idle_timeout: duration().default(DEFAULT_MTA.idleTimeout),
+});
+
+const receiverOverrides = z.strictObject({ params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}) });
+
+const policyUse = z.looseObject({ name: z.string().min(1), use: z.string() });
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().default(''),
+    seed: z.number().int().default(1),
+    duration: duration().refine((d) => d >= 3600 && d <= 400 * 86400, 'duration must be between 1h and 400d'),
+    start: z.iso.date().default('2026-01-05').describe('date of day 0 (ISO), for dated rules such as 2025-05-05'),
+    ips: z.array(ip).min(1),
+    domains: z.array(domain).min(1),
+    audience,
+    streams: z.array(z.discriminatedUnion('kind', [bulk, transactional])).min(1),
+    mta: mta.default(mta.parse({})),
+    receivers: z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p, receiverOverrides.optional()])) as Record<(typeof PROVIDERS)[number], z.ZodOptional<typeof receiverOverrides>>).default({}),
+    policies: z.array(policyUse).min(1),
+  })
+  .superRefine((s, ctx) => {
+    const pools = new Set(s.ips.map((i) => i.pool));
+    const domains = new Set(s.domains.map((d) => d.name));
+    const segments = new Set(s.audience.segments.map((g) => g.name));
+    s.ips.forEach((x, i) => s.ips.findIndex((y) => y.address === x.address) !== i && ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }));
+    s.streams.forEach((st, i) => {
+      if (!pools.has(st.pool)) ctx.addIssue({ code: 'custom', message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`, path: ['streams', i, 'pool'] });
+      if (!domains.has(st.domain)) ctx.addIssue({ code: 'custom', message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`, path: ['streams', i, 'domain'] });
+      if (st.kind === 'bulk') st.segments.forEach((g, k) => !segments.has(g) && ctx.addIssue({ code: 'custom', message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`, path: ['streams', i, 'segments', k] }));
+    });
+    for (const [prov, o] of Object.entries(s.receivers)) {
+      const table = RECEIVER_PARAMS[prov as keyof typeof RECEIVER_PARAMS];
+      for (const [k, v] of Object.entries(o?.params ?? {})) {
+        const d = table[k];
+        if (d === undefined) ctx.addIssue({ code: 'custom', message: `unknown ${prov} parameter "${k}"${suggest(k, Object.keys(table))}`, path: ['receivers', prov, 'params', k] });
+        else if (typeof v !== typeof d.default) ctx.addIssue({ code: 'custom', message: `expected a ${typeof d.default} (default ${JSON.stringify(d.default)}: ${d.doc})`, path: ['receivers', prov, 'params', k] });
+      }
+    }
+    s.policies.forEach((p, i) => {
+      if (s.policies.findIndex((q) => q.name === p.name) !== i) ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
+      const def = findPolicy(p.use);
+      if (def === undefined) {
+        ctx.addIssue({ code: 'custom', message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})`, path: ['policies', i, 'use'] });
+        return;
+      }
+      const { name: _n, use: _u, ...params } = p;
+      const r = def.params.safeParse(params);
+      if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['policies', i, ...issue.path] } as never);
+    });
+  });
+
+/** ", did you mean "x"?" when a known name is within edit distance 2 of `name`, else "". */
+export function suggest(name: string, known: readonly string[]): string {
+  let best = '';
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best === '' ? '' : `, did you mean "${best}"?`;
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** The validated file as the normalised model (policy parameters stay raw: each policy parses its own). */
+export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
+  return {
+    name: s.name,
+    description: s.description,
+    seed: s.seed,
+    duration: s.duration,
+    startDate: s.start,
+    ips: s.ips.map((x) => ({ address: x.address, pool: x.pool, weight: x.weight, feedbackLoop: x.feedback_loop, prewarm: x.prewarm && { days: x.prewarm.days, perHour: x.prewarm.per_hour, engagement: x.prewarm.engagement, idleDays: x.prewarm.idle_days } })),
+    domains: s.domains.map((d) => ({ name: d.name, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, aligned: d.aligned, rdns: d.rdns, prewarm: d.prewarm && { days: d.prewarm.days, perHour: d.prewarm.per_hour, engagement: d.prewarm.engagement, idleDays: d.prewarm.idle_days } })),
+    audience: { size: s.audience.size, providers: Object.fromEntries(Object.entries(s.audience.providers).filter(([, v]) => v !== undefined)), segments: s.audience.segments, corporateDomains: s.audience.corporate_domains, m365Tenants: s.audience.m365_tenants },
+    streams: s.streams.map((st) =>
+      st.kind === 'bulk'
+        ? { kind: 'bulk', name: st.name, domain: st.domain, pool: st.pool, perDay: st.per_day, sendAt: st.send_at, spread: Math.min(st.spread, 86400), segments: st.segments }
+        : { kind: 'transactional', name: st.name, domain: st.domain, pool: st.pool, perDay: st.per_day, diurnal: st.diurnal },
+    ),
+    mta: { grouping: s.mta.grouping, connectTime: s.mta.connect_time, transactionTime: s.mta.transaction_time, idleTimeout: s.mta.idle_timeout },
+    receivers: Object.fromEntries(Object.entries(s.receivers).map(([k, v]) => [k, v?.params ?? {}])),
+    policies: s.policies.map(({ name, use, ...params }) => ({ name, use, params })),
+  };
+}
