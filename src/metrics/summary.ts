@@ -55,8 +55,9 @@ export interface RunSeries {
   readonly bulkP95: number[];
   readonly txP50: number[];
   readonly txP95: number[];
-  /** Per hour: Microsoft deferral rate (NaN when no attempts). */
+  /** Per hour: Microsoft deferral rate, and share of attempts refused by a block (NaN when no attempts). */
   readonly msDeferralHourly: number[];
+  readonly msBlockHourly: number[];
   /** Hidden, per IP per hour: Microsoft T_eff and capacity. */
   readonly hiddenTrust: number[][];
   readonly hiddenCapacity: number[][];
@@ -74,6 +75,7 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
     return x;
   };
   const msDeferralHourly: number[] = [];
+  const msBlockHourly: number[] = [];
   const msAttDaily = new Array<number>(m.days).fill(0), msDefDaily = new Array<number>(m.days).fill(0);
   const deliveredDaily = new Array<number>(m.days).fill(0);
   let blockReplies = 0, msDelivered = 0;
@@ -85,7 +87,9 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
     msDefDaily[d]! += df;
     msDelivered += hourAgg(m.accepted, h, MS);
     for (let p = 0; p < nP; p++) for (let s = 0; s < m.streams; s++) deliveredDaily[d]! += m.delivered[(h * nP + p) * m.streams + s]!;
-    blockReplies += m.byClass[(h * nP + MS) * m.classes + CLASS_INDEX.block]!;
+    const blocked = m.byClass[(h * nP + MS) * m.classes + CLASS_INDEX.block]!;
+    blockReplies += blocked;
+    msBlockHourly.push(a > 0 ? blocked / a : Number.NaN);
   }
   const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));
   const daysInBand = { healthy: 0, watch: 0, throttle: 0, pause: 0 };
@@ -156,6 +160,7 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
     txP50: daily(tx, 0.5),
     txP95: daily(tx, 0.95),
     msDeferralHourly: msDeferralHourly.map((x) => round(x, 5)),
+    msBlockHourly: msBlockHourly.map((x) => round(x, 5)),
     hiddenTrust,
     hiddenCapacity,
     target,

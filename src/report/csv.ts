@@ -1,0 +1,31 @@
+/**
+ * CSV tables of a comparison: one row per policy, seed and hour (hourly.csv) or day (daily.csv),
+ * RFC 4180 quoting. Values are the sender-observable series; hidden state is not in these files.
+ */
+import type { Comparison } from '../run/run-scenario.ts';
+
+function cell(v: string | number | null): string {
+  if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+export function hourlyCsv(c: Comparison): string {
+  const rows: (string | number)[][] = [];
+  c.policies.forEach((policy, i) => c.runs[i]!.forEach((r, k) => r.series.msDeferralHourly.forEach((x, h) => rows.push([policy, c.seeds[k]!, h, Math.floor(h / 24), h % 24, x]))));
+  return toCsv(['policy', 'seed', 'hour', 'day', 'hour_of_day', 'microsoft_deferral_rate'], rows);
+}
+
+export function dailyCsv(c: Comparison): string {
+  const rows: (string | number)[][] = [];
+  c.policies.forEach((policy, i) =>
+    c.runs[i]!.forEach((r, k) =>
+      r.series.deliveredDaily.forEach((d, day) => rows.push([policy, c.seeds[k]!, day, d, r.series.msDeferralDaily[day]!, r.series.bulkP50[day]!, r.series.bulkP95[day]!, r.series.txP50[day]!, r.series.txP95[day]!])),
+    ),
+  );
+  return toCsv(['policy', 'seed', 'day', 'delivered', 'microsoft_deferral_rate', 'bulk_latency_p50_s', 'bulk_latency_p95_s', 'transactional_latency_p50_s', 'transactional_latency_p95_s'], rows);
+}

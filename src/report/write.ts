@@ -1,0 +1,49 @@
+/**
+ * Writes a comparison report into a directory: index.html, summary.json, hourly.csv, daily.csv,
+ * charts/<id>.vl.json, .svg and .png. Same comparison in, same bytes out (no timestamps). Files
+ * are written atomically.
+ */
+import { join } from 'node:path';
+import type { Comparison } from '../run/run-scenario.ts';
+import { aggregate } from './aggregate.ts';
+import { comparisonCharts } from './charts.ts';
+import { vlToSvg, svgToPng } from './render.ts';
+import { reportHtml } from './html.ts';
+import { dailyCsv, hourlyCsv } from './csv.ts';
+import { writeAtomic } from './files.ts';
+
+export interface ReportFiles {
+  readonly dir: string;
+  readonly files: readonly string[];
+}
+
+export async function writeComparisonReport(c: Comparison, dir: string, o: { png?: boolean } = {}): Promise<ReportFiles> {
+  const { policies, pairs } = aggregate(c);
+  const charts = comparisonCharts(c, policies);
+  const files: string[] = [];
+  const put = (name: string, data: string | Uint8Array) => {
+    writeAtomic(join(dir, name), data);
+    files.push(name);
+  };
+  const rendered: { id: string; title: string; svg: string }[] = [];
+  for (const ch of charts) {
+    const svg = await vlToSvg(ch.spec);
+    rendered.push({ id: ch.id, title: ch.title, svg });
+    put(`charts/${ch.id}.vl.json`, JSON.stringify(ch.spec, null, 1) + '\n');
+    put(`charts/${ch.id}.svg`, svg);
+    if (o.png !== false) put(`charts/${ch.id}.png`, svgToPng(svg));
+  }
+  const summary = {
+    scenario: c.scenario,
+    description: c.description,
+    seeds: c.seeds,
+    policies: policies.map((p) => ({ policy: p.policy, outcomes: p.outcomes })),
+    pairs,
+    runs: c.policies.map((policy, i) => ({ policy, runs: c.runs[i]!.map((r) => r.summary) })),
+  };
+  put('summary.json', JSON.stringify(summary, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1) + '\n');
+  put('hourly.csv', hourlyCsv(c));
+  put('daily.csv', dailyCsv(c));
+  put('index.html', reportHtml(c, policies, pairs, rendered));
+  return { dir, files };
+}
