@@ -95,9 +95,9 @@ export class Reactions {
     this.complaints++;
     this.audience.suppress(rcpt);
     const copy = this.receiverOf(rcpt).react(REACTION.complaint, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
-    if (copy && this.policy.onComplaint !== undefined) {
-      this.complaintCopies++;
-      this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
+    if (copy) {
+      this.complaintCopies++; // what the sender observes through the feedback loop
+      if (this.policy.onComplaint !== undefined) this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
     }
   };
 

@@ -11,11 +11,11 @@ export function escapeHtml(s: string): string {
 }
 
 export function fmt(x: number, unit: string): string {
-  if (!Number.isFinite(x)) return x === Infinity ? 'never' : '–';
+  if (!Number.isFinite(x)) return x === Infinity || (unit === 'days' && Number.isNaN(x)) ? 'never' : '–';
   if (unit === '%') return `${(x * 100).toFixed(x < 0.001 ? 3 : x < 0.1 ? 2 : 1)} %`;
   if (unit === 's') return x >= 86400 ? `${(x / 86400).toFixed(1)} d` : x >= 3600 ? `${(x / 3600).toFixed(1)} h` : x >= 60 ? `${(x / 60).toFixed(1)} min` : `${x.toFixed(1)} s`;
   if (unit === 'days') return x.toFixed(1);
-  return Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
+  return Math.abs(x) >= 100 || Number.isInteger(x) ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
 }
 
 const CSS = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:24px auto;max-width:1100px;color:#222;line-height:1.4}

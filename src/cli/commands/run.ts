@@ -1,0 +1,39 @@
+/** `warmup-sim run FILE`: one policy of a scenario on one seed. */
+import type { CommandModule } from 'yargs';
+import { loadScenarioFile } from '../../scenario/load.ts';
+import { runScenario, type Comparison } from '../../run/run-scenario.ts';
+import { writeComparisonReport } from '../../report/write.ts';
+import { fmt } from '../../report/html.ts';
+import { OUTCOMES } from '../../report/aggregate.ts';
+import { table } from '../format.ts';
+
+interface Args { file: string; policy: string | undefined; seed: number | undefined; out: string | undefined; json: boolean; quiet: boolean }
+
+export const runCommand: CommandModule<object, Args> = {
+  command: 'run <file>',
+  describe: 'run one policy of a scenario on one seed',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .option('policy', { type: 'string', describe: "the scenario's policy name (default: its first)" })
+      .option('seed', { type: 'number', describe: "seed (default: the scenario's)" })
+      .option('out', { type: 'string', describe: 'write a report into this directory' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the run summary as JSON' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+      .example('$0 run scenarios/new-ips-engaged.yaml --policy seed-playbook --seed 3', 'one run, summary on stdout'),
+  handler: async (a) => {
+    const loaded = loadScenarioFile(a.file);
+    const o = runScenario(loaded, { ...(a.policy !== undefined ? { policy: a.policy } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) });
+    if (a.out !== undefined) {
+      const c: Comparison = { scenario: loaded.scenario.name, description: loaded.scenario.description, seeds: [o.summary.seed], policies: [o.summary.policy], runs: [[{ summary: o.summary, series: o.series }]] };
+      await writeComparisonReport(c, a.out);
+    }
+    if (a.json) {
+      process.stdout.write(JSON.stringify(o.summary, null, 2) + '\n');
+      return;
+    }
+    const rows = OUTCOMES.map((x) => [x.label, fmt(x.get(o.summary), x.unit)]);
+    process.stdout.write(`${loaded.scenario.name}: policy ${o.summary.policy}, seed ${o.summary.seed}\n\n${table(['outcome', 'value'], rows)}\n`);
+    if (a.out !== undefined) process.stdout.write(`\nreport: ${a.out}/index.html\n`);
+  },
+};
