@@ -16,6 +16,8 @@
  *   `engaged_within_days` ("send only to recipients with recent positive engagement").
  * - Microsoft bulk volume per day is capped at what the IPs' caps allow (the rest of the plan is
  *   held back, not queued); transactional mail is never held back and goes first in every queue.
+ *   Only IPs that carry bulk mail are warmed this way: an IP pool used only by transactional
+ *   streams keeps its own limits ("separate transactional mail").
  * The article's YAML block is accepted verbatim as `microsoft:`.
  */
 import { z } from 'zod';
@@ -63,7 +65,8 @@ export default definePolicy({
     const lastDeferral: number[] = [];
     const deferringHours: number[] = [];
     const bands: Band[] = [];
-    const applyRate = (ip: number) => mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
+    let warming: boolean[] = [];
+    const applyRate = (ip: number) => warming[ip] && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
     const isMicrosoftSite = (site: number) => msSite[site] === true;
     return {
       name: 'seed-playbook',
@@ -74,16 +77,18 @@ export default definePolicy({
         // Microsoft sites: every Outlook.com consumer site. The listed `domains` all share its MX
         // (*.olc.protection.outlook.com), as do its country variants, so they are one stream.
         msSite = m.sites.map((s) => s.provider === 'microsoft');
+        const bulkPools = new Set(m.streams.filter((s) => s.kind === 'bulk').map((s) => s.pool));
+        warming = m.ips.map((x) => bulkPools.has(x.pool));
         for (let ip = 0; ip < m.ips.length; ip++) {
           rate[ip] = ms.initial_rate_per_ip_per_hour;
           lastDeferral[ip] = 0;
           deferringHours[ip] = 0;
           bands[ip] = 'healthy';
           applyRate(ip);
-          m.setProviderConnections(ip, MS, ms.max_connections_per_ip);
+          if (warming[ip]) m.setProviderConnections(ip, MS, ms.max_connections_per_ip);
         }
         for (let path = 0; path < m.pathCount; path++) {
-          const micro = isMicrosoftSite(m.pathSite(path));
+          const micro = isMicrosoftSite(m.pathSite(path)) && warming[m.pathIp(path)] === true;
           m.setPathConnections(path, micro ? ms.max_connections_per_ip : p.other_connections);
         }
         m.setMaxAge(p.max_age);
@@ -91,7 +96,7 @@ export default definePolicy({
       onReply(path, reply, now) {
         const ip = mta.pathIp(path), provider = mta.pathProvider(path);
         hours.record(ip, provider, reply);
-        if (provider !== MS || !reply.temporary) return;
+        if (provider !== MS || !reply.temporary || !warming[ip]) return;
         lastDeferral[ip] = now;
         if (backoff.test(reply)) {
           const pause = ms.retry_after_minutes * 60;
@@ -107,6 +112,7 @@ export default definePolicy({
       },
       onHour(_hour, now) {
         for (let ip = 0; ip < rate.length; ip++) {
+          if (!warming[ip]) continue;
           const attempts = hours.attempts(ip, MS);
           const dfr = hours.rate(ip, MS);
           const band = attempts >= 5 ? bandOf(dfr) : bands[ip] === 'pause' || bands[ip] === 'throttle' ? 'watch' : 'healthy';
@@ -128,12 +134,12 @@ export default definePolicy({
         if (provider !== MS || mta.streams[stream]!.kind !== 'bulk') return Infinity;
         let perDay = 0;
         const pool = mta.streams[stream]!.pool;
-        for (let ip = 0; ip < rate.length; ip++) if (mta.ips[ip]!.pool === pool) perDay += rate[ip]! * 24;
+        for (let ip = 0; ip < rate.length; ip++) if (warming[ip] && mta.ips[ip]!.pool === pool) perDay += rate[ip]! * 24;
         return perDay;
       },
       admit(_stream, provider, _segment, recencyDays) {
         if (provider !== MS) return true;
-        const tight = bands.some((b) => b === 'throttle' || b === 'pause');
+        const tight = bands.some((b, ip) => warming[ip] && (b === 'throttle' || b === 'pause'));
         return !tight || recencyDays <= ms.engaged_within_days;
       },
     };

@@ -7,8 +7,9 @@
  * "Unusual rate" limiter per key: short-window rate r (EWMA, tau 10 min) against
  * max(F, k·B) with B the accepted hourly volume (EWMA, tau 7 d), F = 300/h per IP and 1,000/h
  * per domain, k = 3 / 2 / 1.5 / 1 by category: over it, 421 4.7.28 naming the key and a 10-minute
- * cooldown (G-doc "do not send for at least 10 minutes"); attempts during the cooldown extend it
- * by 10 minutes and add heat; heat >= `hBlock` blocks the IP 24 h (550 5.7.28).
+ * cooldown (G-doc "do not send for at least 10 minutes"); an attempt during the cooldown restarts it
+ * (10 more minutes from that attempt) and adds heat, which decays with tau 6 h; heat >= `hBlock`
+ * blocks the IP 24 h (550 5.7.28).
  * LOW: 421 4.7.0 with p = 0.3; BAD: 550 5.7.1 (domain reputation) with p = 0.5.
  * Authentication: SPF or DKIM required (550 5.7.26); a domain that has sent >= 5,000 in a day is
  * "bulk" for good and then needs SPF, DKIM, DMARC and alignment (4.7.27 / 4.7.30 / 4.7.40 /
@@ -17,7 +18,8 @@
 import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { GMAIL_TEXTS, fill } from '../smtp/texts.ts';
-import type { Scenario } from '../scenario/model.ts';
+import type { PrewarmSpec, Scenario } from '../scenario/model.ts';
+import { prewarmEvidence } from './prewarm.ts';
 import type { Topology } from '../mail/topology.ts';
 import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from './receiver.ts';
 import { EvidenceStore } from './evidence-store.ts';
@@ -40,7 +42,7 @@ export const GMAIL_PARAMS = {
   tauRateMin: { default: 10, doc: 'minutes: short-window rate EWMA', evidence: '[model]' },
   tauBaseDays: { default: 7, doc: 'days: baseline volume EWMA', evidence: '[model]' },
   cooldownMin: { default: 10, doc: 'minutes of 4.7.28 cooldown', evidence: '[G-doc]' },
-  hBlock: { default: 30, doc: 'cooldown extensions (heat) that block the IP for 24 h', evidence: '[model]' },
+  hBlock: { default: 500, doc: 'attempts during cooldowns (heat, decaying with tau 6 h) that block the IP for 24 h', evidence: '[model]' },
   pLow: { default: 0.3, doc: 'deferral probability at LOW reputation', evidence: '[model]' },
   pBad: { default: 0.5, doc: 'rejection probability at BAD reputation', evidence: '[model]' },
   bulkVolume: { default: 5000, doc: 'messages a day that make a domain a bulk sender for good', evidence: '[G-doc]' },
@@ -62,7 +64,7 @@ export class GmailReceiver implements Receiver {
   /** Per key (IPs then domains): short rate, its time, baseline, its time, cooldown end, heat. */
   private readonly rate: Float64Array; private readonly tRate: Float64Array;
   private readonly base: Float64Array; private readonly tBase: Float64Array;
-  private readonly coolUntil: Float64Array; private readonly heat: Float64Array;
+  private readonly coolUntil: Float64Array; private readonly heat: Float64Array; private readonly tHeat: Float64Array;
   private readonly blockedUntil: Float64Array;
   /** Per key, day-level spam-rate counters: complaints and inbox over the last 7 days (7 buckets). */
   private readonly comp: Float64Array; private readonly inbox: Float64Array; private readonly dayOf: Float64Array;
@@ -83,7 +85,7 @@ export class GmailReceiver implements Receiver {
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLifeDomain * 86400);
     const f = (n: number) => new Float64Array(n);
     this.rate = f(keys); this.tRate = f(keys); this.base = f(keys); this.tBase = f(keys);
-    this.coolUntil = f(keys); this.heat = f(keys); this.blockedUntil = f(this.nIp);
+    this.coolUntil = f(keys); this.heat = f(keys); this.tHeat = f(keys); this.blockedUntil = f(this.nIp);
     this.comp = f(keys * 7); this.inbox = f(keys * 7); this.dayOf = f(keys * 7).fill(-1);
     this.bulk = new Uint8Array(topo.domains.length); this.dayVol = f(topo.domains.length * 2);
     this.auth = scenario.domains;
@@ -100,6 +102,16 @@ export class GmailReceiver implements Receiver {
       noSpf: replies.get(T.noSpf), noDkim: replies.get(T.noDkim), noDmarc: replies.get(T.noDmarc), notAligned: replies.get(T.notAligned),
     };
     this.hidden = new HiddenTrace('gmail', Math.ceil(scenario.duration / 3600), addr);
+    // history before the run (a warmed IP or domain): evidence and baseline volume
+    const warm = (w: PrewarmSpec, ev: EvidenceStore, i: number, key: number, halfLife: number) => {
+      const e = prewarmEvidence(w, halfLife, this.p.tauBaseDays * 24, this.p.wEng, this.p.wInact);
+      ev.P[i] = e.P;
+      ev.N[i] = e.N;
+      ev.n[i] = e.n;
+      this.base[key] = e.B;
+    };
+    scenario.ips.forEach((x, i) => x.prewarm && warm(x.prewarm, this.ipEv, i, i, this.p.halfLifeIp));
+    scenario.domains.forEach((x, i) => x.prewarm && warm(x.prewarm, this.domEv, i, this.nIp + i, this.p.halfLifeDomain));
   }
 
   connect(): Reply | undefined {
@@ -141,8 +153,10 @@ export class GmailReceiver implements Receiver {
     // unusual rate, per IP and per DKIM domain
     for (const key of [ip, dk]) {
       if (this.coolUntil[key]! > now) {
-        this.coolUntil[key]! += p.cooldownMin * 60;
-        if (key === ip && ++this.heat[key]! >= p.hBlock) {
+        this.coolUntil[key] = now + p.cooldownMin * 60;
+        this.heat[key] = this.heat[key]! * Math.exp(-(now - this.tHeat[key]!) / (6 * 3600)) + 1;
+        this.tHeat[key] = now;
+        if (key === ip && this.heat[key]! >= p.hBlock) {
           this.blockedUntil[ip] = now + 86400;
           this.heat[key] = 0;
         }

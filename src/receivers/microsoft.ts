@@ -37,6 +37,7 @@ import {
 import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { HiddenTrace } from './hidden-trace.ts';
+import { prewarmEvidence } from './prewarm.ts';
 
 type Params = ParamValues<typeof MICROSOFT_PARAMS>;
 const DAY = 86400;
@@ -387,15 +388,3 @@ export class MicrosoftReceiver implements Receiver {
   }
 }
 
-/**
- * Evidence left by a history of `perHour` accepted messages/hour for `days` days with engagement
- * share `engagement`, ended `idleDays` before the run: with forgetting rate l = ln 2 / halfLife,
- * n = 24·perHour·(1 - e^(-l·days)) / l · e^(-l·idle), P = wEng·engagement·n,
- * N = wInact·(1 - engagement)·n, B = perHour·(1 - e^(-24·days/tauB))·e^(-24·idle/tauB).
- */
-export function prewarmEvidence(w: PrewarmSpec, halfLifeDays: number, tauBHours: number, wEng: number, wInact: number) {
-  const l = Math.LN2 / halfLifeDays;
-  const n = ((24 * w.perHour * (1 - Math.exp(-l * w.days))) / l) * Math.exp(-l * w.idleDays);
-  const B = w.perHour * (1 - Math.exp((-24 * w.days) / tauBHours)) * Math.exp((-24 * w.idleDays) / tauBHours);
-  return { n, P: wEng * w.engagement * n, N: wInact * (1 - w.engagement) * n, B };
-}

@@ -14,6 +14,7 @@ import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { YAHOO_TEXTS, fill } from '../smtp/texts.ts';
 import type { Scenario } from '../scenario/model.ts';
+import { prewarmEvidence } from './prewarm.ts';
 import type { Topology } from '../mail/topology.ts';
 import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from './receiver.ts';
 import { EvidenceStore } from './evidence-store.ts';
@@ -87,6 +88,20 @@ export class YahooReceiver implements Receiver {
       perConn: replies.get('421 Max message per connection exceeded, closing transmission channel'),
     };
     this.hidden = new HiddenTrace('yahoo', Math.ceil(scenario.duration / 3600), addr);
+    scenario.ips.forEach((x, i) => {
+      if (!x.prewarm) return;
+      const e = prewarmEvidence(x.prewarm, this.p.halfLife, this.p.tauBDays * 24, this.p.wEng, this.p.wInact);
+      this.ipEv.P[i] = e.P;
+      this.ipEv.N[i] = e.N;
+      this.ipEv.n[i] = e.n;
+      this.B[i] = e.B;
+    });
+    scenario.domains.forEach((x, i) => {
+      if (!x.prewarm) return;
+      const e = prewarmEvidence(x.prewarm, this.p.halfLife, this.p.tauBDays * 24, this.p.wEng, this.p.wInact);
+      this.domEv.P[i] = e.P;
+      this.domEv.N[i] = e.N;
+    });
   }
 
   connect(ip: number): Reply | undefined {

@@ -4,7 +4,7 @@ import {
   authFactor, blockDuration, capacity, confidence, connectionLimit, decay, deferralProbability, floorRate, growthGate,
   headroom, junkProbability, sigmoid, sndsColour, trust,
 } from '../../../src/receivers/evidence.ts';
-import { prewarmEvidence } from '../../../src/receivers/microsoft.ts';
+import { prewarmEvidence } from '../../../src/receivers/prewarm.ts';
 import { fcParams } from '../../support/fc-config.ts';
 
 describe('receiver maths against tables of expected values', () => {

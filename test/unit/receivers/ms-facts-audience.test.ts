@@ -76,25 +76,32 @@ describe('Microsoft stylized facts: engagement and negative signals', () => {
     expect(dirty!.dfr).toBeGreaterThanOrEqual(0.15);
   });
 
-  it('fact 24: broken authentication slows recovery (same bad-then-engaged history)', () => {
-    // 2 days to a bad segment, then engaged recipients only; "broken" = SPF fails (DKIM still aligns)
-    const daysToHealthy = (auth: Parameters<typeof domain>[1]) => {
-      const plan = (on: (d: number) => boolean) => Array.from({ length: 16 }, (_, d) => (on(d) ? 480 : 0));
-      const s = msScenario({
-        days: 16,
-        segments: [{ ...engaged, share: 1 }, { ...bad, share: 1 }],
-        domains: [domain(undefined, auth)],
-        streams: [offer(plan((d) => d < 2), { name: 'bad', segments: ['bad'] }), offer(plan((d) => d >= 2), { name: 'good', segments: ['engaged'] })],
+  it('fact 24: broken authentication slows recovery (same history: 6 days to a lapsed segment, then engaged only; 6 seeds)', () => {
+    // "broken" = SPF fails (DKIM still aligns): positive evidence counts 0.7 (receiver-model 2.3).
+    // Recovery near the junk-folder trap is bistable per seed, so the fact is checked over seeds.
+    const recovery = (auth: Parameters<typeof domain>[1]) =>
+      [1, 2, 3, 4, 5, 6].map((seed) => {
+        const plan = (on: (d: number) => boolean) => Array.from({ length: 18 }, (_, d) => (on(d) ? 480 : 0));
+        const s = {
+          ...msScenario({
+            days: 18,
+            segments: [{ ...engaged, share: 1 }, { ...average, name: 'lapsed', share: 1 }],
+            domains: [domain(undefined, auth)],
+            streams: [offer(plan((d) => d < 6), { name: 'old', segments: ['lapsed'] }), offer(plan((d) => d >= 6), { name: 'engaged', segments: ['engaged'] })],
+          }),
+          seed,
+        };
+        const daily = stats(run(s, polite({ rate: 20 })), { from: 6 }).dailyDfr;
+        let unhealthyUntil = 0; // days after the switch until the rate stays Healthy (< 2 %)
+        for (let d = daily.length - 1; d >= 0; d--) if (daily[d]! >= 0.02) { unhealthyUntil = d + 1; break; }
+        return { unhealthyUntil, meanDfr: daily.reduce((x, y) => x + y, 0) / daily.length };
       });
-      const daily = stats(run(s, polite({ rate: 20 })), { from: 2 }).dailyDfr;
-      const k = daily.findIndex((x) => x < 0.02);
-      return k < 0 ? Infinity : k;
-    };
-    const full = daysToHealthy({});
-    const broken = daysToHealthy({ spf: false });
-    expect(full).toBeLessThan(Infinity);
-    console.log(`fact 24: days to Healthy after switching to engaged recipients: full auth ${full}, broken auth ${broken}`);
-    expect(broken).toBeGreaterThan(full);
+    const full = recovery({}), broken = recovery({ spf: false });
+    const sum = (xs: { unhealthyUntil: number }[]) => xs.reduce((x, y) => x + y.unhealthyUntil, 0);
+    const mean = (xs: { meanDfr: number }[]) => xs.reduce((x, y) => x + y.meanDfr, 0) / xs.length;
+    console.log(`fact 24: days until Healthy after the switch, per seed: full auth ${full.map((x) => x.unhealthyUntil).join(' ')}, SPF failing ${broken.map((x) => x.unhealthyUntil).join(' ')}; mean deferral rate ${(mean(full) * 100).toFixed(2)} % vs ${(mean(broken) * 100).toFixed(2)} %`);
+    expect(sum(broken)).toBeGreaterThan(sum(full));
+    expect(mean(broken)).toBeGreaterThan(mean(full));
   });
 });
 
