@@ -100,8 +100,8 @@ function locate(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: s
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
       if (pair && isScalar(pair.key) && pair.key.range) return at2(pair.key.range[0], lc, file, fmtPath(at), message);
     }
-  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-    message = `missing (${issue.message.replace(/^Invalid input: /, '')})`;
+  } else if (issue.code === 'invalid_type' && valueAt(raw, path) === undefined) {
+    message = `missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
   } else if (issue.code === 'invalid_union' && 'errors' in issue) {
     const first = issue.errors.flat()[0];
     if (first) message = first.message;
@@ -112,6 +112,15 @@ function locate(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: s
     if (node?.range) return at2(node.range[0], lc, file, fmtPath(at), message);
   }
   return { file, line: 1, col: 1, path: fmtPath(at), message };
+}
+
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let v = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
 }
 
 function at2(offset: number, lc: LineCounter, file: string, path: string, message: string): ScenarioIssue {

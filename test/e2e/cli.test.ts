@@ -1,0 +1,129 @@
+/**
+ * End-to-end: every command through the CLI as shipped (bin/warmup-sim.mjs), in child processes,
+ * checking stdout, stderr and exit codes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Runs the CLI asynchronously (so concurrent tests overlap). */
+function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/warmup-sim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: stdout, err: stderr });
+    });
+  });
+}
+const fx = (name: string) => `test/fixtures/scenarios/${name}.yaml`;
+
+describe('warmup-sim CLI', () => {
+  it.concurrent('validate: bundled scenarios pass', async () => {
+    const r = await cli('validate', 'scenarios/new-ips-engaged.yaml', 'scenarios/retry-storm.yaml', fx('tiny'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('scenarios/retry-storm.yaml: ok');
+  });
+
+  it.concurrent.each([
+    ['yaml-syntax', /^test\/fixtures\/scenarios\/yaml-syntax\.yaml:5:1 YAML syntax error: /],
+    ['wrong-type', /^test\/fixtures\/scenarios\/wrong-type\.yaml:10:9 audience\.size: expected number, received string$/],
+    ['unknown-key', /^test\/fixtures\/scenarios\/unknown-key\.yaml:4:1 retries: unknown key "retries"$/],
+    ['negative-duration', /^test\/fixtures\/scenarios\/negative-duration\.yaml:4:11 duration: invalid duration "-2d" \(expected e\.g\. "30m", "2h", "7d" or seconds >= 0\)$/],
+    ['bad-policy-param', /^test\/fixtures\/scenarios\/bad-policy-param\.yaml:19:45 policies\[1\]\.retry_after: invalid duration "30 minits"/],
+  ])('validate: %s gives file:line:col, the path, and exit 2', async (name, line) => {
+    const r = await cli('validate', fx(name));
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(line);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it.concurrent('validate: a missing file is bad input, not a crash', async () => {
+    const r = await cli('validate', 'nope.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('nope.yaml:1:1 cannot read the scenario (no such file)');
+  });
+
+  it.concurrent('run: one policy, one seed, a summary table; --json gives the summary', async () => {
+    const t = await cli('run', fx('tiny'), '--policy', 'naive', '--seed', '9');
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('tiny: policy naive, seed 9');
+    expect(t.out).toMatch(/delivered\s+\d/);
+    const j = await cli('run', fx('tiny'), '--json');
+    expect(j.code).toBe(0);
+    const s = JSON.parse(j.out) as { policy: string; seed: number; delivered: number };
+    expect(s.policy).toBe('playbook');
+    expect(s.seed).toBe(4);
+    expect(s.delivered).toBeGreaterThan(100);
+    const bad = await cli('run', fx('tiny'), '--policy', 'postfix');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no policy named "postfix" .* \(policies: playbook, naive\)/);
+  });
+
+  it.concurrent('compare: policies side by side over seeds, report files, same bytes on a rerun', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsim-'));
+    try {
+      const a = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'a'), '--quiet');
+      expect(a.code).toBe(0);
+      expect(a.out).toMatch(/tiny: 2 policies x 2 seeds/);
+      expect(a.out).toMatch(/outcome\s+playbook\s+naive/);
+      for (const f of ['index.html', 'summary.json', 'hourly.csv', 'daily.csv', 'charts/deferral-hourly.png', 'charts/deferral-hourly.vl.json', 'charts/latency-daily.svg']) expect(existsSync(join(dir, 'a', f)), f).toBe(true);
+      const b = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'b'), '--json');
+      expect(b.code).toBe(0);
+      expect((JSON.parse(b.out) as { seeds: number[] }).seeds).toEqual([4, 5]);
+      for (const f of ['index.html', 'summary.json', 'daily.csv', 'charts/deferral-heatmap.svg', 'charts/hidden-state.png']) {
+        expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
+      }
+      const sel = await cli('compare', fx('tiny'), '--policies', 'naive', '--seeds', '1', '--out', join(dir, 'c'), '--quiet');
+      expect(sel.code).toBe(0);
+      expect(sel.out).not.toContain('playbook');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.concurrent('schema prints the JSON Schema, the committed copy is current', async () => {
+    const r = await cli('schema');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as { properties: Record<string, unknown> };
+    expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(['ips', 'audience', 'streams', 'policies']));
+    expect(r.out).toBe(readFileSync('scenarios/scenario.schema.json', 'utf8'));
+  });
+
+  it.concurrent('policies lists every policy with a line each', async () => {
+    const r = await cli('policies');
+    expect(r.code).toBe(0);
+    for (const p of ['seed-playbook', 'fixed-schedule', 'kumomta', 'powermta', 'postfix', 'exim', 'aimd', 'naive']) expect(r.out).toMatch(new RegExp(`^${p} `, 'm'));
+  });
+
+  it.concurrent('classify: class and temporariness, --json', async () => {
+    const r = await cli('classify', '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation. (S775)');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^throttle \(temporary: retry later\)/);
+    const j = await cli('classify', '550 5.7.1 Unfortunately, messages from [192.0.2.1] weren\'t sent. ... on our block list (S3150).', '--json');
+    expect(JSON.parse(j.out)).toMatchObject({ class: 'block', temporary: false, code: 550, enhanced: '5.7.1' });
+  });
+
+  it.concurrent('import kumomta: a shaping file becomes a policy block that validates', async () => {
+    const r = await cli('import', 'kumomta', 'test/fixtures/kumo-small.toml');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('use: kumomta');
+    expect(r.out).toContain('# Not modelled, ignored: default.enable_tls');
+    expect(r.out).toContain('provider_connection_limit: 2');
+    const missing = await cli('import', 'kumomta', 'nope.toml');
+    expect(missing.code).toBe(2);
+    expect(missing.err.trim()).toBe('nope.toml:1:1 cannot read the file (no such file)');
+  });
+
+  it.concurrent('usage errors exit 2 with one line; --help works on every command', async () => {
+    const r = await cli('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('error: Unknown argument: frobnicate (see warmup-sim --help)');
+    const commands = ['run', 'compare', 'validate', 'schema', 'policies', 'classify', 'import'];
+    const helps = await Promise.all(commands.map((c) => cli(c, '--help')));
+    helps.forEach((h, i) => {
+      expect(h.code, commands[i]).toBe(0);
+      expect(h.out, commands[i]).toContain(`warmup-sim ${commands[i]}`);
+    });
+  });
+});
