@@ -3,6 +3,7 @@
  * RFC 4180 quoting. Values are the sender-observable series; hidden state is not in these files.
  */
 import type { Comparison } from '../run/run-scenario.ts';
+import { bandOf } from '../policies/support/bands.ts';
 
 function cell(v: string | number | null): string {
   if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';
@@ -16,8 +17,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 
 export function hourlyCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
-  c.policies.forEach((policy, i) => c.runs[i]!.forEach((r, k) => r.series.msDeferralHourly.forEach((x, h) => rows.push([policy, c.seeds[k]!, h, Math.floor(h / 24), h % 24, x]))));
-  return toCsv(['policy', 'seed', 'hour', 'day', 'hour_of_day', 'microsoft_deferral_rate'], rows);
+  c.policies.forEach((policy, i) =>
+    c.runs[i]!.forEach((r, k) =>
+      r.series.msDeferralHourly.forEach((x, h) => rows.push([policy, c.seeds[k]!, h, Math.floor(h / 24), h % 24, x, Number.isFinite(x) ? bandOf(x) : '', r.series.msBlockHourly[h]!])),
+    ),
+  );
+  return toCsv(['policy', 'seed', 'hour', 'day', 'hour_of_day', 'microsoft_deferral_rate', 'band', 'microsoft_block_share'], rows);
 }
 
 export function dailyCsv(c: Comparison): string {

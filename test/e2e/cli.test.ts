@@ -3,7 +3,7 @@
  * checking stdout, stderr and exit codes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,10 +19,12 @@ function cli(...args: string[]): Promise<{ code: number; out: string; err: strin
 const fx = (name: string) => `test/fixtures/scenarios/${name}.yaml`;
 
 describe('warmup-sim CLI', () => {
-  it.concurrent('validate: bundled scenarios pass', async () => {
-    const r = await cli('validate', 'scenarios/new-ips-engaged.yaml', 'scenarios/retry-storm.yaml', fx('tiny'));
+  it.concurrent('validate: every bundled scenario passes', async () => {
+    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    const r = await cli('validate', ...files, fx('tiny'));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('scenarios/retry-storm.yaml: ok');
+    for (const f of files) expect(r.out).toContain(`${f}: ok`);
   });
 
   it.concurrent.each([
