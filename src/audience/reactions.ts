@@ -7,6 +7,11 @@
  * evidence, and a complaint copy reaches the policy within the hour when the receiver runs a
  * feedback loop for the IP (JMRP, CFL).
  *
+ * Inactivity is the most common reaction (most mail is never opened), so it is not an event per
+ * message: deliveries nobody engages with are counted per (hour, provider, IP, domain) and each
+ * hour's counts reach the receivers as one aggregate at the end of the hour 72 h later (at most
+ * an hour after the exact time). Engagements and complaints stay individual events.
+ *
  * Draws are counter-based on (seed, message tag, purpose), so the same message to the same
  * recipient reacts the same way under every policy (common random numbers).
  */
@@ -51,14 +56,52 @@ export class Reactions {
   inactive = 0;
   complaintCopies = 0;
 
+  /** Not-engaged deliveries per (hour slot, provider, IP, domain), waiting to become inactive. */
+  private readonly pendingInactive: Float64Array;
+  private readonly slots: number;
+  private readonly nIps: number;
+  private readonly nDomains: number;
+
   constructor(
     private readonly sim: Simulation,
     private readonly audience: Audience,
     private readonly receivers: readonly Receiver[],
     private readonly policy: Policy,
     private readonly seed: number,
+    dims: { readonly ips: number; readonly domains: number },
     private readonly params: ReactionParams = DEFAULT_REACTIONS,
-  ) {}
+  ) {
+    this.slots = Math.ceil(params.inactiveAfter / 3600) + 1;
+    this.nIps = dims.ips;
+    this.nDomains = dims.domains;
+    this.pendingInactive = new Float64Array(this.slots * receivers.length * dims.ips * dims.domains);
+    sim.every(3600, this.onHourEnd, 3600);
+  }
+
+  private key(hour: number, provider: number, ip: number, domain: number): number {
+    return (((hour % this.slots) * this.receivers.length + provider) * this.nIps + ip) * this.nDomains + domain;
+  }
+
+  /** End of hour `k`: the deliveries of hour k - 72 (inactiveAfter) have now gone unengaged for 72 h. */
+  private readonly onHourEnd = (k: number): void => {
+    const hour = k - Math.ceil(this.params.inactiveAfter / 3600);
+    if (hour < 0) return;
+    const now = this.sim.now;
+    for (let p = 0; p < this.receivers.length; p++) {
+      const r = this.receivers[p]!;
+      for (let ip = 0; ip < this.nIps; ip++) {
+        for (let d = 0; d < this.nDomains; d++) {
+          const i = this.key(hour, p, ip, d);
+          const n = this.pendingInactive[i]!;
+          if (n === 0) continue;
+          this.pendingInactive[i] = 0;
+          this.inactive += n;
+          if (r.reactMany) r.reactMany(REACTION.inactive, ip, d, n, now);
+          else for (let j = 0; j < n; j++) r.react(REACTION.inactive, ip, d, -1, now);
+        }
+      }
+    }
+  };
 
   /** A message was accepted: draw what its recipient will do and schedule it. */
   onDelivered(tag: number, rcpt: number, ip: number, sendDomain: number, junk: boolean): void {
@@ -69,7 +112,7 @@ export class Reactions {
       const delay = this.params.engageMedian * Math.exp(normalQuantile(clampU(hashUniform(this.seed, tag, P_ENGAGE_T))));
       this.sim.after(delay, this.onEngage, base);
     } else {
-      this.sim.after(this.params.inactiveAfter, this.onInactive, base);
+      this.pendingInactive[this.key(Math.floor(this.sim.now / 3600), this.audience.provider(rcpt), ip, sendDomain)]!++;
     }
     if (!junk && hashUniform(this.seed, tag, P_COMPLAIN) < seg.complain) {
       const delay = this.params.complainMedian * Math.exp(normalQuantile(clampU(hashUniform(this.seed, tag, P_COMPLAIN_T))));
@@ -82,12 +125,6 @@ export class Reactions {
     this.engagements++;
     this.audience.engaged(rcpt, this.sim.now);
     this.receiverOf(rcpt).react(REACTION.engage, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
-  };
-
-  private readonly onInactive = (p: number): void => {
-    const rcpt = unpackRcpt(p);
-    this.inactive++;
-    this.receiverOf(rcpt).react(REACTION.inactive, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
   };
 
   private readonly onComplaint = (p: number): void => {

@@ -65,6 +65,8 @@ export default definePolicy({
     const lastDeferral: number[] = [];
     const deferringHours: number[] = [];
     const bands: Band[] = [];
+    let tight = false; // some warming IP is in Throttle or Pause: mail only recently engaged recipients
+    const retryCtx = { attempts: 0, injectedAt: 0, firstFailAt: 0, lastDelay: 0, now: 0, u: 0.5 };
     let warming: boolean[] = [];
     const applyRate = (ip: number) => warming[ip] && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
     const isMicrosoftSite = (site: number) => msSite[site] === true;
@@ -108,7 +110,12 @@ export default definePolicy({
           const stretch = Math.min(ms.max_retry_minutes, ms.retry_after_minutes * 2 ** deferringHours[msg.ip]!);
           return now + stretch * 60;
         }
-        return nextAttemptAt(KUMO_DEFAULT_RETRY, { ...msg, now, u: 0.5 });
+        retryCtx.attempts = msg.attempts;
+        retryCtx.injectedAt = msg.injectedAt;
+        retryCtx.firstFailAt = msg.firstFailAt;
+        retryCtx.lastDelay = msg.lastDelay;
+        retryCtx.now = now;
+        return nextAttemptAt(KUMO_DEFAULT_RETRY, retryCtx);
       },
       onHour(_hour, now) {
         for (let ip = 0; ip < rate.length; ip++) {
@@ -128,6 +135,7 @@ export default definePolicy({
           }
           applyRate(ip);
         }
+        tight = bands.some((b, ip) => warming[ip] && (b === 'throttle' || b === 'pause'));
         hours.roll();
       },
       dailyBudget(stream, provider) {
@@ -138,9 +146,7 @@ export default definePolicy({
         return perDay;
       },
       admit(_stream, provider, _segment, recencyDays) {
-        if (provider !== MS) return true;
-        const tight = bands.some((b, ip) => warming[ip] && (b === 'throttle' || b === 'pause'));
-        return !tight || recencyDays <= ms.engaged_within_days;
+        return provider !== MS || !tight || recencyDays <= ms.engaged_within_days;
       },
     };
   },

@@ -113,6 +113,15 @@ export class GenericReceiver implements Receiver {
     return this.r.ok;
   }
 
+  reactMany(kind: ReactionKind, ip: number, dm: number, count: number, now: number): void {
+    if (kind !== REACTION.inactive) {
+      for (let k = 0; k < count; k++) this.react(kind, ip, dm, -1, now);
+      return;
+    }
+    this.ev.touch(ip, now);
+    this.ev.N[ip]! += this.p.wInact * count;
+  }
+
   react(kind: ReactionKind, ip: number, _dm: number, _rcpt: number, now: number): boolean {
     this.ev.touch(ip, now);
     if (kind === REACTION.engage) this.ev.P[ip]! += this.p.wEng;

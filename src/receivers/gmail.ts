@@ -193,6 +193,14 @@ export class GmailReceiver implements Receiver {
     return this.r.ok;
   }
 
+  reactMany(kind: ReactionKind, ip: number, dm: number, count: number, now: number): void {
+    if (kind !== REACTION.inactive) {
+      for (let k = 0; k < count; k++) this.react(kind, ip, dm, -1, now);
+      return;
+    }
+    this.negative(ip, dm, this.p.wInact * count, now);
+  }
+
   react(kind: ReactionKind, ip: number, dm: number, _rcpt: number, now: number): boolean {
     const p = this.p;
     this.ipEv.touch(ip, now);

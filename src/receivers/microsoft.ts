@@ -269,6 +269,18 @@ export class MicrosoftReceiver implements Receiver {
     return this.feedback[i] === 1;
   }
 
+  reactMany(kind: ReactionKind, i: number, dm: number, count: number, now: number): void {
+    if (kind !== REACTION.inactive) {
+      for (let k = 0; k < count; k++) this.react(kind, i, dm, -1, now);
+      return;
+    }
+    const net = this.netOf(i);
+    this.ip.touch(i, now);
+    this.net.touch(net, now);
+    this.dom.touch(dm, now);
+    this.negative(i, net, dm, this.p.wInact * count);
+  }
+
   onHour(hour: number, now: number): void {
     for (let i = 0; i < this.B.length; i++) {
       const d = this.derive(i, this.netOf(i), this.lastDomain[i]!, now);

@@ -55,6 +55,8 @@ export interface Receiver {
   disconnect(ip: number, site: number, now: number): void;
   /** An audience reaction to a delivered message. Returns true if a complaint copy goes to the sender (FBL). */
   react(kind: ReactionKind, ip: number, sendDomain: number, recipient: number, now: number): boolean;
+  /** `count` reactions of one kind for (IP, domain) at once (aggregated inactivity); recipient-free. */
+  reactMany?(kind: ReactionKind, ip: number, sendDomain: number, count: number, now: number): void;
   /** Called at every hour boundary (for traces and rolling windows). */
   onHour?(hour: number, now: number): void;
   /** The report for `day`, available from the start of day + 2 (published one day late). */

@@ -144,6 +144,16 @@ export class YahooReceiver implements Receiver {
     return this.r.ok;
   }
 
+  reactMany(kind: ReactionKind, ip: number, dm: number, count: number, now: number): void {
+    if (kind !== REACTION.inactive) {
+      for (let k = 0; k < count; k++) this.react(kind, ip, dm, -1, now);
+      return;
+    }
+    this.ipEv.touch(ip, now);
+    this.domEv.touch(dm, now);
+    this.negative(ip, dm, this.p.wInact * count);
+  }
+
   react(kind: ReactionKind, ip: number, dm: number, _rcpt: number, now: number): boolean {
     this.ipEv.touch(ip, now);
     this.domEv.touch(dm, now);

@@ -72,7 +72,7 @@ export function simulate(o: SimulateOptions): RunState {
   const audience = new Audience(scenario.audience, topo, random.get('audience/build'));
   const receivers = o.receivers({ scenario, topo, replies, seed: seed32(seed) });
   const metrics = new RunMetrics(scenario.duration, topo.providers.length, topo.ips.length, scenario.streams.length);
-  const reactions = new Reactions(sim, audience, receivers, o.policy, seed32(`${seed}/reactions`));
+  const reactions = new Reactions(sim, audience, receivers, o.policy, seed32(`${seed}/reactions`), { ips: topo.ips.length, domains: topo.domains.length });
   const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, audit: o.audit === true, onAttempt: o.onAttempt });
   const injector = new Injector(sim, scenario.streams, audience, mta, o.policy, metrics, random, topo.providers.length, scenario.duration);
   const run: RunState = { scenario, seed, sim, topo, audience, receivers, mta, metrics, reactions, replies };

@@ -76,32 +76,31 @@ describe('Microsoft stylized facts: engagement and negative signals', () => {
     expect(dirty!.dfr).toBeGreaterThanOrEqual(0.15);
   });
 
-  it('fact 24: broken authentication slows recovery (same history: 6 days to a lapsed segment, then engaged only; 6 seeds)', () => {
+  it('fact 24: broken authentication slows recovery (6 days to a lapsed segment, then 1,200/day to engaged recipients; 6 seeds)', () => {
     // "broken" = SPF fails (DKIM still aligns): positive evidence counts 0.7 (receiver-model 2.3).
-    // Recovery near the junk-folder trap is bistable per seed, so the fact is checked over seeds.
+    // Recovery near the junk-folder trap differs from seed to seed, so the fact is checked per seed.
+    const days = 18, switchDay = 6;
     const recovery = (auth: Parameters<typeof domain>[1]) =>
       [1, 2, 3, 4, 5, 6].map((seed) => {
-        const plan = (on: (d: number) => boolean) => Array.from({ length: 18 }, (_, d) => (on(d) ? 480 : 0));
+        const plan = (on: (d: number) => boolean, v: number) => Array.from({ length: days }, (_, d) => (on(d) ? v : 0));
         const s = {
           ...msScenario({
-            days: 18,
+            days,
             segments: [{ ...engaged, share: 1 }, { ...average, name: 'lapsed', share: 1 }],
             domains: [domain(undefined, auth)],
-            streams: [offer(plan((d) => d < 6), { name: 'old', segments: ['lapsed'] }), offer(plan((d) => d >= 6), { name: 'engaged', segments: ['engaged'] })],
+            streams: [offer(plan((d) => d < switchDay, 480), { name: 'old', segments: ['lapsed'] }), offer(plan((d) => d >= switchDay, 1200), { name: 'engaged', segments: ['engaged'] })],
           }),
           seed,
         };
-        const daily = stats(run(s, polite({ rate: 20 })), { from: 6 }).dailyDfr;
-        let unhealthyUntil = 0; // days after the switch until the rate stays Healthy (< 2 %)
-        for (let d = daily.length - 1; d >= 0; d--) if (daily[d]! >= 0.02) { unhealthyUntil = d + 1; break; }
-        return { unhealthyUntil, meanDfr: daily.reduce((x, y) => x + y, 0) / daily.length };
+        const st = stats(run(s, polite({ rate: 50 })), { from: switchDay });
+        const healthy = st.dailyDfr.findIndex((x) => x < 0.02);
+        return { daysToHealthy: healthy < 0 ? days - switchDay : healthy, dfr: st.dfr };
       });
     const full = recovery({}), broken = recovery({ spf: false });
-    const sum = (xs: { unhealthyUntil: number }[]) => xs.reduce((x, y) => x + y.unhealthyUntil, 0);
-    const mean = (xs: { meanDfr: number }[]) => xs.reduce((x, y) => x + y.meanDfr, 0) / xs.length;
-    console.log(`fact 24: days until Healthy after the switch, per seed: full auth ${full.map((x) => x.unhealthyUntil).join(' ')}, SPF failing ${broken.map((x) => x.unhealthyUntil).join(' ')}; mean deferral rate ${(mean(full) * 100).toFixed(2)} % vs ${(mean(broken) * 100).toFixed(2)} %`);
-    expect(sum(broken)).toBeGreaterThan(sum(full));
-    expect(mean(broken)).toBeGreaterThan(mean(full));
+    console.log(`fact 24: days to Healthy after the switch, per seed (${days - switchDay} = not within the run): full auth ${full.map((x) => x.daysToHealthy).join(' ')}, SPF failing ${broken.map((x) => x.daysToHealthy).join(' ')}; deferral rate after the switch ${full.map((x) => (x.dfr * 100).toFixed(1)).join('/')} % vs ${broken.map((x) => (x.dfr * 100).toFixed(1)).join('/')} %`);
+    const worse = broken.filter((b, i) => b.dfr > full[i]!.dfr).length;
+    expect(worse).toBeGreaterThanOrEqual(5); // paired, same seeds
+    expect(broken.reduce((x, y) => x + y.daysToHealthy, 0)).toBeGreaterThan(full.reduce((x, y) => x + y.daysToHealthy, 0));
   });
 });
 
