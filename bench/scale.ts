@@ -37,7 +37,7 @@ export function scaleScenario(perDay: number) {
   });
 }
 
-function once(perDay: number) {
+export function once(perDay: number) {
   const t0 = performance.now();
   const policy = buildPolicy('seed-playbook', {}, { name: 'seed-playbook', baseDir: '.' });
   const run = simulate({ scenario: scaleScenario(perDay), policy, receivers: defaultReceivers });
@@ -58,7 +58,8 @@ function once(perDay: number) {
 }
 
 const here = fileURLToPath(import.meta.url);
-if (process.argv.includes('--all')) {
+const isMain = process.argv[1] === here;
+if (isMain && process.argv.includes("--all")) {
   const rows = [100_000, 300_000, 1_000_000, 3_000_000].map((n) => {
     const r = spawnSync(process.execPath, [...process.execArgv, here, '--per-day', String(n), '--json', '--no-record'], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(r.stderr);
@@ -82,7 +83,7 @@ if (process.argv.includes('--all')) {
   ].join('\n');
   writeFileSync(new URL('./results/scale.md', import.meta.url), md);
   console.log(process.argv.includes('--json') ? JSON.stringify(result, null, 2) : md);
-} else {
+} else if (isMain) {
   const r = once(arg('--per-day', 1_000_000));
   console.log(process.argv.includes('--json') ? JSON.stringify(r) : r);
 }

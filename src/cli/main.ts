@@ -10,6 +10,7 @@ import { compareCommand } from './commands/compare.ts';
 import { validateCommand } from './commands/validate.ts';
 import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc.ts';
 import { importCommand } from './commands/import.ts';
+import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -26,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(policiesCommand)
       .command(classifyCommand)
       .command(importCommand)
+      .command(sweepCommand)
+      .command(mergeCommand)
       .demandCommand(1, 'Name a command; see --help.')
       .strict()
       .help()

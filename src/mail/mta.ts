@@ -88,16 +88,28 @@ export class Mta implements MtaControl {
   /** IP ids serving each stream. */
   private readonly streamIps: readonly Int32Array[];
   private readonly streamDomain: Int32Array;
+  /** Site of each recipient domain, provider of each site, /24 of each IP (typed copies of the topology). */
+  private readonly domainSite: Int32Array;
+  private readonly siteProvider: Int32Array;
+  private readonly ipNet: Int32Array;
   private maxAge = 7 * 86400;
   // connections
   private connPath = new Int32Array(64);
-  private connMsg = new Int32Array(64);
   private connSent = new Int32Array(64);
   private connOpen = new Uint8Array(64);
+  /** Connection state: 0 connecting or busy, 1 idle (open, waiting for work up to idleTimeout). */
+  private connIdle = new Uint8Array(64);
+  private connIdleUntil = new Float64Array(64);
+  /** An idle-check event is pending for the connection. */
+  private connCheck = new Uint8Array(64);
+  /** Idle connections per path. */
+  private readonly idle: number[][];
   private connFree: number[] = [];
   private connUsed = 0;
   // pump coalescing
   private readonly pumpPending: Uint8Array;
+  private dirty: number[] = [];
+  private flushPending = false;
   private readonly wakeAt: Float64Array;
   // reused objects (no allocation per attempt)
   private readonly info: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 0, unknownUser: false, trap: false, stream: 0, attemptNo: 0, tag: 0 };
@@ -125,7 +137,11 @@ export class Mta implements MtaControl {
     topo.ips.forEach((ip, i) => streams.forEach((s, k) => (this.serves[i * nS + k] = topo.pools[ip.pool] === s.pool ? 1 : 0)));
     this.streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (this.serves[i * nS + k] === 1 ? [i] : []))));
     this.streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
+    this.domainSite = Int32Array.from(topo.recipientDomains, (d) => d.site);
+    this.siteProvider = Int32Array.from(topo.sites, (s) => s.provider);
+    this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
     this.pumpPending = new Uint8Array(topo.sites.length);
+    this.idle = Array.from({ length: topo.pathCount }, () => []);
     this.wakeAt = new Float64Array(topo.sites.length).fill(Infinity);
     this.auditStarts = d.audit === true ? [] : undefined;
     this.ips = topo.ips.map((ip) => ({ address: ip.address, pool: topo.pools[ip.pool]! }));
@@ -149,7 +165,7 @@ export class Mta implements MtaControl {
     return path % this.d.topo.sites.length;
   }
   pathProvider(path: number): number {
-    return this.d.topo.sites[this.pathSite(path)]!.provider;
+    return this.siteProvider[this.pathSite(path)]!;
   }
   get pathCount(): number {
     return this.d.topo.pathCount;
@@ -221,8 +237,8 @@ export class Mta implements MtaControl {
   // ---- injection ------------------------------------------------------------------------------
   /** A new message for recipient `rcpt` on `stream`; `tag` keys its reaction draws. */
   inject(rcpt: number, stream: number, tag: number): void {
-    const site = this.d.topo.recipientDomains[this.d.audience.domain[rcpt]!]!.site;
-    const provider = this.d.topo.sites[site]!.provider;
+    const site = this.domainSite[this.d.audience.domain[rcpt]!]!;
+    const provider = this.siteProvider[site]!;
     const now = this.d.sim.now;
     const m = this.messages.alloc(rcpt, stream, site, tag, now);
     this.d.metrics.recordInjected(now, provider, stream);
@@ -336,12 +352,27 @@ export class Mta implements MtaControl {
   }
 
   // ---- connections ------------------------------------------------------------------------------
+  /** Marks the site for a pump; one engine event pumps every marked site at this instant. */
   private requestPump(site: number): void {
     if (this.pumpPending[site] === 0) {
       this.pumpPending[site] = 1;
-      this.d.sim.after(0, this.onPump, site);
+      this.dirty.push(site);
+      if (!this.flushPending) {
+        this.flushPending = true;
+        this.d.sim.after(0, this.onFlush);
+      }
     }
   }
+
+  private readonly onFlush = (): void => {
+    this.flushPending = false;
+    const sites = this.dirty;
+    this.dirty = [];
+    for (const site of sites) {
+      this.pumpPending[site] = 0;
+      this.pump(site);
+    }
+  };
 
   /** Make sure the site is pumped again at `t` (suspension end, connect backoff, held messages). */
   private wake(site: number, t: number): void {
@@ -358,18 +389,13 @@ export class Mta implements MtaControl {
     this.pump(site);
   };
 
-  private readonly onPump = (site: number): void => {
-    this.pumpPending[site] = 0;
-    this.pump(site);
-  };
-
   private pump(site: number): void {
     if (this.heldBySite[site]! > 0) this.releaseHeld(site);
     const { topo } = this.d;
     const sh = this.shaping;
     const now = this.d.sim.now;
     const nP = topo.providers.length;
-    const provider = topo.sites[site]!.provider;
+    const provider = this.siteProvider[site]!;
     for (let ip = 0; ip < topo.ips.length; ip++) {
       const path = ip * topo.sites.length + site;
       const q = this.readyByPath[path]!;
@@ -381,6 +407,14 @@ export class Mta implements MtaControl {
       }
       let ideal = Math.ceil(sh.connLimit[path]! * (1 - Math.exp(-0.023 * q)));
       if (ideal > q) ideal = q;
+      const idle = this.idle[path]!;
+      let busy = sh.conns[path]! - idle.length;
+      while (idle.length > 0 && busy < ideal) {
+        const c = idle.pop()!;
+        this.connIdle[c] = 0;
+        busy++;
+        this.sendNext(c);
+      }
       const pk = ip * nP + provider;
       while (sh.conns[path]! < ideal && sh.provConns[pk]! < sh.provConnLimit[pk]!) this.openConnection(path, pk);
     }
@@ -394,7 +428,7 @@ export class Mta implements MtaControl {
     }
     this.connPath[c] = path;
     this.connSent[c] = 0;
-    this.connMsg[c] = -1;
+    this.connIdle[c] = 0;
     this.connOpen[c] = 0;
     this.shaping.conns[path]!++;
     this.shaping.provConns[pk]!++;
@@ -404,7 +438,7 @@ export class Mta implements MtaControl {
   private readonly onConnected = (c: number): void => {
     const path = this.connPath[c]!;
     const ip = this.pathIp(path), site = this.pathSite(path);
-    const provider = this.d.topo.sites[site]!.provider;
+    const provider = this.siteProvider[site]!;
     const now = this.d.sim.now;
     const refusal = this.d.receivers[provider]!.connect(ip, site, now);
     if (refusal !== undefined) {
@@ -420,6 +454,11 @@ export class Mta implements MtaControl {
 
   private readonly onResume = (c: number): void => this.sendNext(c);
 
+  /**
+   * The connection's next transaction: it starts now if the path's throttles allow (the reply is
+   * settled at once), and the connection comes back after `transactionTime`, or later if the
+   * throttle will not allow the next message by then. One engine event per transaction.
+   */
   private sendNext(c: number): void {
     const path = this.connPath[c]!;
     const sh = this.shaping;
@@ -427,8 +466,8 @@ export class Mta implements MtaControl {
     if (sh.suspendedUntil[path]! > now || this.connSent[c]! >= sh.perConn[path]! || sh.conns[path]! > sh.connLimit[path]!) {
       return this.close(c);
     }
-    const ip = this.pathIp(path), site = this.pathSite(path);
-    const pk = ip * this.d.topo.providers.length + this.d.topo.sites[site]!.provider;
+    const site = this.pathSite(path);
+    const pk = this.pathIp(path) * this.d.topo.providers.length + this.siteProvider[site]!;
     const w = sh.wait(path, pk, now);
     if (w > 0) {
       if (w > this.d.spec.idleTimeout) {
@@ -439,13 +478,44 @@ export class Mta implements MtaControl {
       return;
     }
     const m = this.takeReady(path, now);
-    if (m < 0) return this.close(c);
+    if (m < 0) return this.park(c, path, now);
     sh.consume(path, pk, now);
     this.auditStarts?.push(now, path);
-    this.connMsg[c] = m;
     this.connSent[c]!++;
-    this.d.sim.after(this.d.spec.transactionTime, this.onAttemptDone, c);
+    if (this.transact(m, path, now).code === 421) return this.close(c);
+    const tx = this.d.spec.transactionTime;
+    this.d.sim.after(tx + sh.wait(path, pk, now + tx), this.onResume, c);
   }
+
+  /**
+   * No work for the connection: it stays open and idle for `idleTimeout` (KumoMTA idle_timeout),
+   * is reused by the next pump that needs a connection on its path, and closes when the timeout
+   * passes unused. Idle connections count as open at the receiver, as real ones do.
+   */
+  private park(c: number, path: number, now: number): void {
+    const timeout = this.d.spec.idleTimeout;
+    if (!(timeout > 0)) return this.close(c);
+    this.connIdle[c] = 1;
+    this.connIdleUntil[c] = now + timeout;
+    this.idle[path]!.push(c);
+    if (this.connCheck[c] === 0) {
+      this.connCheck[c] = 1;
+      this.d.sim.after(timeout, this.onIdleCheck, c);
+    }
+  }
+
+  /** At most one pending check per connection: a connection parked again meanwhile is re-checked later. */
+  private readonly onIdleCheck = (c: number): void => {
+    this.connCheck[c] = 0;
+    if (this.connIdle[c] !== 1) return; // busy again
+    const now = this.d.sim.now;
+    if (now < this.connIdleUntil[c]!) {
+      this.connCheck[c] = 1;
+      this.d.sim.at(this.connIdleUntil[c]!, this.onIdleCheck, c);
+      return;
+    }
+    this.close(c);
+  };
 
   /** Next message of the path's ready queues (transactional first), expiring or dropping stale ones. */
   private takeReady(path: number, now: number): number {
@@ -469,18 +539,15 @@ export class Mta implements MtaControl {
     return -1;
   }
 
-  private readonly onAttemptDone = (c: number): void => {
-    const path = this.connPath[c]!;
-    const m = this.connMsg[c]!;
-    this.connMsg[c] = -1;
+  /** One SMTP transaction for message m on path: the receiver's reply, then the message's fate. */
+  private transact(m: number, path: number, now: number): Reply {
     const ms = this.messages;
     const ip = this.pathIp(path), site = this.pathSite(path);
-    const provider = this.d.topo.sites[site]!.provider;
+    const provider = this.siteProvider[site]!;
     const rcpt = ms.rcpt[m]!;
-    const now = this.d.sim.now;
     const a = this.info;
     a.ip = ip;
-    a.net = this.d.topo.ips[ip]!.net;
+    a.net = this.ipNet[ip]!;
     a.site = site;
     a.stream = ms.stream[m]!;
     a.sendDomain = this.streamDomain[a.stream]!;
@@ -495,9 +562,8 @@ export class Mta implements MtaControl {
     this.d.onAttempt?.(a, reply, path, now);
     this.d.policy.onReply(path, reply, now);
     this.settle(m, reply, path, provider, receiver.lastJunk, now);
-    if (reply.code === 421) this.close(c);
-    else this.sendNext(c);
-  };
+    return reply;
+  }
 
   private settle(m: number, reply: Reply, path: number, provider: number, junk: boolean, now: number): void {
     const ms = this.messages;
@@ -539,14 +605,14 @@ export class Mta implements MtaControl {
   private readonly onRetryDue = (m: number): void => this.dispatch(m);
 
   private finishExpired(m: number, now: number): void {
-    const provider = this.d.topo.sites[this.messages.site[m]!]!.provider;
+    const provider = this.siteProvider[this.messages.site[m]!]!;
     this.d.metrics.recordExpired(now, provider, this.messages.stream[m]!);
     this.finish(m, provider);
   }
 
   /** A queued message whose recipient was suppressed meanwhile is dropped (a local bounce). */
   private finishSuppressed(m: number, now: number): void {
-    const provider = this.d.topo.sites[this.messages.site[m]!]!.provider;
+    const provider = this.siteProvider[this.messages.site[m]!]!;
     this.d.metrics.recordBounced(now, provider, this.messages.stream[m]!);
     this.finish(m, provider);
   }
@@ -558,8 +624,14 @@ export class Mta implements MtaControl {
 
   private close(c: number): void {
     const path = this.connPath[c]!;
+    if (this.connIdle[c] === 1) {
+      this.connIdle[c] = 0;
+      const list = this.idle[path]!;
+      const i = list.indexOf(c);
+      if (i >= 0) list.splice(i, 1);
+    }
     const ip = this.pathIp(path), site = this.pathSite(path);
-    const provider = this.d.topo.sites[site]!.provider;
+    const provider = this.siteProvider[site]!;
     if (this.connOpen[c] === 1) this.d.receivers[provider]!.disconnect(ip, site, this.d.sim.now);
     this.shaping.conns[path]!--;
     this.shaping.provConns[ip * this.d.topo.providers.length + provider]!--;
@@ -573,8 +645,12 @@ export class Mta implements MtaControl {
     const n = this.connPath.length * 2;
     const g = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
     this.connPath = g(this.connPath, new Int32Array(n));
-    this.connMsg = g(this.connMsg, new Int32Array(n));
     this.connSent = g(this.connSent, new Int32Array(n));
     this.connOpen = g(this.connOpen, new Uint8Array(n));
+    this.connIdle = g(this.connIdle, new Uint8Array(n));
+    const until = new Float64Array(n);
+    until.set(this.connIdleUntil);
+    this.connIdleUntil = until;
+    this.connCheck = g(this.connCheck, new Uint8Array(n));
   }
 }

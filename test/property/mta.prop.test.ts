@@ -94,7 +94,7 @@ describe('sending-side invariants over random set-ups', () => {
           receivers: (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed })),
           onAttempt: (_a, reply, path, now) => {
             // the transaction started transactionTime earlier; it must not have started inside a suspension
-            const start = now - 0.25;
+            const start = now; // a transaction is settled when it starts
             for (const [from, until] of suspensions.get(path) ?? []) if (start > from + 1e-6 && start < until - 1e-6) startsWhileSuspended++; // a start at the same instant ran before the suspension
             if (reply.temporary) suspensions.set(path, [...(suspensions.get(path) ?? []), [now, now + (s.suspend ?? 600)]]);
           },

@@ -1,15 +1,17 @@
 /** `warmup-sim compare FILE`: the scenario's policies side by side over N seeds, with a report. */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { loadScenarioFile } from '../../scenario/load.ts';
-import { comparePolicies } from '../../run/run-scenario.ts';
+import { toComparison } from '../../run/sweep.ts';
+import { defaultWorkers, runUnits } from '../../run/pool.ts';
+import { UsageError } from '../../run/run-scenario.ts';
+import { planFromFile } from './sweep.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
 import { fmt } from '../../report/html.ts';
 import { table } from '../format.ts';
 import { progress } from '../progress.ts';
 
-interface Args { file: string; policies: string | undefined; seeds: number; out: string | undefined; json: boolean; quiet: boolean }
+interface Args { file: string; policies: string | undefined; seeds: number; workers: number | undefined; out: string | undefined; json: boolean; quiet: boolean }
 
 export const compareCommand: CommandModule<object, Args> = {
   command: 'compare <file>',
@@ -19,21 +21,21 @@ export const compareCommand: CommandModule<object, Args> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all of the scenario)' })
       .option('seeds', { type: 'number', default: 5, describe: "number of seeds, from the scenario's seed up" })
+      .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores; 1 runs in-process)' })
       .option('out', { type: 'string', describe: 'report directory (default: reports/<scenario name>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the aggregate outcomes as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
       .example('$0 compare scenarios/new-ips-engaged.yaml --seeds 20', 'all policies, 20 seeds, report in reports/new-ips-engaged/')
       .example('$0 compare scenarios/retry-storm.yaml --policies naive,kumomta --out /tmp/storm', 'two policies, custom output'),
   handler: async (a) => {
-    const loaded = loadScenarioFile(a.file);
-    const bar = progress(!a.quiet, loaded.scenario.name);
-    const c = comparePolicies(loaded, {
-      ...(a.policies !== undefined ? { policies: a.policies.split(',').map((p) => p.trim()).filter((p) => p !== '') } : {}),
-      seeds: a.seeds,
-      onProgress: bar.tick,
-    });
+    if (!(Number.isInteger(a.seeds) && a.seeds >= 1 && a.seeds <= 10_000)) throw new UsageError(`--seeds must be an integer from 1 to 10000, got ${a.seeds}`);
+    const plan = planFromFile(a.file, [], a.seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== ''));
+    const workers = a.workers ?? defaultWorkers();
+    if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be an integer >= 1, got ${workers}`);
+    const bar = progress(!a.quiet, plan.scenario);
+    const c = toComparison(plan, await runUnits(plan, plan.units, { workers, onProgress: bar.tick }));
     bar.stop();
-    const out = a.out ?? join('reports', loaded.scenario.name.replace(/[^A-Za-z0-9._-]+/g, '_'));
+    const out = a.out ?? join('reports', plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_'));
     await writeComparisonReport(c, out);
     const { policies } = aggregate(c);
     if (a.json) {

@@ -1,0 +1,109 @@
+/**
+ * `warmup-sim sweep FILE --grid PATH=v1,v2 [--grid ...] --seeds N [--workers N] [--shard K/N]`
+ * and `warmup-sim merge PARTS... --out DIR`.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { CommandModule } from 'yargs';
+import { loadScenarioFile } from '../../scenario/load.ts';
+import { parseGrid, planSweep, shardUnits, toComparison, type SweepPlan } from '../../run/sweep.ts';
+import { defaultWorkers, runUnits } from '../../run/pool.ts';
+import { decodePartial, encodePartial, mergePartials } from '../../run/partial.ts';
+import { UsageError, type Comparison } from '../../run/run-scenario.ts';
+import { writeComparisonReport } from '../../report/write.ts';
+import { writeAtomic } from '../../report/files.ts';
+import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
+import { fmt } from '../../report/html.ts';
+import { table } from '../format.ts';
+import { progress } from '../progress.ts';
+
+interface SweepArgs { file: string; grid: string[] | undefined; seeds: number; workers: number | undefined; shard: string | undefined; policies: string | undefined; out: string | undefined; quiet: boolean; json: boolean }
+
+export function printSummary(c: Comparison, out: string, json: boolean): void {
+  const { policies } = aggregate(c);
+  if (json) {
+    process.stdout.write(JSON.stringify({ scenario: c.scenario, seeds: c.seeds, report: out, variants: policies.map((p) => ({ variant: p.policy, outcomes: p.outcomes })) }, null, 2) + '\n');
+    return;
+  }
+  const rows = OUTCOMES.map((o) => [o.label, ...policies.map((p) => fmt(p.outcomes[o.key]!.mean, o.unit))]);
+  process.stdout.write(`${c.scenario}: ${c.policies.length} variants x ${c.seeds.length} seeds (mean over seeds)\n\n${table(['outcome', ...c.policies], rows)}\n\nreport: ${join(out, 'index.html')}\n`);
+}
+
+/** Plans a sweep from a scenario file (validates it first, so errors point into the file). */
+export function planFromFile(file: string, grid: readonly string[], seeds: number, policies?: readonly string[]): SweepPlan {
+  loadScenarioFile(file);
+  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  return planSweep({ raw, file, baseDir: dirname(resolve(file)), grid: grid.map(parseGrid), seeds, ...(policies ? { policies } : {}) });
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <file>',
+  describe: 'a parameter grid over seeds, on worker threads; --shard K/N runs a share and writes a partial result',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('grid', { type: 'string', array: true, describe: 'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after' })
+      .option('seeds', { type: 'number', default: 5 })
+      .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('shard', { type: 'string', describe: 'K/N: run the K-th of N deterministic shares and write partial-K-of-N.json' })
+      .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all)' })
+      .option('out', { type: 'string', describe: 'report (or partial) directory (default: reports/<scenario>-sweep)' })
+      .option('json', { type: 'boolean', default: false })
+      .option('quiet', { type: 'boolean', default: false })
+      .example('$0 sweep scenarios/new-ips-engaged.yaml --grid policies.seed-playbook.microsoft.initial_rate_per_ip_per_hour=10,20,40 --policies seed-playbook --seeds 20', 'three starting rates, 20 seeds')
+      .example('$0 sweep FILE --grid ... --seeds 100 --shard 3/8 --out parts/', 'shard 3 of 8 (e.g. a CI matrix job); then: warmup-sim merge parts/*.json --out report/'),
+  handler: async (a) => {
+    const plan = planFromFile(a.file, a.grid ?? [], a.seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== ''));
+    const workers = a.workers ?? defaultWorkers();
+    if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be an integer >= 1, got ${workers}`);
+    const out = a.out ?? join('reports', `${plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep`);
+    let units = plan.units;
+    let shard: { k: number; n: number } | undefined;
+    if (a.shard !== undefined) {
+      const m = /^(\d+)\/(\d+)$/.exec(a.shard);
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`invalid --shard "${a.shard}" (expected K/N with 1 <= K <= N, e.g. 2/4)`);
+      shard = { k: Number(m[1]), n: Number(m[2]) };
+      units = shardUnits(plan, shard.k, shard.n);
+    }
+    const bar = progress(!a.quiet, plan.scenario);
+    const results = await runUnits(plan, units, { workers, onProgress: bar.tick });
+    bar.stop();
+    if (shard !== undefined) {
+      const { units: all, ...meta } = plan;
+      const file = join(out, `partial-${shard.k}-of-${shard.n}.json`);
+      writeAtomic(file, encodePartial({ kind: 'warmup-sim-partial', version: 1, plan: { ...meta, units: all.map((u) => ({ index: u.index, variant: u.variant })) }, shard, results }));
+      process.stdout.write(`${results.length} of ${plan.units.length} runs -> ${file}\n`);
+      return;
+    }
+    const c = toComparison(plan, results);
+    await writeComparisonReport(c, out);
+    printSummary(c, out, a.json);
+  },
+};
+
+export const mergeCommand: CommandModule<object, { parts: string[]; out: string; json: boolean }> = {
+  command: 'merge <parts..>',
+  describe: 'combine the partial results of a sharded sweep into the report a single machine would write',
+  builder: (y) =>
+    y
+      .positional('parts', { type: 'string', array: true, demandOption: true })
+      .option('out', { type: 'string', demandOption: true })
+      .option('json', { type: 'boolean', default: false })
+      .example('$0 merge parts/partial-*.json --out reports/sweep', 'after all shards have run'),
+  handler: async (a) => {
+    const parts = a.parts.map((f) => {
+      let text: string;
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${f}`);
+      }
+      return decodePartial(text, f);
+    });
+    const { plan, results } = mergePartials(parts);
+    const c = toComparison(plan as unknown as SweepPlan, results);
+    await writeComparisonReport(c, a.out);
+    printSummary(c, a.out, a.json);
+  },
+};
