@@ -171,7 +171,7 @@ export class Mta implements MtaControl {
     return this.d.topo.pathCount;
   }
   setPathRate(path: number, spec: ThrottleSpec | undefined, slot: 0 | 1 = 0): void {
-    this.shaping.setPathRate(path, slot, spec, this.d.sim.now);
+    this.shaping.setPathRate(path, slot, spec, this.d.sim.now, (this.auditStarts?.length ?? 0) / 2);
   }
   setPathConnections(path: number, n: number): void {
     this.shaping.connLimit[path] = Math.max(0, Math.floor(n));
@@ -181,7 +181,7 @@ export class Mta implements MtaControl {
     this.shaping.perConn[path] = Math.max(1, Math.floor(n));
   }
   setProviderRate(ip: number, provider: number, spec: ThrottleSpec | undefined): void {
-    this.shaping.setProviderRate(ip * this.d.topo.providers.length + provider, spec, this.d.sim.now);
+    this.shaping.setProviderRate(ip * this.d.topo.providers.length + provider, spec, this.d.sim.now, (this.auditStarts?.length ?? 0) / 2);
   }
   setProviderConnections(ip: number, provider: number, n: number): void {
     this.shaping.provConnLimit[ip * this.d.topo.providers.length + provider] = Math.max(0, Math.floor(n));

@@ -15,6 +15,8 @@ export interface ShapingChange {
   readonly key: number;
   readonly slot: number;
   readonly spec: ThrottleSpec | undefined;
+  /** Transaction starts recorded before this change (orders changes and starts at one instant). */
+  readonly startsBefore: number;
 }
 
 export class Shaping {
@@ -67,17 +69,17 @@ export class Shaping {
     this.changes = audit ? [] : undefined;
   }
 
-  setPathRate(path: number, slot: number, spec: ThrottleSpec | undefined, now: number): void {
+  setPathRate(path: number, slot: number, spec: ThrottleSpec | undefined, now: number, startsBefore = 0): void {
     const i = 2 * path + slot;
     this.rT[i] = spec === undefined ? 0 : spec.period / spec.limit;
     this.rTau[i] = spec === undefined ? 0 : this.rT[i]! * (spec.maxBurst - 1);
-    this.changes?.push({ time: now, scope: 'path', key: path, slot, spec });
+    this.changes?.push({ time: now, scope: 'path', key: path, slot, spec, startsBefore });
   }
 
-  setProviderRate(key: number, spec: ThrottleSpec | undefined, now: number): void {
+  setProviderRate(key: number, spec: ThrottleSpec | undefined, now: number, startsBefore = 0): void {
     this.pT[key] = spec === undefined ? 0 : spec.period / spec.limit;
     this.pTau[key] = spec === undefined ? 0 : this.pT[key]! * (spec.maxBurst - 1);
-    this.changes?.push({ time: now, scope: 'provider', key, slot: 0, spec });
+    this.changes?.push({ time: now, scope: 'provider', key, slot: 0, spec, startsBefore });
   }
 
   /** Seconds until a message may leave on `path` (0 = now): its max_message_rate (slot 0) and the provider throttle. */

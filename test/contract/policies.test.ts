@@ -10,7 +10,7 @@ import { defaultReceivers } from '../../src/receivers/registry.ts';
 import { AcceptAllReceiver } from '../../src/receivers/simple.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../src/scenario/defaults.ts';
 import type { Scenario } from '../../src/scenario/model.ts';
-import type { ShapingChange } from '../../src/mail/shaping.ts';
+import { capViolations } from '../support/caps.ts';
 
 const scenario: Scenario = baseScenario({
   seed: 11,
@@ -45,32 +45,6 @@ function runOnce(def: (typeof POLICIES)[number], receivers: ReceiverFactory) {
   return { run, trace, gaps, backwards };
 }
 
-/** Transaction starts per key, for the windows after each throttle change on that key. */
-function checkCaps(changes: readonly ShapingChange[], starts: readonly number[], keyOf: (path: number) => number, scope: 'path' | 'provider'): number {
-  const byKey = new Map<number, number[]>();
-  for (let i = 0; i < starts.length; i += 2) {
-    const k = keyOf(starts[i + 1]!);
-    (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(starts[i]!);
-  }
-  let violations = 0;
-  for (const [key, times] of byKey) {
-    const mine = changes.filter((c) => c.scope === scope && c.key === key && c.slot === 0);
-    for (let c = 0; c < mine.length; c++) {
-      const spec = mine[c]!.spec;
-      if (spec === undefined) continue;
-      const from = mine[c]!.time, to = c + 1 < mine.length ? mine[c + 1]!.time : Infinity;
-      const inside = times.filter((t) => t >= from && t < to);
-      const T = spec.period / spec.limit;
-      for (let i = 0; i < inside.length; i++) {
-        for (let j = i + spec.maxBurst; j < Math.min(inside.length, i + spec.maxBurst + 3); j++) {
-          if (inside[j]! - inside[i]! < (j - i + 1 - spec.maxBurst) * T - 1e-6) violations++;
-        }
-      }
-    }
-  }
-  return violations;
-}
-
 describe.each(POLICIES.map((p) => [p.name, p] as const))('policy contract: %s', (_name, def) => {
   const a = runOnce(def, defaultReceivers);
 
@@ -86,9 +60,9 @@ describe.each(POLICIES.map((p) => [p.name, p] as const))('policy contract: %s', 
     const starts = a.run.mta.auditStarts!;
     const nP = a.run.topo.providers.length;
     const nSites = a.run.topo.sites.length;
-    expect(checkCaps(changes, starts, (path) => path, 'path')).toBe(0);
+    expect(capViolations(changes, starts, (path) => path, 'path')).toBe(0);
     const provKey = (path: number) => Math.floor(path / nSites) * nP + a.run.topo.sites[path % nSites]!.provider;
-    expect(checkCaps(changes, starts, provKey, 'provider')).toBe(0);
+    expect(capViolations(changes, starts, provKey, 'provider')).toBe(0);
   });
 
   it('the clock never goes backwards and every message is accounted for at every hour', () => {
