@@ -12,7 +12,7 @@
  *   probability σ((0.3 - T)/0.05).
  * - Unknown users: 550 5.1.1.
  */
-import { hash32, hashUniform } from '../engine/hash.ts';
+import { hash32 } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { GENERIC_TEXTS, fill } from '../smtp/texts.ts';
 import type { Scenario } from '../scenario/model.ts';
@@ -21,6 +21,7 @@ import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from './
 import { EvidenceStore } from './evidence-store.ts';
 import { junkProbability, trust } from './evidence.ts';
 import { resolveParams, type ParamTable } from './params.ts';
+import { Draws } from './draws.ts';
 
 export const GENERIC_PARAMS = {
   greylist: { default: true, doc: 'greylist unseen triplets', evidence: '[practitioner] postgrey' },
@@ -52,13 +53,12 @@ export class GenericReceiver implements Receiver {
   private readonly minute: Float64Array;
   private readonly minuteCount: Float64Array;
   private readonly ev: EvidenceStore;
-  private readonly acc: Float64Array;
+  private readonly draws: Draws;
   private readonly nets: Int32Array;
   private readonly nNets: number;
-  private seq = 0;
   private readonly r;
 
-  constructor(scenario: Scenario, topo: Topology, replies: ReplyTable, private readonly seed: number, overrides: Readonly<Record<string, unknown>> = {}) {
+  constructor(scenario: Scenario, topo: Topology, replies: ReplyTable, seed: number, overrides: Readonly<Record<string, unknown>> = {}) {
     this.p = resolveParams(GENERIC_PARAMS, overrides, 'receivers.corporate');
     this.nIp = topo.ips.length;
     const keys = topo.sites.length * this.nIp;
@@ -67,7 +67,7 @@ export class GenericReceiver implements Receiver {
     this.minute = new Float64Array(keys).fill(-1);
     this.minuteCount = new Float64Array(keys);
     this.ev = new EvidenceStore(this.nIp, this.p.halfLife * 86400);
-    this.acc = new Float64Array(this.nIp);
+    this.draws = new Draws(seed, this.nIp, 1, this.p.mode === 'expected');
     this.nets = Int32Array.from(topo.ips, (x) => x.net);
     this.nNets = topo.nets.length;
     const addr = topo.ips.map((x) => x.address);
@@ -109,7 +109,7 @@ export class GenericReceiver implements Receiver {
     }
     this.ev.touch(ip, now);
     const T = trust(p.k0, 0.5, this.ev.P[ip]!, this.ev.N[ip]!);
-    this.lastJunk = this.draw(ip, junkProbability(T, 0.3, 0.05));
+    this.lastJunk = this.draws.draw(ip, 0, junkProbability(T, 0.3, 0.05));
     return this.r.ok;
   }
 
@@ -147,15 +147,4 @@ export class GenericReceiver implements Receiver {
     return true;
   }
 
-  private draw(ip: number, prob: number): boolean {
-    if (this.p.mode === 'expected') {
-      this.acc[ip]! += prob;
-      if (this.acc[ip]! >= 1) {
-        this.acc[ip]! -= 1;
-        return true;
-      }
-      return false;
-    }
-    return hashUniform(this.seed, ip, ++this.seq) < prob;
-  }
 }

@@ -26,6 +26,7 @@ import { EvidenceStore } from './evidence-store.ts';
 import { trust } from './evidence.ts';
 import { resolveParams, type ParamTable } from './params.ts';
 import { HiddenTrace } from './hidden-trace.ts';
+import { Draws } from './draws.ts';
 
 export const GMAIL_PARAMS = {
   k0: { default: 200, doc: 'prior strength (message-equivalents)', evidence: '[model]' },
@@ -72,8 +73,7 @@ export class GmailReceiver implements Receiver {
   private readonly dayVol: Float64Array;
   private readonly auth: Scenario['domains'];
   private readonly noPtr: Uint8Array;
-  private readonly acc: Float64Array;
-  private seq = 0;
+  private readonly draws: Draws;
   private readonly nIp: number;
   private readonly r;
 
@@ -90,7 +90,7 @@ export class GmailReceiver implements Receiver {
     this.bulk = new Uint8Array(topo.domains.length); this.dayVol = f(topo.domains.length * 2);
     this.auth = scenario.domains;
     this.noPtr = Uint8Array.from(scenario.domains, (d) => (d.rdns ? 0 : 1));
-    this.acc = f(this.nIp * 2);
+    this.draws = new Draws(seed, this.nIp, 2, this.p.mode === 'expected');
     const addr = topo.ips.map((x) => x.address);
     const per = (t: string) => addr.map((a) => replies.get(fill(t, a)));
     const perDom = (t: string) => scenario.domains.map((d) => replies.get(fill(t, '', d.name)));
@@ -169,7 +169,7 @@ export class GmailReceiver implements Receiver {
         return key === ip ? this.r.rateIp[ip]! : this.r.rateDom[dm]!;
       }
     }
-    const u = this.draw(ip, 0, cat === LOW ? p.pLow : cat === BAD ? p.pBad : 0);
+    const u = (cat === LOW || cat === BAD) && this.draws.draw(ip, 0, cat === LOW ? p.pLow : p.pBad);
     if (u) return cat === BAD ? this.r.lowDom : this.r.lowIp[ip]!;
     if (a.unknownUser) {
       this.negative(ip, dm, p.wU, now);
@@ -184,7 +184,7 @@ export class GmailReceiver implements Receiver {
     this.base[dk] = this.baseline(dk, now) + 1 / (p.tauBaseDays * 24);
     this.ipEv.n[ip]!++;
     this.domEv.n[dm]!++;
-    this.lastJunk = this.draw(ip, 1, JUNK[cat]!);
+    this.lastJunk = this.draws.draw(ip, 1, JUNK[cat]!);
     if (!this.lastJunk) {
       this.bump(this.inbox, ip, now);
       this.bump(this.inbox, dk, now);
@@ -271,17 +271,4 @@ export class GmailReceiver implements Receiver {
     return ++this.dayVol[dm * 2 + 1]!;
   }
 
-  private draw(ip: number, purpose: number, prob: number): boolean {
-    if (prob <= 0) return false;
-    if (this.p.mode === 'expected') {
-      const k = ip * 2 + purpose;
-      this.acc[k]! += prob;
-      if (this.acc[k]! >= 1) {
-        this.acc[k]! -= 1;
-        return true;
-      }
-      return false;
-    }
-    return hashUniform(this.seed, ip, ++this.seq, purpose) < prob;
-  }
 }

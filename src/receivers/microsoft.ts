@@ -21,7 +21,6 @@
  * Randomness: only the deferral and junk draws, counter-based on (seed, IP, per-IP attempt
  * number); `mode: "expected"` replaces them by error diffusion (no draws at all).
  */
-import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { MS_TEXTS, M365_TEXTS, fill } from '../smtp/texts.ts';
 import type { PrewarmSpec, Scenario } from '../scenario/model.ts';
@@ -37,6 +36,7 @@ import {
 import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { HiddenTrace } from './hidden-trace.ts';
+import { Draws } from './draws.ts';
 import { prewarmEvidence } from './prewarm.ts';
 
 type Params = ParamValues<typeof MICROSOFT_PARAMS>;
@@ -66,8 +66,7 @@ export class MicrosoftReceiver implements Receiver {
   private readonly blockedHits: Float64Array;
   private readonly conns: Int32Array;
   private readonly attemptSeq: Float64Array;
-  private readonly repAcc: Float64Array;
-  private readonly junkAcc: Float64Array;
+  private readonly draws: Draws;
   private readonly lastDomain: Int32Array;
   private totalConns = 0;
   // per /24 and per domain
@@ -91,7 +90,7 @@ export class MicrosoftReceiver implements Receiver {
     scenario: Scenario,
     topo: Topology,
     replies: ReplyTable,
-    private readonly seed: number,
+    seed: number,
     overrides: Readonly<Record<string, unknown>> = {},
   ) {
     this.p = resolveParams(MICROSOFT_PARAMS, overrides, `receivers.${name}`);
@@ -107,7 +106,8 @@ export class MicrosoftReceiver implements Receiver {
     this.blockedUntil = f64(nIp); this.banned = new Uint8Array(nIp); this.delistAt = f64(nIp, Infinity);
     this.blockTimes = topo.ips.map(() => []);
     this.blockedHits = f64(nIp); this.conns = new Int32Array(nIp); this.attemptSeq = f64(nIp);
-    this.repAcc = f64(nIp); this.junkAcc = f64(nIp); this.lastDomain = new Int32Array(nIp);
+    this.draws = new Draws(seed, nIp, 3, this.p.mode === 'expected');
+    this.lastDomain = new Int32Array(nIp);
     this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
     this.netBlockedUntil = f64(nNet);
     this.netIps = topo.nets.map((_, k) => topo.ips.flatMap((x, i) => (x.net === k ? [i] : [])));
@@ -220,7 +220,7 @@ export class MicrosoftReceiver implements Receiver {
     }
     this.L[i]! -= 1;
     this.dL[dm]! -= 1;
-    if (this.draw(i, seq, 1, d.pRep, this.repAcc)) {
+    if (this.draws.draw(i, 1, d.pRep, seq)) {
       this.heat(i, now, p.hRep / d.cap);
       this.maybeBlock(i, net, now);
       return this.r.rate[i]!;
@@ -237,7 +237,7 @@ export class MicrosoftReceiver implements Receiver {
     if (this.domAuth[dm]!.aligned) this.dom.n[dm]!++;
     this.B[i]! += 1 / p.tauB;
     this.dB[dm]! += 1 / p.tauB;
-    this.lastJunk = this.draw(i, seq, 2, d.junk, this.junkAcc);
+    this.lastJunk = this.draws.draw(i, 2, d.junk, seq);
     this.daily.accepted(now, i, this.lastJunk);
     if (a.trap) {
       this.negative(i, net, dm, p.wTrap);
@@ -313,18 +313,6 @@ export class MicrosoftReceiver implements Receiver {
     if (this.domAuth[dm]!.aligned) this.dom.N[dm]! += w;
   }
 
-  /** A Bernoulli(p) draw: counter-based on (seed, IP, attempt number, purpose), or error diffusion. */
-  private draw(i: number, seq: number, purpose: number, prob: number, acc: Float64Array): boolean {
-    if (this.p.mode === 'expected') {
-      acc[i]! += prob;
-      if (acc[i]! >= 1) {
-        acc[i]! -= 1;
-        return true;
-      }
-      return false;
-    }
-    return hashUniform(this.seed, i, seq, purpose) < prob;
-  }
 
   /** Adds one message to the domain's rolling 24 h volume (hourly buckets) and returns the total. */
   private countVolume(dm: number, now: number): number {

@@ -10,7 +10,6 @@
  * placement j = σ((0.35 - T)/0.05) and a reputation deferral (TSS04) with p = 0.3·σ((0.2 - T)/0.04).
  * A Spamhaus listing (`spamhausListed`) gives 553 [BL21]; unauthenticated mail 550 5.7.9.
  */
-import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { YAHOO_TEXTS, fill } from '../smtp/texts.ts';
 import type { Scenario } from '../scenario/model.ts';
@@ -21,6 +20,7 @@ import { EvidenceStore } from './evidence-store.ts';
 import { deferralProbability, junkProbability, trust } from './evidence.ts';
 import { resolveParams, type ParamTable } from './params.ts';
 import { HiddenTrace } from './hidden-trace.ts';
+import { Draws } from './draws.ts';
 
 export const YAHOO_PARAMS = {
   k0: { default: 200, doc: 'prior strength', evidence: '[model]' },
@@ -61,13 +61,12 @@ export class YahooReceiver implements Receiver {
   /** Complaints and inbox deliveries per IP in 24 hourly buckets. */
   private readonly comp: Float64Array; private readonly inbox: Float64Array; private readonly bucketHour: Float64Array;
   private readonly conns: Int32Array; private readonly onConn: Float64Array;
-  private readonly acc: Float64Array;
+  private readonly draws: Draws;
   private readonly auth: Scenario['domains'];
   private readonly feedback: Uint8Array;
-  private seq = 0;
   private readonly r;
 
-  constructor(scenario: Scenario, topo: Topology, replies: ReplyTable, private readonly seed: number, overrides: Readonly<Record<string, unknown>> = {}) {
+  constructor(scenario: Scenario, topo: Topology, replies: ReplyTable, seed: number, overrides: Readonly<Record<string, unknown>> = {}) {
     this.p = resolveParams(YAHOO_PARAMS, overrides, 'receivers.yahoo');
     const n = topo.ips.length;
     this.ipEv = new EvidenceStore(n, this.p.halfLife * 86400);
@@ -76,7 +75,8 @@ export class YahooReceiver implements Receiver {
     this.boxUntil = f(n); this.boxHits = f(n); this.boxes = topo.ips.map(() => []); this.permanentUntil = f(n);
     this.B = f(n); this.tB = f(n); this.hourCount = f(n); this.hourOf = f(n).fill(-1);
     this.comp = f(n * 24); this.inbox = f(n * 24); this.bucketHour = f(n * 24).fill(-1);
-    this.conns = new Int32Array(n); this.onConn = f(n); this.acc = f(n * 2);
+    this.conns = new Int32Array(n); this.onConn = f(n);
+    this.draws = new Draws(seed, n, 2, this.p.mode === 'expected');
     this.auth = scenario.domains;
     this.feedback = Uint8Array.from(scenario.ips, (x) => (x.feedbackLoop ? 1 : 0));
     const addr = topo.ips.map((x) => x.address);
@@ -131,14 +131,14 @@ export class YahooReceiver implements Receiver {
     this.ipEv.touch(ip, now);
     this.domEv.touch(dm, now);
     const T = 0.7 * trust(p.k0, p.pi0, this.ipEv.P[ip]!, this.ipEv.N[ip]!) + 0.3 * trust(p.k0, p.pi0, this.domEv.P[dm]!, this.domEv.N[dm]!);
-    if (this.draw(ip, 0, deferralProbability(p.pMax, 0.2, 0.04, T))) return this.r.deferred[ip]!;
+    if (this.draws.draw(ip, 0, deferralProbability(p.pMax, 0.2, 0.04, T))) return this.r.deferred[ip]!;
     if (a.unknownUser) {
       this.negative(ip, dm, p.wU);
       return this.r.unknown;
     }
     this.B[ip] = this.volume(ip, now) + 1 / (p.tauBDays * 24);
     this.ipEv.n[ip]!++;
-    this.lastJunk = this.draw(ip, 1, junkProbability(T));
+    this.lastJunk = this.draws.draw(ip, 1, junkProbability(T));
     if (!this.lastJunk) this.inbox[this.bucket(ip, now)]!++;
     if (a.trap) this.negative(ip, dm, p.wTrap);
     return this.r.ok;
@@ -241,16 +241,4 @@ export class YahooReceiver implements Receiver {
     this.domEv.N[dm]! += w;
   }
 
-  private draw(ip: number, purpose: number, prob: number): boolean {
-    if (this.p.mode === 'expected') {
-      const k = ip * 2 + purpose;
-      this.acc[k]! += prob;
-      if (this.acc[k]! >= 1) {
-        this.acc[k]! -= 1;
-        return true;
-      }
-      return false;
-    }
-    return hashUniform(this.seed, ip, ++this.seq, purpose) < prob;
-  }
 }
