@@ -39,6 +39,8 @@ import type { ThrottleSpec } from './throttle.ts';
 import { IntQueue } from './int-queue.ts';
 import { MessageStore } from './messages.ts';
 import { Shaping } from './shaping.ts';
+import { SourceSelector } from './source-selector.ts';
+import { ConnectionTable } from './connection-table.ts';
 import { GIVE_UP } from './retry.ts';
 import type { Topology } from './topology.ts';
 
@@ -75,37 +77,22 @@ export class Mta implements MtaControl {
   /** Messages with no eligible source, index site * nStreams + stream. */
   private readonly hold: IntQueue[];
   private readonly heldBySite: Int32Array;
-  /** Smooth weighted round-robin state per (site, IP). */
-  private readonly swrr: Float64Array;
+  private readonly sources: SourceSelector;
   /** Messages alive per provider (queued, scheduled or in a transaction). */
   readonly queuedByProvider: Float64Array;
   /** Stream ids in pull order: transactional first. */
   private readonly pullOrder: readonly number[];
   /** serves[ip * nStreams + stream]: the stream's pool contains the IP. */
   private readonly serves: Uint8Array;
-  /** Current pool weight of each IP (a policy may change it, e.g. SES's warm-up percentage). */
-  private readonly weights: Float64Array;
-  /** IP ids serving each stream. */
-  private readonly streamIps: readonly Int32Array[];
   private readonly streamDomain: Int32Array;
   /** Site of each recipient domain, provider of each site, /24 of each IP (typed copies of the topology). */
   private readonly domainSite: Int32Array;
   private readonly siteProvider: Int32Array;
   private readonly ipNet: Int32Array;
   private maxAge = 7 * 86400;
-  // connections
-  private connPath = new Int32Array(64);
-  private connSent = new Int32Array(64);
-  private connOpen = new Uint8Array(64);
-  /** Connection state: 0 connecting or busy, 1 idle (open, waiting for work up to idleTimeout). */
-  private connIdle = new Uint8Array(64);
-  private connIdleUntil = new Float64Array(64);
-  /** An idle-check event is pending for the connection. */
-  private connCheck = new Uint8Array(64);
+  private readonly conn = new ConnectionTable();
   /** Idle connections per path. */
-  private readonly idle: number[][];
-  private connFree: number[] = [];
-  private connUsed = 0;
+  private readonly idleByPath: number[][];
   // pump coalescing
   private readonly pumpPending: Uint8Array;
   private dirty: number[] = [];
@@ -125,23 +112,24 @@ export class Mta implements MtaControl {
     const { topo, streams } = d;
     const nS = streams.length;
     this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, topo.ips.length, d.audit === true);
-    this.weights = Float64Array.from(topo.ips, (ip) => ip.weight);
+
     this.ready = Array.from({ length: topo.pathCount * nS }, () => new IntQueue(4));
     this.readyByPath = new Int32Array(topo.pathCount);
     this.hold = Array.from({ length: topo.sites.length * nS }, () => new IntQueue(4));
     this.heldBySite = new Int32Array(topo.sites.length);
-    this.swrr = new Float64Array(topo.sites.length * topo.ips.length);
+
     this.queuedByProvider = new Float64Array(topo.providers.length);
     this.pullOrder = streams.map((_, i) => i).sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
     this.serves = new Uint8Array(topo.ips.length * nS);
     topo.ips.forEach((ip, i) => streams.forEach((s, k) => (this.serves[i * nS + k] = topo.pools[ip.pool] === s.pool ? 1 : 0)));
-    this.streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (this.serves[i * nS + k] === 1 ? [i] : []))));
+    const streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (this.serves[i * nS + k] === 1 ? [i] : []))));
+    this.sources = new SourceSelector(topo.ips.map((ip) => ip.weight), topo.sites.length, streamIps, this.shaping);
     this.streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
     this.domainSite = Int32Array.from(topo.recipientDomains, (d) => d.site);
     this.siteProvider = Int32Array.from(topo.sites, (s) => s.provider);
     this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
     this.pumpPending = new Uint8Array(topo.sites.length);
-    this.idle = Array.from({ length: topo.pathCount }, () => []);
+    this.idleByPath = Array.from({ length: topo.pathCount }, () => []);
     this.wakeAt = new Float64Array(topo.sites.length).fill(Infinity);
     this.auditStarts = d.audit === true ? [] : undefined;
     this.ips = topo.ips.map((ip) => ({ address: ip.address, pool: topo.pools[ip.pool]! }));
@@ -195,7 +183,7 @@ export class Mta implements MtaControl {
     const nS = this.d.streams.length;
     for (let s = 0; s < nS; s++) {
       const q = this.ready[path * nS + s]!;
-      if (q.length === 0 || !this.anyEligible(site, s)) continue;
+      if (q.length === 0 || !this.sources.anyEligible(site, s, this.d.sim.now)) continue;
       for (let n = q.length; n > 0; n--) {
         this.readyByPath[path]!--;
         this.dispatch(q.shift());
@@ -213,7 +201,7 @@ export class Mta implements MtaControl {
     return this.shaping.selectedToday(ip, this.d.sim.now);
   }
   setIpWeight(ip: number, weight: number): void {
-    this.weights[ip] = Math.max(0, weight);
+    this.sources.weights[ip] = Math.max(0, weight);
   }
   requestDelist(ip: number, provider: number): void {
     this.d.receivers[provider]?.delist?.(ip, this.d.sim.now);
@@ -261,74 +249,17 @@ export class Mta implements MtaControl {
     const site = ms.site[m]!;
     const stream = ms.stream[m]!;
     const nS = this.d.streams.length;
-    const ip = this.select(site, stream);
+    const ip = this.sources.select(site, stream, this.d.sim.now);
     const path = ip * this.d.topo.sites.length + site;
     if (ip < 0 || this.readyByPath[path]! >= MAX_READY) {
       this.hold[site * nS + stream]!.push(m);
       this.heldBySite[site]!++;
-      this.wake(site, ip < 0 ? this.nextEligibleAt(site, stream) : this.d.sim.now + FULL_RETRY);
+      this.wake(site, ip < 0 ? this.sources.nextEligibleAt(site, stream, this.d.sim.now) : this.d.sim.now + FULL_RETRY);
       return;
     }
     this.ready[path * nS + stream]!.push(m);
     this.readyByPath[path]!++;
     this.requestPump(site);
-  }
-
-  /**
-   * Smooth weighted round-robin (nginx's algorithm) over the stream's eligible sources for the
-   * site: every eligible source gains its weight, the largest wins and pays back the total.
-   * Returns -1 when no source is eligible now.
-   */
-  private select(site: number, stream: number): number {
-    const { topo } = this.d;
-    const sh = this.shaping;
-    const now = this.d.sim.now;
-    const nSites = topo.sites.length;
-    const base = site * topo.ips.length;
-    let best = -1;
-    let bestCur = -Infinity;
-    let total = 0;
-    for (const ip of this.streamIps[stream]!) {
-      const path = ip * nSites + site;
-      const w = this.weights[ip]!;
-      if (w <= 0 || sh.suspendedUntil[path]! > now || sh.selectionWait(path, ip, now) > 0) continue;
-      const cur = (this.swrr[base + ip]! += w);
-      total += w;
-      if (cur > bestCur) {
-        bestCur = cur;
-        best = ip;
-      }
-    }
-    if (best >= 0) {
-      this.swrr[base + best]! -= total;
-      sh.consumeSelection(best * nSites + site, best, now);
-    }
-    return best;
-  }
-
-  /** Whether some source of the stream could take a message for the site now (no state change). */
-  private anyEligible(site: number, stream: number): boolean {
-    const now = this.d.sim.now;
-    const nSites = this.d.topo.sites.length;
-    for (const ip of this.streamIps[stream]!) {
-      const path = ip * nSites + site;
-      if (this.weights[ip]! > 0 && this.shaping.suspendedUntil[path]! <= now && this.shaping.selectionWait(path, ip, now) === 0) return true;
-    }
-    return false;
-  }
-
-  /** Earliest time a source for (site, stream) may become eligible (suspension end, selection throttle). */
-  private nextEligibleAt(site: number, stream: number): number {
-    const now = this.d.sim.now;
-    const nSites = this.d.topo.sites.length;
-    let t = Infinity;
-    for (const ip of this.streamIps[stream]!) {
-      const path = ip * nSites + site;
-      if (this.weights[ip]! <= 0) continue;
-      const at = Math.max(this.shaping.suspendedUntil[path]!, now + this.shaping.selectionWait(path, ip, now));
-      if (at < t) t = at;
-    }
-    return t;
   }
 
   /** Re-dispatches held messages of a site while sources are eligible. */
@@ -337,10 +268,10 @@ export class Mta implements MtaControl {
     for (let s = 0; s < nS; s++) {
       const q = this.hold[site * nS + s]!;
       while (q.length > 0) {
-        const ip = this.select(site, s);
+        const ip = this.sources.select(site, s, this.d.sim.now);
         const path = ip * this.d.topo.sites.length + site;
         if (ip < 0 || this.readyByPath[path]! >= MAX_READY) {
-          this.wake(site, ip < 0 ? this.nextEligibleAt(site, s) : this.d.sim.now + FULL_RETRY);
+          this.wake(site, ip < 0 ? this.sources.nextEligibleAt(site, s, this.d.sim.now) : this.d.sim.now + FULL_RETRY);
           break;
         }
         const m = q.shift();
@@ -407,11 +338,11 @@ export class Mta implements MtaControl {
       }
       let ideal = Math.ceil(sh.connLimit[path]! * (1 - Math.exp(-0.023 * q)));
       if (ideal > q) ideal = q;
-      const idle = this.idle[path]!;
+      const idle = this.idleByPath[path]!;
       let busy = sh.conns[path]! - idle.length;
       while (idle.length > 0 && busy < ideal) {
         const c = idle.pop()!;
-        this.connIdle[c] = 0;
+        this.conn.idle[c] = 0;
         busy++;
         this.sendNext(c);
       }
@@ -421,22 +352,14 @@ export class Mta implements MtaControl {
   }
 
   private openConnection(path: number, pk: number): void {
-    let c = this.connFree.pop();
-    if (c === undefined) {
-      c = this.connUsed++;
-      if (c >= this.connPath.length) this.growConnections();
-    }
-    this.connPath[c] = path;
-    this.connSent[c] = 0;
-    this.connIdle[c] = 0;
-    this.connOpen[c] = 0;
+    const c = this.conn.alloc(path);
     this.shaping.conns[path]!++;
     this.shaping.provConns[pk]!++;
     this.d.sim.after(this.d.spec.connectTime, this.onConnected, c);
   }
 
   private readonly onConnected = (c: number): void => {
-    const path = this.connPath[c]!;
+    const path = this.conn.path[c]!;
     const ip = this.pathIp(path), site = this.pathSite(path);
     const provider = this.siteProvider[site]!;
     const now = this.d.sim.now;
@@ -448,7 +371,7 @@ export class Mta implements MtaControl {
       this.close(c);
       return;
     }
-    this.connOpen[c] = 1;
+    this.conn.open[c] = 1;
     this.sendNext(c);
   };
 
@@ -460,10 +383,10 @@ export class Mta implements MtaControl {
    * throttle will not allow the next message by then. One engine event per transaction.
    */
   private sendNext(c: number): void {
-    const path = this.connPath[c]!;
+    const path = this.conn.path[c]!;
     const sh = this.shaping;
     const now = this.d.sim.now;
-    if (sh.suspendedUntil[path]! > now || this.connSent[c]! >= sh.perConn[path]! || sh.conns[path]! > sh.connLimit[path]!) {
+    if (sh.suspendedUntil[path]! > now || this.conn.sent[c]! >= sh.perConn[path]! || sh.conns[path]! > sh.connLimit[path]!) {
       return this.close(c);
     }
     const site = this.pathSite(path);
@@ -481,7 +404,7 @@ export class Mta implements MtaControl {
     if (m < 0) return this.park(c, path, now);
     sh.consume(path, pk, now);
     this.auditStarts?.push(now, path);
-    this.connSent[c]!++;
+    this.conn.sent[c]!++;
     if (this.transact(m, path, now).code === 421) return this.close(c);
     const tx = this.d.spec.transactionTime;
     this.d.sim.after(tx + sh.wait(path, pk, now + tx), this.onResume, c);
@@ -495,23 +418,23 @@ export class Mta implements MtaControl {
   private park(c: number, path: number, now: number): void {
     const timeout = this.d.spec.idleTimeout;
     if (!(timeout > 0)) return this.close(c);
-    this.connIdle[c] = 1;
-    this.connIdleUntil[c] = now + timeout;
-    this.idle[path]!.push(c);
-    if (this.connCheck[c] === 0) {
-      this.connCheck[c] = 1;
+    this.conn.idle[c] = 1;
+    this.conn.idleUntil[c] = now + timeout;
+    this.idleByPath[path]!.push(c);
+    if (this.conn.check[c] === 0) {
+      this.conn.check[c] = 1;
       this.d.sim.after(timeout, this.onIdleCheck, c);
     }
   }
 
   /** At most one pending check per connection: a connection parked again meanwhile is re-checked later. */
   private readonly onIdleCheck = (c: number): void => {
-    this.connCheck[c] = 0;
-    if (this.connIdle[c] !== 1) return; // busy again
+    this.conn.check[c] = 0;
+    if (this.conn.idle[c] !== 1) return; // busy again
     const now = this.d.sim.now;
-    if (now < this.connIdleUntil[c]!) {
-      this.connCheck[c] = 1;
-      this.d.sim.at(this.connIdleUntil[c]!, this.onIdleCheck, c);
+    if (now < this.conn.idleUntil[c]!) {
+      this.conn.check[c] = 1;
+      this.d.sim.at(this.conn.idleUntil[c]!, this.onIdleCheck, c);
       return;
     }
     this.close(c);
@@ -623,34 +546,22 @@ export class Mta implements MtaControl {
   }
 
   private close(c: number): void {
-    const path = this.connPath[c]!;
-    if (this.connIdle[c] === 1) {
-      this.connIdle[c] = 0;
-      const list = this.idle[path]!;
+    const path = this.conn.path[c]!;
+    if (this.conn.idle[c] === 1) {
+      this.conn.idle[c] = 0;
+      const list = this.idleByPath[path]!;
       const i = list.indexOf(c);
       if (i >= 0) list.splice(i, 1);
     }
     const ip = this.pathIp(path), site = this.pathSite(path);
     const provider = this.siteProvider[site]!;
-    if (this.connOpen[c] === 1) this.d.receivers[provider]!.disconnect(ip, site, this.d.sim.now);
+    if (this.conn.open[c] === 1) this.d.receivers[provider]!.disconnect(ip, site, this.d.sim.now);
     this.shaping.conns[path]!--;
     this.shaping.provConns[ip * this.d.topo.providers.length + provider]!--;
-    this.connFree.push(c);
+    this.conn.release(c);
     this.requestPump(site);
     const next = Math.max(this.shaping.nextConnectAt[path]!, this.shaping.suspendedUntil[path]!);
     if (next > this.d.sim.now) this.wake(site, next);
   }
 
-  private growConnections(): void {
-    const n = this.connPath.length * 2;
-    const g = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    this.connPath = g(this.connPath, new Int32Array(n));
-    this.connSent = g(this.connSent, new Int32Array(n));
-    this.connOpen = g(this.connOpen, new Uint8Array(n));
-    this.connIdle = g(this.connIdle, new Uint8Array(n));
-    const until = new Float64Array(n);
-    until.set(this.connIdleUntil);
-    this.connIdleUntil = until;
-    this.connCheck = g(this.connCheck, new Uint8Array(n));
-  }
 }
