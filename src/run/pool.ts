@@ -21,7 +21,9 @@ export async function runUnits(plan: SweepPlan, units: readonly Unit[], o: { wor
     }
     return results;
   }
-  const pool = new Tinypool({ filename: new URL('./worker.boot.mjs', import.meta.url).href, minThreads: Math.min(o.workers, units.length), maxThreads: Math.min(o.workers, units.length) });
+  // from the TypeScript sources, workers need tsx registered (worker.boot.mjs); compiled, worker.js
+  const worker = import.meta.url.endsWith('.ts') ? './worker.boot.mjs' : './worker.js';
+  const pool = new Tinypool({ filename: new URL(worker, import.meta.url).href, minThreads: Math.min(o.workers, units.length), maxThreads: Math.min(o.workers, units.length) });
   try {
     const all = await Promise.all(
       units.map(async (unit) => {

@@ -65,18 +65,18 @@ describe('warmup-sim CLI', () => {
   it.concurrent('compare: policies side by side over seeds, report files, same bytes on a rerun', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsim-'));
     try {
-      const a = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'a'), '--quiet');
+      const a = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'a'), '--quiet', '--workers', '1');
       expect(a.code).toBe(0);
       expect(a.out).toMatch(/tiny: 2 policies x 2 seeds/);
       expect(a.out).toMatch(/outcome\s+playbook\s+naive/);
       for (const f of ['index.html', 'summary.json', 'hourly.csv', 'daily.csv', 'charts/deferral-hourly.png', 'charts/deferral-hourly.vl.json', 'charts/latency-daily.svg']) expect(existsSync(join(dir, 'a', f)), f).toBe(true);
-      const b = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'b'), '--json');
+      const b = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'b'), '--json', '--workers', '2');
       expect(b.code).toBe(0);
       expect((JSON.parse(b.out) as { seeds: number[] }).seeds).toEqual([4, 5]);
       for (const f of ['index.html', 'summary.json', 'daily.csv', 'charts/deferral-heatmap.svg', 'charts/hidden-state.png']) {
         expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
       }
-      const sel = await cli('compare', fx('tiny'), '--policies', 'naive', '--seeds', '1', '--out', join(dir, 'c'), '--quiet');
+      const sel = await cli('compare', fx('tiny'), '--policies', 'naive', '--seeds', '1', '--out', join(dir, 'c'), '--quiet', '--workers', '1');
       expect(sel.code).toBe(0);
       expect(sel.out).not.toContain('playbook');
     } finally {
