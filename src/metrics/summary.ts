@@ -37,6 +37,8 @@ export interface RunSummary {
     readonly daysInBand: Readonly<Record<Band, number>>;
     readonly delivered: number;
   };
+  /** Block-class replies (IP, network or domain blocks) per provider, Outlook.com included. */
+  readonly blocksByProvider: Readonly<Record<string, number>>;
   readonly latency: { readonly bulk: Percentiles; readonly transactional: Percentiles };
   /** First day delivering >= 95 % of the plan's final daily volume; null if never. */
   readonly daysToTarget: number | null;
@@ -79,6 +81,7 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
   const msAttDaily = new Array<number>(m.days).fill(0), msDefDaily = new Array<number>(m.days).fill(0);
   const deliveredDaily = new Array<number>(m.days).fill(0);
   let blockReplies = 0, msDelivered = 0;
+  const blocksByProvider = new Array<number>(nP).fill(0);
   for (let h = 0; h < m.hours; h++) {
     const a = hourAgg(m.attempts, h, MS), df = hourAgg(m.deferred, h, MS);
     msDeferralHourly.push(a > 0 ? df / a : Number.NaN);
@@ -89,6 +92,7 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
     for (let p = 0; p < nP; p++) for (let s = 0; s < m.streams; s++) deliveredDaily[d]! += m.delivered[(h * nP + p) * m.streams + s]!;
     const blocked = m.byClass[(h * nP + MS) * m.classes + CLASS_INDEX.block]!;
     blockReplies += blocked;
+    for (let p = 0; p < nP; p++) blocksByProvider[p]! += m.byClass[(h * nP + p) * m.classes + CLASS_INDEX.block]!;
     msBlockHourly.push(a > 0 ? blocked / a : Number.NaN);
   }
   const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));
@@ -146,6 +150,7 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
       daysInBand,
       delivered: msDelivered,
     },
+    blocksByProvider: Object.fromEntries(run.topo.providers.map((name, p) => [name, blocksByProvider[p]!])),
     latency: { bulk: pct(bulk, allDays), transactional: pct(tx, allDays) },
     daysToTarget: reached < 0 ? null : reached,
     complaintRate: round(run.reactions.complaintCopies / Math.max(1, m.totalDelivered), 6),

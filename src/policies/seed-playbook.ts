@@ -4,7 +4,9 @@
  * "throttle, observe, retry, then raise volume only after Microsoft stops pushing back".
  * - Microsoft traffic apart: an hourly cap per IP for Microsoft, starting at
  *   `initial_rate_per_ip_per_hour`, paced evenly ("Microsoft throttling reacts to bursts"), over
- *   at most `max_connections_per_ip` connections; other providers keep their own limits.
+ *   at most `max_connections_per_ip` connections; other providers keep their own limits and
+ *   their own published advice on rate limits (Gmail 4.7.28: pause 10 min, then one connection;
+ *   Yahoo TSS04: pause, retry after 4 h; see support/provider-advice.ts).
  * - A reply matching `backoff_on` pauses that IP x Microsoft and the message is retried after
  *   `retry_after_minutes`, stretched (doubled per consecutive deferring hour, up to
  *   `max_retry_minutes`) while deferrals continue ("keep retry windows patient").
@@ -26,6 +28,7 @@ import type { MtaControl, Policy } from './policy.ts';
 import { bandOf, type Band } from './support/bands.ts';
 import { ReplyMatcher } from './support/reply-match.ts';
 import { IpHours } from './support/ip-hours.ts';
+import { ProviderAdvice } from './support/provider-advice.ts';
 import { KUMO_DEFAULT_RETRY, nextAttemptAt } from '../mail/retry.ts';
 import { duration } from '../scenario/units-schema.ts';
 
@@ -51,7 +54,7 @@ const params = z.strictObject({
 
 export default definePolicy({
   name: 'seed-playbook',
-  summary: "the seed article's loop: Microsoft apart, hourly cap from 20/h, pause on 4.7.650, grow only after clean hours, deferral bands, engaged-only when throttled",
+  summary: "the seed article's loop: Microsoft apart, hourly cap from 20/h, pause on 4.7.650, grow only after clean hours, deferral bands, engaged-only when throttled; other providers: their own advice (Gmail 4.7.28 pause 10 min, Yahoo TSS04 2 h) and paced sending",
   source: 'Suped, How to resolve Microsoft 451 4.7.650 during IP warm-up (seed article)',
   params,
   create(p): Policy {
@@ -59,6 +62,7 @@ export default definePolicy({
     const backoff = ReplyMatcher.of(ms.backoff_on);
     let mta: MtaControl;
     let hours: IpHours;
+    let advice: ProviderAdvice;
     let MS = 0;
     let msSite: boolean[] = [];
     const rate: number[] = [];
@@ -75,6 +79,7 @@ export default definePolicy({
       setup(m) {
         mta = m;
         MS = m.providers.indexOf('microsoft');
+        const M365 = m.providers.indexOf('m365');
         hours = new IpHours(m.ips.length, m.providers.length);
         // Microsoft sites: every Outlook.com consumer site. The listed `domains` all share its MX
         // (*.olc.protection.outlook.com), as do its country variants, so they are one stream.
@@ -88,16 +93,21 @@ export default definePolicy({
           bands[ip] = 'healthy';
           applyRate(ip);
           if (warming[ip]) m.setProviderConnections(ip, MS, ms.max_connections_per_ip);
+          // Microsoft 365 tenants share Exchange Online's per-IP connection limit: the article's
+          // connection cap applies to all of them together (KumoMTA's office365 provider block)
+          if (warming[ip] && M365 >= 0) m.setProviderConnections(ip, M365, ms.max_connections_per_ip);
         }
         for (let path = 0; path < m.pathCount; path++) {
           const micro = isMicrosoftSite(m.pathSite(path)) && warming[m.pathIp(path)] === true;
           m.setPathConnections(path, micro ? ms.max_connections_per_ip : p.other_connections);
         }
         m.setMaxAge(p.max_age);
+        advice = new ProviderAdvice(m, () => p.other_connections, ms.retry_after_minutes * 60);
       },
       onReply(path, reply, now) {
         const ip = mta.pathIp(path), provider = mta.pathProvider(path);
         hours.record(ip, provider, reply);
+        if (advice.covers(provider)) advice.onReply(path, reply, now);
         if (provider !== MS || !reply.temporary || !warming[ip]) return;
         lastDeferral[ip] = now;
         if (backoff.test(reply)) {
@@ -110,6 +120,8 @@ export default definePolicy({
           const stretch = Math.min(ms.max_retry_minutes, ms.retry_after_minutes * 2 ** deferringHours[msg.ip]!);
           return now + stretch * 60;
         }
+        const advised = advice.retryAt(msg.provider, reply, now);
+        if (advised >= 0) return advised;
         retryCtx.attempts = msg.attempts;
         retryCtx.injectedAt = msg.injectedAt;
         retryCtx.firstFailAt = msg.firstFailAt;
@@ -118,6 +130,7 @@ export default definePolicy({
         return nextAttemptAt(KUMO_DEFAULT_RETRY, retryCtx);
       },
       onHour(_hour, now) {
+        advice.onHour();
         for (let ip = 0; ip < rate.length; ip++) {
           if (!warming[ip]) continue;
           const attempts = hours.attempts(ip, MS);

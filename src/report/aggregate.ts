@@ -18,9 +18,11 @@ export interface Outcome {
 
 export const OUTCOMES: readonly Outcome[] = [
   { key: 'delivered', label: 'delivered', higherIsBetter: true, unit: '', get: (s) => s.delivered },
+  { key: 'bounced', label: 'bounced (5xx: blocks, unknown users, policy)', higherIsBetter: false, unit: '', get: (s) => s.bounced },
   { key: 'msDeferral', label: 'Microsoft deferral rate', higherIsBetter: false, unit: '%', get: (s) => s.microsoft.deferralRate },
   { key: 'msMaxDaily', label: 'worst daily Microsoft deferral rate (day 3+)', higherIsBetter: false, unit: '%', get: (s) => s.microsoft.maxDailyDeferralRate },
-  { key: 'blocks', label: 'Microsoft block replies (S3150/S3140/5.7.606)', higherIsBetter: false, unit: '', get: (s) => s.microsoft.blockReplies },
+  { key: 'blocks', label: 'Outlook.com block replies (S3150/S3140)', higherIsBetter: false, unit: '', get: (s) => s.microsoft.blockReplies },
+  { key: 'otherBlocks', label: 'block replies elsewhere (Gmail 5.7.28, M365 5.7.606, ...)', higherIsBetter: false, unit: '', get: (s) => otherBlocks(s) },
   { key: 'bulkP95', label: 'bulk latency p95', higherIsBetter: false, unit: 's', get: (s) => s.latency.bulk.p95 },
   { key: 'txP95', label: 'transactional latency p95', higherIsBetter: false, unit: 's', get: (s) => s.latency.transactional.p95 },
   { key: 'expired', label: 'expired in queue', higherIsBetter: false, unit: '', get: (s) => s.expired },
@@ -29,6 +31,13 @@ export const OUTCOMES: readonly Outcome[] = [
   { key: 'daysToTarget', label: 'days to target volume', higherIsBetter: false, unit: 'days', get: (s) => s.daysToTarget ?? Number.POSITIVE_INFINITY },
   { key: 'complaintRate', label: 'observed complaint rate', higherIsBetter: false, unit: '%', get: (s) => s.complaintRate },
 ];
+
+/** Block replies at every provider but Outlook.com. */
+export function otherBlocks(s: RunSummary): number {
+  let n = 0;
+  for (const [name, v] of Object.entries(s.blocksByProvider)) if (name !== 'microsoft') n += v;
+  return n;
+}
 
 export interface PolicyAggregate {
   readonly policy: string;

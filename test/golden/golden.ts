@@ -22,6 +22,7 @@ export function compact(s: RunSummary) {
     msDeferralRate: s.microsoft.deferralRate,
     msWorstDay: s.microsoft.maxDailyDeferralRate,
     msBlockReplies: s.microsoft.blockReplies,
+    blocksByProvider: s.blocksByProvider,
     bulkP50: s.latency.bulk.p50,
     bulkP95: s.latency.bulk.p95,
     txP95: s.latency.transactional.p95,

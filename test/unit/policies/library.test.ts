@@ -89,3 +89,27 @@ describe('policy library on a 30-day new-IP, engaged-list Microsoft warm-up', ()
     expect(() => make('nope')).toThrow(/unknown policy "nope"/);
   });
 });
+
+describe('seed-playbook with other providers (their own published advice)', () => {
+  it('one ramp for Microsoft, Gmail and Yahoo: KumoMTA defaults end in Yahoo [TSS09]; the playbook is blocked nowhere and delivers 99 % at Gmail and Yahoo', async () => {
+    const { loadScenarioFile } = await import('../../../src/scenario/load.ts');
+    const { runScenario } = await import('../../../src/run/run-scenario.ts');
+    const loaded = loadScenarioFile('scenarios/providers-same-ramp.yaml');
+    const share = (o: ReturnType<typeof runScenario>, provider: string) => {
+      const m = o.run.metrics, p = o.run.topo.providers.indexOf(provider as never);
+      let inj = 0, del = 0;
+      for (let h = 0; h < m.hours; h++) for (let s = 0; s < m.streams; s++) {
+        inj += m.injected[(h * m.providers + p) * m.streams + s]!;
+        del += m.delivered[(h * m.providers + p) * m.streams + s]!;
+      }
+      return del / inj;
+    };
+    const kumo = runScenario(loaded, { policy: 'kumomta' });
+    const playbook = runScenario(loaded, { policy: 'seed-playbook' });
+    console.log(`blocks: kumomta ${JSON.stringify(kumo.summary.blocksByProvider)}, playbook ${JSON.stringify(playbook.summary.blocksByProvider)}; playbook delivered: gmail ${share(playbook, 'gmail').toFixed(4)}, yahoo ${share(playbook, 'yahoo').toFixed(4)}`);
+    expect(kumo.summary.blocksByProvider.yahoo).toBeGreaterThan(0);
+    expect(Object.values(playbook.summary.blocksByProvider).every((n) => n === 0)).toBe(true);
+    expect(share(playbook, 'gmail')).toBeGreaterThan(0.99);
+    expect(share(playbook, 'yahoo')).toBeGreaterThan(0.99);
+  });
+});
