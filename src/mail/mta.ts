@@ -123,7 +123,7 @@ export class Mta implements MtaControl {
     this.serves = new Uint8Array(topo.ips.length * nS);
     topo.ips.forEach((ip, i) => streams.forEach((s, k) => (this.serves[i * nS + k] = topo.pools[ip.pool] === s.pool ? 1 : 0)));
     const streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (this.serves[i * nS + k] === 1 ? [i] : []))));
-    this.sources = new SourceSelector(topo.ips.map((ip) => ip.weight), topo.sites.length, streamIps, this.shaping);
+    this.sources = new SourceSelector(topo.ips.map((ip) => ip.weight), topo.sites.length, streamIps, this.shaping, this.readyByPath, MAX_READY, FULL_RETRY);
     this.streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
     this.domainSite = Int32Array.from(topo.recipientDomains, (d) => d.site);
     this.siteProvider = Int32Array.from(topo.sites, (s) => s.provider);
@@ -250,30 +250,39 @@ export class Mta implements MtaControl {
     const stream = ms.stream[m]!;
     const nS = this.d.streams.length;
     const ip = this.sources.select(site, stream, this.d.sim.now);
-    const path = ip * this.d.topo.sites.length + site;
-    if (ip < 0 || this.readyByPath[path]! >= MAX_READY) {
+    if (ip < 0) {
       this.hold[site * nS + stream]!.push(m);
       this.heldBySite[site]!++;
-      this.wake(site, ip < 0 ? this.sources.nextEligibleAt(site, stream, this.d.sim.now) : this.d.sim.now + FULL_RETRY);
+      this.wake(site, this.sources.nextEligibleAt(site, stream, this.d.sim.now));
       return;
     }
+    const path = ip * this.d.topo.sites.length + site;
     this.ready[path * nS + stream]!.push(m);
     this.readyByPath[path]!++;
     this.requestPump(site);
   }
 
-  /** Re-dispatches held messages of a site while sources are eligible. */
+  /**
+   * Re-dispatches held messages of a site while sources are eligible, transactional streams first
+   * (their priority over bulk); a held message past the maximum age expires when it reaches the head.
+   */
   private releaseHeld(site: number): void {
     const nS = this.d.streams.length;
-    for (let s = 0; s < nS; s++) {
+    for (const s of this.pullOrder) {
       const q = this.hold[site * nS + s]!;
       while (q.length > 0) {
+        if (this.d.sim.now - this.messages.injectedAt[q.peek()]! > this.maxAge) {
+          // too old to send (as takeReady would find it): expire it here rather than hold it forever
+          this.heldBySite[site]!--;
+          this.finishExpired(q.shift(), this.d.sim.now);
+          continue;
+        }
         const ip = this.sources.select(site, s, this.d.sim.now);
-        const path = ip * this.d.topo.sites.length + site;
-        if (ip < 0 || this.readyByPath[path]! >= MAX_READY) {
-          this.wake(site, ip < 0 ? this.sources.nextEligibleAt(site, s, this.d.sim.now) : this.d.sim.now + FULL_RETRY);
+        if (ip < 0) {
+          this.wake(site, this.sources.nextEligibleAt(site, s, this.d.sim.now));
           break;
         }
+        const path = ip * this.d.topo.sites.length + site;
         const m = q.shift();
         this.heldBySite[site]!--;
         this.ready[path * nS + s]!.push(m);

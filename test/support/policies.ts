@@ -6,6 +6,8 @@ import type { Reply } from '../../src/smtp/reply.ts';
 
 export interface TestPolicyOptions {
   rate?: ThrottleSpec;
+  /** Path source-selection rate (KumoMTA source_selection_rate): messages beyond it wait in the holding queue. */
+  selectionRate?: ThrottleSpec;
   connections?: number;
   perConnection?: number;
   retry?: RetrySchedule;
@@ -24,6 +26,7 @@ export function testPolicy(o: TestPolicyOptions = {}): Policy & { replies: numbe
       p.mta = mta;
       for (let path = 0; path < mta.pathCount; path++) {
         if (o.rate) mta.setPathRate(path, o.rate);
+        if (o.selectionRate) mta.setPathRate(path, o.selectionRate, 1);
         if (o.connections !== undefined) mta.setPathConnections(path, o.connections);
         if (o.perConnection !== undefined) mta.setPathPerConnection(path, o.perConnection);
       }
