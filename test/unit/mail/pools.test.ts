@@ -86,54 +86,41 @@ describe('IP pools and source selection', () => {
   });
 
   it('transactional mail goes first: under a tight rate its latency stays far below bulk', () => {
-    const run = simulate({
-      scenario: baseScenario({
-        duration: 2 * 86400,
-        audience,
-        ips: [ip('192.0.2.1', 'warmup')],
-        streams: [
-          { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, spread: 0, segments: [] },
-          { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'warmup', perDay: 200, diurnal: Array(24).fill(1) },
-        ],
-      }),
-      policy: testPolicy({ rate: { limit: 400, period: 3600, maxBurst: 1 }, connections: 1 }),
-      receivers: acceptAll,
-    });
-    const m = run.metrics;
-    const p95 = (stream: number) => quantile(m.latency, (0 * m.streams + stream) * HIST_BUCKETS, 0.95, m.latencyMax[stream]!);
-    expect(p95(1)).toBeLessThan(60);
-    expect(p95(0)).toBeGreaterThan(3600);
-    expect(conservationGap(run)).toBe(0);
+    expectTransactionalFirst(bulkAndReceipts(testPolicy({ rate: { limit: 400, period: 3600, maxBurst: 1 }, connections: 1 })));
   });
 });
 
-describe('the holding queue (no source eligible)', () => {
-  const paced = (maxAge?: number) =>
-    simulate({
-      scenario: baseScenario({
-        duration: 2 * 86400,
-        audience,
-        ips: [ip('192.0.2.1', 'warmup')],
-        streams: [
-          { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, spread: 0, segments: [] },
-          { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'warmup', perDay: 200, diurnal: Array(24).fill(1) },
-        ],
-      }),
-      policy: testPolicy({ selectionRate: { limit: 400, period: 3600, maxBurst: 1 }, ...(maxAge === undefined ? {} : { maxAge }) }),
-      receivers: acceptAll,
-    });
+/** One IP; a 3,000-message campaign at midnight and 200 receipts a day through the same pool. */
+function bulkAndReceipts(policy: ReturnType<typeof testPolicy>) {
+  return simulate({
+    scenario: baseScenario({
+      duration: 2 * 86400,
+      audience,
+      ips: [ip('192.0.2.1', 'warmup')],
+      streams: [
+        { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, spread: 0, segments: [] },
+        { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'warmup', perDay: 200, diurnal: Array(24).fill(1) },
+      ],
+    }),
+    policy,
+    receivers: acceptAll,
+  });
+}
 
+function expectTransactionalFirst(run: ReturnType<typeof simulate>): void {
+  const m = run.metrics;
+  const p95 = (stream: number) => quantile(m.latency, (0 * m.streams + stream) * HIST_BUCKETS, 0.95, m.latencyMax[stream]!);
+  expect(p95(1)).toBeLessThan(60);
+  expect(p95(0)).toBeGreaterThan(3600);
+  expect(conservationGap(run)).toBe(0);
+}
+
+describe('the holding queue (no source eligible)', () => {
   it('releases transactional mail first: behind a bulk backlog paced by selection rate its p95 stays under a minute', () => {
-    const run = paced();
-    const m = run.metrics;
-    const p95 = (stream: number) => quantile(m.latency, (0 * m.streams + stream) * HIST_BUCKETS, 0.95, m.latencyMax[stream]!);
-    expect(p95(1)).toBeLessThan(60);
-    expect(p95(0)).toBeGreaterThan(3600);
-    expect(conservationGap(run)).toBe(0);
+    expectTransactionalFirst(bulkAndReceipts(testPolicy({ selectionRate: { limit: 400, period: 3600, maxBurst: 1 } })));
   });
 
   it('expires queued and held messages past the maximum age: one campaign, a 6 h limit, nothing left at the end of the day', () => {
-    // deferrals come back as retries and take ready-queue room first; the held backlog ages
     const run = simulate({
       scenario: baseScenario({
         duration: 86400,
@@ -144,7 +131,6 @@ describe('the holding queue (no source eligible)', () => {
       policy: testPolicy({ rate: { limit: 300, period: 3600, maxBurst: 1 }, connections: 1, maxAge: 6 * 3600, retry: { kind: 'fixed', interval: 60, maxAge: 6 * 3600 } }),
       receivers: fixedRate(0.5),
     });
-    // one campaign at midnight and a 6 h limit: at the end of the day nothing may still be queued
     expect(run.metrics.totalExpired).toBeGreaterThan(1000);
     expect(run.mta.messages.live).toBe(0);
     expect(conservationGap(run)).toBe(0);
