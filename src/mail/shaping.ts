@@ -120,6 +120,14 @@ export class Shaping {
     return w;
   }
 
+  /** Whether the path's source may be selected now: `selectionWait(path, ip, now) === 0`, without computing the wait. */
+  selectable(path: number, ip: number, now: number): boolean {
+    const k = 2 * path + 1;
+    if (this.rT[k]! > 0 && this.rTat[k]! - this.rTau[k]! > now) return false;
+    if (this.iT[ip]! > 0 && this.iTat[ip]! - this.iTau[ip]! > now) return false;
+    return this.ipDayCount[ip]! < this.ipDailyCap[ip]! || this.ipDay[ip] !== Math.floor(now / 86400);
+  }
+
   consumeSelection(path: number, ip: number, now: number): void {
     const k = 2 * path + 1;
     if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
