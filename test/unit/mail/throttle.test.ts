@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatThrottle, gcraConsume, gcraWait, parseThrottle, perHour, type ThrottleSpec } from '../../../src/mail/throttle.ts';
 import { fcParams } from '../../support/fc-config.ts';
+import { Shaping } from '../../../src/mail/shaping.ts';
 
 describe('parseThrottle', () => {
   it.each([
@@ -82,6 +83,27 @@ describe('GCRA', () => {
         },
       ),
       fcParams(100),
+    );
+  });
+});
+
+describe('Shaping.selectable', () => {
+  it('agrees with selectionWait(...) === 0 for any selection rates, daily cap and history (property)', () => {
+    const spec = fc.option(fc.record({ limit: fc.integer({ min: 1, max: 50 }), period: fc.constantFrom(60, 3600, 86400), maxBurst: fc.integer({ min: 1, max: 5 }) }), { nil: undefined });
+    fc.assert(
+      fc.property(spec, spec, fc.integer({ min: 0, max: 20 }), fc.array(fc.double({ min: 0, max: 3 * 86400, noNaN: true }), { maxLength: 40 }), (pathRate, ipRate, cap, times) => {
+        const sh = new Shaping(1, 1, 1, false);
+        sh.setPathRate(0, 1, pathRate, 0);
+        sh.setIpSelectionRate(0, ipRate);
+        sh.ipDailyCap[0] = cap;
+        let now = 0;
+        for (const t of [...times].sort((a, b) => a - b)) {
+          now = t;
+          expect(sh.selectable(0, 0, now)).toBe(sh.selectionWait(0, 0, now) === 0);
+          if (sh.selectable(0, 0, now)) sh.consumeSelection(0, 0, now);
+        }
+      }),
+      fcParams(300),
     );
   });
 });
