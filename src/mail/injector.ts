@@ -14,7 +14,7 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { RandomStream, RandomStreams } from '../engine/random.ts';
-import { hash32 } from '../engine/hash.ts';
+import { hash32, hashUniform } from '../engine/hash.ts';
 import type { Audience } from '../audience/audience.ts';
 import type { Policy } from '../policies/policy.ts';
 import type { BulkStreamSpec, StreamSpec, TransactionalStreamSpec } from '../scenario/model.ts';
@@ -149,8 +149,9 @@ export class Injector {
 
   private onTransactionalHour(k: number, s: TransactionalStreamSpec): (hour: number) => void {
     const rng = this.random.get(`stream/${s.name}`);
+    const salt = this.random.get(`stream/${s.name}/recipients`).int(0x7fffffff);
     const mean = s.diurnal.reduce((x, y) => x + y, 0) / 24 || 1;
-    const sendAt = (): void => this.injectTransactional(k, rng);
+    const sendAt = (): void => this.injectTransactional(k, salt);
     return (hour) => {
       const start = hour * 3600;
       if (start >= this.duration) return;
@@ -159,12 +160,18 @@ export class Injector {
     };
   }
 
-  private injectTransactional(k: number, rng: RandomStream): void {
+  /**
+   * One transactional message to a random unsuppressed recipient. The recipient is a counter-based
+   * draw on (stream salt, arrival number, try), so a recipient suppressed in one run but not in
+   * another changes only that arrival's choice, not every later one (common random numbers).
+   */
+  private injectTransactional(k: number, salt: number): void {
     const a = this.audience;
+    const n = ++this.arrivals;
     for (let tries = 0; tries < 20; tries++) {
-      const r = rng.int(a.size);
+      const r = Math.floor(hashUniform(salt, n, tries) * a.size);
       if (a.isSuppressed(r)) continue;
-      this.mta.inject(r, k, hash32(k, 0x7fffffff, ++this.arrivals));
+      this.mta.inject(r, k, hash32(k, 0x7fffffff, n));
       return;
     }
   }
