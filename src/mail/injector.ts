@@ -3,7 +3,7 @@
  *
  * Bulk: each day at `sendAt` the day's planned volume is split over providers by their share of
  * the audience, capped by the policy's `dailyBudget`, and sent down each provider's list in
- * rotation (a fixed shuffled order, a cursor per stream and provider), skipping suppressed
+ * rotation (a cursor per stream and provider), skipping suppressed
  * recipients, segments the stream does not mail, and recipients the policy's audience rule
  * (`admit`) turns down; all at once, or evenly over `spread` seconds in one-minute batches.
  * Planned messages not injected (budget, audience rule, list exhausted) are counted as withheld.
@@ -11,6 +11,11 @@
  * Transactional: Poisson arrivals, rate `perDay / 24 * diurnal[hour]`, drawn per hour and spread
  * uniformly within it; recipients uniform over the audience (not suppressed); never budgeted.
  * Messages get a tag keyed on (stream, day or arrival number, recipient) for reaction draws.
+ *
+ * List order is recipient id order. Recipients' traits are drawn independently per id
+ * (src/audience/audience.ts), so id order is already a random order, and walking it touches the
+ * audience's arrays sequentially: at 1M messages a day a shuffled order made every lookup a cache
+ * miss (bench/results/scale.md).
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { RandomStream, RandomStreams } from '../engine/random.ts';
@@ -22,7 +27,7 @@ import type { RunMetrics } from '../metrics/run-metrics.ts';
 import type { Mta } from './mta.ts';
 
 export class Injector {
-  /** One shuffled rotation order per provider. */
+  /** One rotation order per provider: its recipients in id order. */
   private readonly rotation: Int32Array[];
   /** Cursor per (stream, provider). */
   private readonly cursor: Int32Array;
@@ -45,7 +50,6 @@ export class Injector {
     private readonly nProviders: number,
     private readonly duration: number,
   ) {
-    const shuffle = random.get('audience/rotation');
     const counts = new Int32Array(nProviders);
     for (let r = 0; r < audience.size; r++) counts[audience.provider(r)]!++;
     this.rotation = Array.from(counts, (c) => new Int32Array(c));
@@ -54,7 +58,6 @@ export class Injector {
       const p = audience.provider(r);
       this.rotation[p]![fill[p]!++] = r;
     }
-    for (const list of this.rotation) fisherYates(list, shuffle);
     this.cursor = new Int32Array(streams.length * nProviders);
     this.remaining = new Float64Array(streams.length * nProviders);
     this.total = new Float64Array(streams.length * nProviders);
@@ -192,13 +195,4 @@ export function apportion(total: number, shares: ArrayLike<number>): number[] {
     left--;
   }
   return out;
-}
-
-function fisherYates(a: Int32Array, rng: RandomStream): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
 }

@@ -9,7 +9,9 @@
  * source is skipped and the next one takes the message ("overflow"). If the chosen source's ready
  * queue already holds `max_ready` (1024) messages, the message waits 30 s and is selected again
  * (KumoMTA delays it back to the scheduled queue). With no eligible source it waits in the site's
- * holding queue until one becomes eligible. Suspending a path re-selects the messages in its
+ * holding queue until one becomes eligible; the holding queue is FIFO per stream (a new or retried
+ * message of a stream with held messages queues behind them), and pumps before the earliest time
+ * a held message could get a source skip it. Suspending a path re-selects the messages in its
  * ready queue onto other sources (KumoMTA `reinsert_ready_queue`). After a 4xx the message waits
  * in the scheduled queue (one engine event at its next-attempt time).
  *
@@ -77,6 +79,12 @@ export class Mta implements MtaControl {
   /** Messages with no eligible source, index site * nStreams + stream. */
   private readonly hold: IntQueue[];
   private readonly heldBySite: Int32Array;
+  /**
+   * Per site: no held message can get a source before this time (the earliest `nextEligibleAt`
+   * of the streams whose head found no source). Pumps before it skip the holding queue; a policy
+   * change that can make a source eligible resets it.
+   */
+  private readonly heldRetryAt: Float64Array;
   private readonly sources: SourceSelector;
   /** Messages alive per provider (queued, scheduled or in a transaction). */
   readonly queuedByProvider: Float64Array;
@@ -117,6 +125,7 @@ export class Mta implements MtaControl {
     this.readyByPath = new Int32Array(topo.pathCount);
     this.hold = Array.from({ length: topo.sites.length * nS }, () => new IntQueue(4));
     this.heldBySite = new Int32Array(topo.sites.length);
+    this.heldRetryAt = new Float64Array(topo.sites.length);
 
     this.queuedByProvider = new Float64Array(topo.providers.length);
     this.pullOrder = streams.map((_, i) => i).sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
@@ -160,6 +169,7 @@ export class Mta implements MtaControl {
   }
   setPathRate(path: number, spec: ThrottleSpec | undefined, slot: 0 | 1 = 0): void {
     this.shaping.setPathRate(path, slot, spec, this.d.sim.now, (this.auditStarts?.length ?? 0) / 2);
+    if (slot === 1) this.heldRetryAt[this.pathSite(path)] = -Infinity;
   }
   setPathConnections(path: number, n: number): void {
     this.shaping.connLimit[path] = Math.max(0, Math.floor(n));
@@ -193,15 +203,18 @@ export class Mta implements MtaControl {
   }
   setIpSelectionRate(ip: number, spec: ThrottleSpec | undefined): void {
     this.shaping.setIpSelectionRate(ip, spec);
+    this.heldRetryAt.fill(-Infinity);
   }
   setIpDailyCap(ip: number, n: number): void {
     this.shaping.ipDailyCap[ip] = n;
+    this.heldRetryAt.fill(-Infinity);
   }
   selectedToday(ip: number): number {
     return this.shaping.selectedToday(ip, this.d.sim.now);
   }
   setIpWeight(ip: number, weight: number): void {
     this.sources.weights[ip] = Math.max(0, weight);
+    this.heldRetryAt.fill(-Infinity);
   }
   requestDelist(ip: number, provider: number): void {
     this.d.receivers[provider]?.delist?.(ip, this.d.sim.now);
@@ -249,11 +262,20 @@ export class Mta implements MtaControl {
     const site = ms.site[m]!;
     const stream = ms.stream[m]!;
     const nS = this.d.streams.length;
+    const held = this.hold[site * nS + stream]!;
+    if (held.length > 0) {
+      // FIFO per stream: a new or retried message does not overtake the held ones (a wake is pending)
+      held.push(m);
+      this.heldBySite[site]!++;
+      return;
+    }
     const ip = this.sources.select(site, stream, this.d.sim.now);
     if (ip < 0) {
-      this.hold[site * nS + stream]!.push(m);
+      held.push(m);
       this.heldBySite[site]!++;
-      this.wake(site, this.sources.nextEligibleAt(site, stream, this.d.sim.now));
+      const t = this.sources.nextEligibleAt(site, stream, this.d.sim.now);
+      if (t < this.heldRetryAt[site]! || this.heldBySite[site] === 1) this.heldRetryAt[site] = t;
+      this.wake(site, t);
       return;
     }
     const path = ip * this.d.topo.sites.length + site;
@@ -268,6 +290,7 @@ export class Mta implements MtaControl {
    */
   private releaseHeld(site: number): void {
     const nS = this.d.streams.length;
+    let retryAt = Infinity;
     for (const s of this.pullOrder) {
       const q = this.hold[site * nS + s]!;
       while (q.length > 0) {
@@ -279,7 +302,9 @@ export class Mta implements MtaControl {
         }
         const ip = this.sources.select(site, s, this.d.sim.now);
         if (ip < 0) {
-          this.wake(site, this.sources.nextEligibleAt(site, s, this.d.sim.now));
+          const t = this.sources.nextEligibleAt(site, s, this.d.sim.now);
+          if (t < retryAt) retryAt = t;
+          this.wake(site, t);
           break;
         }
         const path = ip * this.d.topo.sites.length + site;
@@ -289,6 +314,7 @@ export class Mta implements MtaControl {
         this.readyByPath[path]!++;
       }
     }
+    this.heldRetryAt[site] = retryAt;
   }
 
   // ---- connections ------------------------------------------------------------------------------
@@ -330,7 +356,10 @@ export class Mta implements MtaControl {
   };
 
   private pump(site: number): void {
-    if (this.heldBySite[site]! > 0) this.releaseHeld(site);
+    if (this.heldBySite[site]! > 0) {
+      if (this.d.sim.now >= this.heldRetryAt[site]!) this.releaseHeld(site);
+      else this.wake(site, this.heldRetryAt[site]!); // the wake that fired may have been an earlier one
+    }
     const { topo } = this.d;
     const sh = this.shaping;
     const now = this.d.sim.now;
