@@ -120,6 +120,36 @@ describe('the holding queue (no source eligible)', () => {
     expectTransactionalFirst(bulkAndReceipts(testPolicy({ selectionRate: { limit: 400, period: 3600, maxBurst: 1 } })));
   });
 
+  it('is FIFO per stream: a paced campaign reaches each site in list order, new batches never overtaking held mail', () => {
+    // 3,000 messages in one-minute batches over an hour, paced to one selection per 6 s per path:
+    // a backlog builds in the holding queue while batches keep arriving
+    const firsts = new Map<number, number[]>();
+    const run = simulate({
+      scenario: baseScenario({
+        duration: 86400,
+        audience,
+        ips: [ip('192.0.2.1', 'warmup')],
+        streams: [{ kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, spread: 3600, segments: [] }],
+      }),
+      policy: testPolicy({ selectionRate: { limit: 600, period: 3600, maxBurst: 1 } }),
+      receivers: acceptAll,
+      onAttempt: (a) => {
+        if (a.attemptNo !== 1) return;
+        const list = firsts.get(a.site) ?? [];
+        list.push(a.recipient);
+        firsts.set(a.site, list);
+      },
+    });
+    expect(run.metrics.totalDelivered + run.metrics.totalBounced).toBe(3000);
+    // each provider's list is walked in recipient id order, so FIFO means increasing ids per site
+    let checked = 0;
+    for (const list of firsts.values()) {
+      for (let i = 1; i < list.length; i++) expect(list[i]!).toBeGreaterThan(list[i - 1]!);
+      checked += list.length;
+    }
+    expect(checked).toBe(3000);
+  });
+
   it('expires queued and held messages past the maximum age: one campaign, a 6 h limit, nothing left at the end of the day', () => {
     const run = simulate({
       scenario: baseScenario({
