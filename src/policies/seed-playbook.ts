@@ -7,7 +7,8 @@
  *   at most `max_connections_per_ip` connections; other providers keep their own limits and
  *   their own published advice on rate limits (Gmail 4.7.28: pause 10 min, then one connection;
  *   Yahoo TSS04: pause, retry after 4 h; see support/provider-advice.ts).
- * - A reply matching `backoff_on` pauses that IP x Microsoft and the message is retried after
+ * - A reply matching `backoff_on` pauses that IP x Microsoft (an IP carrying only transactional
+ *   mail once its hour reaches the Pause band) and the message is retried after
  *   `retry_after_minutes`, stretched (doubled per consecutive deferring hour, up to
  *   `max_retry_minutes`) while deferrals continue ("keep retry windows patient").
  * - Growth only after `increase_after_clean_hours` without deferrals, by `growth_factor`.
@@ -108,9 +109,13 @@ export default definePolicy({
         const ip = mta.pathIp(path), provider = mta.pathProvider(path);
         hours.record(ip, provider, reply);
         if (advice.covers(provider)) advice.onReply(path, reply, now);
-        if (provider !== MS || !reply.temporary || !warming[ip]) return;
-        lastDeferral[ip] = now;
-        if (backoff.test(reply)) {
+        if (provider !== MS || !reply.temporary) return;
+        if (warming[ip]) lastDeferral[ip] = now;
+        // A warming IP pauses on every 4.7.650. A transactional IP (not warmed) pauses only once
+        // this hour's deferrals reach the article's Pause band (15 %+ of at least 20 attempts):
+        // a stray deferral must not hold receipts for half an hour, a retry storm must stop.
+        const storm = hours.attempts(ip, MS) >= 20 && bandOf(hours.rate(ip, MS)) === 'pause';
+        if (backoff.test(reply) && (warming[ip] || storm)) {
           const pause = ms.retry_after_minutes * 60;
           for (let site = 0; site < mta.sites.length; site++) if (isMicrosoftSite(site)) mta.suspendPath(mta.path(ip, site), now + pause);
         }
