@@ -6,14 +6,17 @@
  *   npx tsx bench/sweep.ts [--seeds 20] [--rounds 3] [--json]
  *
  * It measures the code the CLI runs: the compiled `dist/` (built first with `npm run build`), whose
- * workers load `dist/run/worker.js` directly rather than through tsx. This machine's speed drifts
- * by tens of per cent from minute to minute (other tenants), so serial and parallel runs alternate
- * for `--rounds` rounds and each side's best time is kept, as the engine benchmark does. Every
- * parallel run pays its own worker start-up and JIT warm-up in each worker; the serial side's
- * warm-up happens once, in the first round.
+ * workers load `dist/run/worker.js` directly rather than through tsx. Each side runs in a fresh
+ * Node process, as a user's `warmup-sim sweep --workers N` does: the serial side warms its JIT up
+ * once, each worker thread warms up its own. (An earlier version ran the serial side inline in the
+ * benchmark's process, so from the second round on it ran fully warmed while the workers started
+ * cold: that compared a warm serial run with a cold parallel one.) The timed span is loading the
+ * model's modules, planning and running every unit (with the workers' start-up), not the report. This machine's speed drifts by tens of per cent from minute
+ * to minute (other tenants), so the sides alternate for `--rounds` rounds and each keeps its best.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type * as SweepModule from '../src/run/sweep.ts';
@@ -27,26 +30,44 @@ const arg = (name: string, fallback: number): number => {
 const seeds = arg('--seeds', 20);
 const rounds = arg('--rounds', 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
-execFileSync(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, '-p', `${root}/tsconfig.build.json`], { stdio: 'inherit' });
-const { planSweep } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
-const { defaultWorkers, runUnits } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
 
-const file = `${root}/scenarios/new-ips-engaged.yaml`;
-const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-const plan = planSweep({ raw, file, baseDir: `${root}/scenarios/`, grid: [], seeds, policies: ['seed-playbook'] });
+async function side(workers: number): Promise<void> {
+  const t0 = performance.now(); // both sides: loading the model's modules, planning, every unit
+  const { planSweep } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
+  const { runUnits } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
+  const file = `${root}/scenarios/new-ips-engaged.yaml`;
+  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const plan = planSweep({ raw, file, baseDir: `${root}/scenarios/`, grid: [], seeds, policies: ['seed-playbook'] });
+  const results = await runUnits(plan, plan.units, { workers });
+  const seconds = (performance.now() - t0) / 1000;
+  const digest = createHash('sha256').update(JSON.stringify(results)).digest('hex');
+  console.log(JSON.stringify({ seconds, runs: plan.units.length, digest }));
+}
+
+const sideArg = process.argv.indexOf('--side');
+if (sideArg >= 0) {
+  await side(Number(process.argv[sideArg + 1]));
+  process.exit(0);
+}
+
+execFileSync(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, '-p', `${root}/tsconfig.build.json`], { stdio: 'inherit' });
+const { defaultWorkers } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
 const workers = defaultWorkers();
+const here = fileURLToPath(import.meta.url);
+const runSide = (w: number) =>
+  JSON.parse(execFileSync(process.execPath, [...process.execArgv, here, '--side', String(w), '--seeds', String(seeds)], { encoding: 'utf8' }).trim().split('\n').pop()!) as { seconds: number; runs: number; digest: string };
 
 const serialRounds: number[] = [];
 const parallelRounds: number[] = [];
 let identical = true;
+let runs = 0;
 for (let r = 0; r < rounds; r++) {
-  let t0 = performance.now();
-  const serial = await runUnits(plan, plan.units, { workers: 1 });
-  serialRounds.push((performance.now() - t0) / 1000);
-  t0 = performance.now();
-  const parallel = await runUnits(plan, plan.units, { workers });
-  parallelRounds.push((performance.now() - t0) / 1000);
-  identical &&= JSON.stringify(serial) === JSON.stringify(parallel);
+  const serial = runSide(1);
+  const parallel = runSide(workers);
+  serialRounds.push(serial.seconds);
+  parallelRounds.push(parallel.seconds);
+  runs = serial.runs;
+  identical &&= serial.digest === parallel.digest;
   if (!identical) throw new Error('bug: parallel results differ from serial');
 }
 const serialS = Math.min(...serialRounds);
@@ -56,7 +77,7 @@ const round2 = (x: number) => +x.toFixed(2);
 const result = {
   benchmark: 'sweep',
   machine: machineInfo(),
-  runs: plan.units.length,
+  runs,
   workers,
   rounds,
   serialSecondsByRound: serialRounds.map(round2),
