@@ -255,6 +255,21 @@ export class Mta implements MtaControl {
     return n;
   }
 
+  /**
+   * Sites whose held mail has no wake armed: held messages, a gate time in the future, and no wake
+   * at or before it. Always 0 (a test invariant): held mail must not depend on unrelated activity
+   * to be released.
+   */
+  heldWithoutWake(): number {
+    const now = this.d.sim.now;
+    let n = 0;
+    for (let site = 0; site < this.heldBySite.length; site++) {
+      const gate = this.heldRetryAt[site]!;
+      if (this.heldBySite[site]! > 0 && gate > now && gate < Infinity && !(this.wakeAt[site]! <= gate)) n++;
+    }
+    return n;
+  }
+
   // ---- source selection -----------------------------------------------------------------------
   /** Binds a message to a source and queues it on that path, or holds it when none is eligible. */
   private dispatch(m: number): void {
@@ -345,7 +360,8 @@ export class Mta implements MtaControl {
     const now = this.d.sim.now;
     if (t === Infinity) return;
     if (t <= now) return this.requestPump(site);
-    if (this.wakeAt[site]! > now && this.wakeAt[site]! <= t) return; // an earlier wake will re-check
+    // a wake at or before t is pending (one at `now` has not fired yet: onWake clears wakeAt)
+    if (this.wakeAt[site]! >= now && this.wakeAt[site]! <= t) return;
     this.wakeAt[site] = t;
     this.d.sim.at(t, this.onWake, site);
   }

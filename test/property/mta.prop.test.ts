@@ -80,6 +80,28 @@ describe('sending-side invariants over random set-ups', () => {
     );
   });
 
+  it('held mail always has a wake armed: paced selection, suspensions and connect back-offs never strand it', () => {
+    fc.assert(
+      fc.property(setup, fc.integer({ min: 20, max: 2000 }), (s, perHour) => {
+        const stranded: number[] = [];
+        let mta: { heldWithoutWake(): number } | undefined;
+        const run = simulate({
+          scenario: scenarioOf(s),
+          policy: testPolicy({ selectionRate: { limit: perHour, period: 3600, maxBurst: 1 }, ...(s.rate ? { rate: s.rate } : {}), connections: s.connections, perConnection: s.perConnection, retry: s.retry, suspendOnDefer: s.suspend ?? 300 }),
+          receivers: (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed })),
+          onHour: (_h, r) => {
+            mta = r.mta;
+            stranded.push(r.mta.heldWithoutWake());
+          },
+          onAttempt: () => void (mta && stranded.push(mta.heldWithoutWake())), // and after every attempt
+        });
+        stranded.push(run.mta.heldWithoutWake());
+        expect(stranded.every((n) => n === 0)).toBe(true);
+      }),
+      fcParams(40),
+    );
+  });
+
   it('no transaction starts faster than the path throttle allows, nor while the path is suspended', () => {
     fc.assert(
       fc.property(setup, (s) => {
