@@ -114,11 +114,10 @@ export default definePolicy({
         // A warming IP pauses on every 4.7.650. A transactional IP (not warmed) pauses only once
         // this hour's deferrals reach the article's Pause band (15 %+ of at least 20 attempts):
         // a stray deferral must not hold receipts for half an hour, a retry storm must stop.
-        const storm = hours.attempts(ip, MS) >= 20 && bandOf(hours.rate(ip, MS)) === 'pause';
-        if (backoff.test(reply) && (warming[ip] || storm)) {
-          const pause = ms.retry_after_minutes * 60;
-          for (let site = 0; site < mta.sites.length; site++) if (isMicrosoftSite(site)) mta.suspendPath(mta.path(ip, site), now + pause);
-        }
+        if (!backoff.test(reply)) return;
+        if (!warming[ip] && !(hours.attempts(ip, MS) >= 20 && bandOf(hours.rate(ip, MS)) === 'pause')) return;
+        const pause = ms.retry_after_minutes * 60;
+        for (let site = 0; site < mta.sites.length; site++) if (isMicrosoftSite(site)) mta.suspendPath(mta.path(ip, site), now + pause);
       },
       retryAt(msg, reply, now) {
         if (msg.provider === MS && reply.temporary) {

@@ -66,12 +66,9 @@ export const scenarioArb = fc
     },
   }));
 
-function simulateRaw(raw: object, extra: { complainScale?: number } = {}) {
+function simulateRaw(raw: object) {
   const loaded = loadScenarioText(JSON.stringify(raw), 'random.yaml');
-  let scenario: Scenario = loaded.scenario;
-  if (extra.complainScale !== undefined) {
-    scenario = { ...scenario, audience: { ...scenario.audience, segments: scenario.audience.segments.map((s) => ({ ...s, complain: Math.min(1, s.complain * extra.complainScale!) })) } };
-  }
+  const scenario: Scenario = loaded.scenario;
   const use = scenario.policies[0]!;
   const policy = buildPolicy(use.use, use.params, { name: use.name, baseDir: '.' });
   const gaps: number[] = [];
@@ -138,13 +135,9 @@ describe('simulator invariants over random scenarios and every policy', () => {
     );
   });
 
-  it('monotone sanity: a larger complaint propensity never raises hidden Microsoft trust', () => {
-    fc.assert(
-      fc.property(scenarioArb, fc.double({ min: 1.5, max: 20, noNaN: true }), ({ raw }, k) => {
-        const lo = simulateRaw(raw), hi = simulateRaw(raw, { complainScale: k });
-        lo.summary.hidden.trust.forEach((t, ip) => expect(hi.summary.hidden.trust[ip]!).toBeLessThanOrEqual(t + 1e-9));
-      }),
-      { ...fcParams(20), ...BUDGET },
-    );
-  });
+  // "A larger complaint propensity never raises hidden Microsoft trust" is checked on the receiver
+  // (receivers.prop.test.ts), for one and the same trace. Over whole scenarios it is not a law: a
+  // complaint also suppresses its recipient and lowers trust, so what is sent afterwards changes,
+  // and a trace can end with more trust (FC_SEED=683526602: aimd, 300 recipients, 9 h, 0.2593 ->
+  // 0.2599; the naive sender does it too). Run here, it failed about one run in ten.
 });
