@@ -90,6 +90,16 @@ describe('IP pools and source selection', () => {
   });
 });
 
+/** One IP, one day: a campaign of `perDay` messages at midnight, spread over `spread` seconds. */
+function oneIpCampaign(perDay: number, spread: number) {
+  return baseScenario({
+    duration: 86400,
+    audience,
+    ips: [ip('192.0.2.1', 'warmup')],
+    streams: [{ kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [perDay], sendAt: 0, spread, segments: [] }],
+  });
+}
+
 /** One IP; a 3,000-message campaign at midnight and 200 receipts a day through the same pool. */
 function bulkAndReceipts(policy: ReturnType<typeof testPolicy>) {
   return simulate({
@@ -125,12 +135,7 @@ describe('the holding queue (no source eligible)', () => {
     // a backlog builds in the holding queue while batches keep arriving
     const firsts = new Map<number, number[]>();
     const run = simulate({
-      scenario: baseScenario({
-        duration: 86400,
-        audience,
-        ips: [ip('192.0.2.1', 'warmup')],
-        streams: [{ kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [3000], sendAt: 0, spread: 3600, segments: [] }],
-      }),
+      scenario: oneIpCampaign(3000, 3600),
       policy: testPolicy({ selectionRate: { limit: 600, period: 3600, maxBurst: 1 } }),
       receivers: acceptAll,
       onAttempt: (a) => {
@@ -152,12 +157,7 @@ describe('the holding queue (no source eligible)', () => {
 
   it('expires queued and held messages past the maximum age: one campaign, a 6 h limit, nothing left at the end of the day', () => {
     const run = simulate({
-      scenario: baseScenario({
-        duration: 86400,
-        audience,
-        ips: [ip('192.0.2.1', 'warmup')],
-        streams: [{ kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [8000], sendAt: 0, spread: 0, segments: [] }],
-      }),
+      scenario: oneIpCampaign(8000, 0),
       policy: testPolicy({ rate: { limit: 300, period: 3600, maxBurst: 1 }, connections: 1, maxAge: 6 * 3600, retry: { kind: 'fixed', interval: 60, maxAge: 6 * 3600 } }),
       receivers: fixedRate(0.5),
     });
