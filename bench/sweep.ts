@@ -13,6 +13,8 @@
  * cold: that compared a warm serial run with a cold parallel one.) The timed span is loading the
  * model's modules, planning and running every unit (with the workers' start-up), not the report. This machine's speed drifts by tens of per cent from minute
  * to minute (other tenants), so the sides alternate for `--rounds` rounds and each keeps its best.
+ * Beside the result it records what two threads gain on this machine for a compute-bound and a
+ * memory-bound kernel (bench/parallel-ceiling.ts), the range a simulation's speed-up falls in.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { parse as parseYaml } from 'yaml';
 import type * as SweepModule from '../src/run/sweep.ts';
 import type * as PoolModule from '../src/run/pool.ts';
 import { machineInfo } from './machine.ts';
+import { ceiling } from './parallel-ceiling.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
@@ -61,6 +64,8 @@ const serialRounds: number[] = [];
 const parallelRounds: number[] = [];
 let identical = true;
 let runs = 0;
+const computeRounds: number[] = [];
+const memoryRounds: number[] = [];
 for (let r = 0; r < rounds; r++) {
   const serial = runSide(1);
   const parallel = runSide(workers);
@@ -69,7 +74,11 @@ for (let r = 0; r < rounds; r++) {
   runs = serial.runs;
   identical &&= serial.digest === parallel.digest;
   if (!identical) throw new Error('bug: parallel results differ from serial');
+  computeRounds.push((await ceiling('compute')).speedup);
+  memoryRounds.push((await ceiling('memory')).speedup);
 }
+// what two threads gained in each round for the two kernels: the room the machine left that round
+const machineCeiling = { computeSpeedupByRound: computeRounds, memorySpeedupByRound: memoryRounds };
 const serialS = Math.min(...serialRounds);
 const parallelS = Math.min(...parallelRounds);
 const round2 = (x: number) => +x.toFixed(2);
@@ -87,11 +96,12 @@ const result = {
   speedup: round2(serialS / parallelS),
   identical,
   target: { speedup: 1.7 },
+  machineCeiling,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/sweep.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
 console.log(
   process.argv.includes('--json')
     ? JSON.stringify(result, null, 2)
-    : `# Sweep speed-up (${result.machine.date}, ${result.machine.cpus})\n\n${result.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml), best of ${rounds} alternating rounds: serial ${result.serialSeconds} s (${result.serialSecondsByRound.join(', ')}), ${workers} workers ${result.parallelSeconds} s (${result.parallelSecondsByRound.join(', ')}), speed-up ${result.speedup}x (target >= 1.7x); results identical: ${identical}`,
+    : `# Sweep speed-up (${result.machine.date}, ${result.machine.cpus})\n\n${result.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml), best of ${rounds} alternating rounds: serial ${result.serialSeconds} s (${result.serialSecondsByRound.join(', ')}), ${workers} workers ${result.parallelSeconds} s (${result.parallelSecondsByRound.join(', ')}), speed-up ${result.speedup}x (target >= 1.7x); results identical: ${identical}. Two threads on this machine, by round: compute-bound kernel ${computeRounds.join(', ')}x, memory-bound kernel ${memoryRounds.join(', ')}x.`,
 );
