@@ -17,6 +17,20 @@ export interface RunOutcome {
 
 export class UsageError extends Error {}
 
+/** Most seeds one `compare` or `sweep` takes (a typo such as `--seeds 2000000` fails fast). */
+export const MAX_SEEDS = 10_000;
+
+/**
+ * Checks an integer command-line option (`--seeds`, `--workers`): a UsageError (exit 2) naming the
+ * flag and the allowed range unless `min <= value <= max`. yargs turns a non-number into NaN, which
+ * the message calls what it is.
+ */
+export function integerOption(flag: string, value: number, min: number, max = Infinity): number {
+  if (Number.isInteger(value) && value >= min && value <= max) return value;
+  const range = max === Infinity ? `>= ${min}` : `from ${min} to ${max}`;
+  throw new UsageError(`${flag} must be an integer ${range}, got ${Number.isNaN(value) ? 'something that is not a number' : value}`);
+}
+
 /** Runs one policy (by its scenario name; default the first) on one seed (default the scenario's). */
 export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?: number } = {}): RunOutcome {
   const s = loaded.scenario;
@@ -44,8 +58,7 @@ export function comparePolicies(loaded: LoadedScenario, o: { policies?: readonly
   const s = loaded.scenario;
   const names = o.policies ?? s.policies.map((p) => p.name);
   for (const n of names) if (!s.policies.some((p) => p.name === n)) throw new UsageError(`no policy named "${n}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
-  const n = o.seeds ?? 5;
-  if (!(Number.isInteger(n) && n >= 1 && n <= 10_000)) throw new UsageError(`--seeds must be an integer from 1 to 10000, got ${n}`);
+  const n = integerOption('--seeds', o.seeds ?? 5, 1, MAX_SEEDS);
   const seeds = Array.from({ length: n }, (_, k) => s.seed + k);
   let done = 0;
   const runs = names.map((name) =>

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'yaml';
 import type { Comparison } from './run-scenario.ts';
-import { UsageError } from './run-scenario.ts';
+import { integerOption, MAX_SEEDS, UsageError } from './run-scenario.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
 import { loadScenarioText } from '../scenario/load.ts';
 import { fnv1a64 } from '../engine/random.ts';
@@ -85,7 +85,7 @@ function setAt(obj: unknown, keys: readonly (string | number)[], value: unknown,
 
 /** Every grid point (cartesian product) x policy x seed, in a fixed order. */
 export function planSweep(o: { raw: Record<string, unknown>; file: string; baseDir: string; grid: readonly GridAxis[]; seeds: number; policies?: readonly string[] }): SweepPlan {
-  if (!(Number.isInteger(o.seeds) && o.seeds >= 1)) throw new UsageError(`--seeds must be an integer >= 1, got ${o.seeds}`);
+  integerOption('--seeds', o.seeds, 1, MAX_SEEDS);
   let points: { label: string; raw: unknown }[] = [{ label: '', raw: o.raw }];
   for (const axis of o.grid) {
     const keys = pathKeys(axis.path, o.raw);

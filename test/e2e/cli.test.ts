@@ -128,4 +128,15 @@ describe('warmup-sim CLI', () => {
       expect(h.out, commands[i]).toContain(`warmup-sim ${commands[i]}`);
     });
   });
+
+  it.concurrent.each([
+    ['compare', '--workers', 'two', '--workers must be an integer >= 1, got something that is not a number'],
+    ['sweep', '--workers', '0', '--workers must be an integer >= 1, got 0'],
+    ['compare', '--seeds', '20000', '--seeds must be an integer from 1 to 10000, got 20000'],
+    ['sweep', '--seeds', '2.5', '--seeds must be an integer from 1 to 10000, got 2.5'],
+  ])('%s %s %s: one line naming the flag and its range, exit 2', async (command, flag, value, message) => {
+    const r = await cli(command, 'scenarios/retry-storm.yaml', flag, value, '--quiet', '--out', '/tmp/warmup-sim-never-written');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`error: ${message}`);
+  });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { toComparison } from '../../run/sweep.ts';
 import { defaultWorkers, runUnits } from '../../run/pool.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { integerOption } from '../../run/run-scenario.ts';
 import { planFromFile } from './sweep.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
@@ -28,10 +28,8 @@ export const compareCommand: CommandModule<object, Args> = {
       .example('$0 compare scenarios/new-ips-engaged.yaml --seeds 20', 'all policies, 20 seeds, report in reports/new-ips-engaged/')
       .example('$0 compare scenarios/retry-storm.yaml --policies naive,kumomta --out /tmp/storm', 'two policies, custom output'),
   handler: async (a) => {
-    if (!(Number.isInteger(a.seeds) && a.seeds >= 1 && a.seeds <= 10_000)) throw new UsageError(`--seeds must be an integer from 1 to 10000, got ${a.seeds}`);
     const plan = planFromFile(a.file, [], a.seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== ''));
-    const workers = a.workers ?? defaultWorkers();
-    if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be an integer >= 1, got ${workers}`);
+    const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
     const bar = progress(!a.quiet, plan.scenario);
     const c = toComparison(plan, await runUnits(plan, plan.units, { workers, onProgress: bar.tick }));
     bar.stop();

@@ -10,7 +10,7 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { parseGrid, planSweep, shardUnits, toComparison, type SweepPlan } from '../../run/sweep.ts';
 import { defaultWorkers, runUnits } from '../../run/pool.ts';
 import { decodePartial, encodePartial, mergePartials } from '../../run/partial.ts';
-import { UsageError, type Comparison } from '../../run/run-scenario.ts';
+import { integerOption, UsageError, type Comparison } from '../../run/run-scenario.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { writeAtomic } from '../../report/files.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
@@ -55,8 +55,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep FILE --grid ... --seeds 100 --shard 3/8 --out parts/', 'shard 3 of 8 (e.g. a CI matrix job); then: warmup-sim merge parts/*.json --out report/'),
   handler: async (a) => {
     const plan = planFromFile(a.file, a.grid ?? [], a.seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== ''));
-    const workers = a.workers ?? defaultWorkers();
-    if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be an integer >= 1, got ${workers}`);
+    const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
     const out = a.out ?? join('reports', `${plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep`);
     let units = plan.units;
     let shard: { k: number; n: number } | undefined;
