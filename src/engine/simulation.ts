@@ -10,9 +10,12 @@
  * at exactly `until` stays pending and runs first on the next `run`. So `run({until: 3600})`
  * followed by `run({until: 7200})` is the same as one `run({until: 7200})`.
  *
- * Layout (see DESIGN.md): a 4-ary min-heap in one Float64Array, 32 bytes per event:
- * (time, sequence number, payload, handler id). The sequence number is a float counter, exact
- * to 2^53, and doubles as the {@link EventId}. Handlers live in a small table of functions; a
+ * Layout (see DESIGN.md): a binary min-heap over three Float64Arrays, 24 bytes per event: the
+ * time, a key, and the payload. The key is `seq * 2^20 + handlerId`: the sequence number (a
+ * counter, the {@link EventId}) decides ties in time, and the handler's id rides in its low 20
+ * bits, read back with one truncation (`key | 0` keeps the low 32 bits of an integer below 2^53).
+ * So a Simulation schedules at most 2^33 (8.6e9) events and keeps at most 2^20 handlers alive at
+ * once; both limits raise a RangeError. Handlers live in a small table of functions; a
  * two-entry cache in front of a Map finds a handler's id. No object is allocated per event and
  * firing an event touches only the heap. Cancellation is lazy: the id goes into a set and the
  * entry is skipped when it reaches the top; the set is compacted when it outgrows the heap, so
@@ -37,7 +40,12 @@ export interface RunOptions {
   until?: number;
 }
 
-const STRIDE = 4; // time, seq, payload, handler id
+/** Handler ids per sequence number in a key (2^20); keys stay integers below 2^53. */
+const HANDLER_SPAN = 1048576;
+const HANDLER_MASK = HANDLER_SPAN - 1;
+const INV_SPAN = 1 / HANDLER_SPAN;
+/** Sequence numbers available: 2^53 / 2^20. */
+const MAX_EVENTS = 2 ** 33;
 const FIRST_SWEEP = 4096;
 
 /** Clock plus event queue. Time is in seconds from the start of the simulation. */
@@ -47,7 +55,10 @@ export class Simulation {
   /** Events whose handler has run (cancelled events are not counted). */
   eventsProcessed = 0;
 
-  private heap: Float64Array;
+  // the heap: entry i is (times[i], keys[i], payloads[i])
+  private times: Float64Array;
+  private keys: Float64Array;
+  private payloads: Float64Array;
   private size = 0;
   private capacity: number;
   private nextSeq = 0;
@@ -64,7 +75,9 @@ export class Simulation {
 
   constructor(options: { initialCapacity?: number } = {}) {
     this.capacity = Math.max(16, options.initialCapacity ?? 1024);
-    this.heap = new Float64Array(STRIDE * this.capacity);
+    this.times = new Float64Array(this.capacity);
+    this.keys = new Float64Array(this.capacity);
+    this.payloads = new Float64Array(this.capacity);
   }
 
   /** Number of events waiting to run (cancelled ones excluded). */
@@ -75,8 +88,8 @@ export class Simulation {
 
   /** Time of the next event to run, or `Infinity` when none is pending. */
   peek(): number {
-    while (this.size > 0 && this.cancelled.size > 0 && this.cancelled.delete(this.heap[1]!)) this.popTop();
-    return this.size > 0 ? this.heap[0]! : Infinity;
+    while (this.size > 0 && this.cancelled.size > 0 && this.cancelled.delete(seqOf(this.keys[0]!))) this.popTop();
+    return this.size > 0 ? this.times[0]! : Infinity;
   }
 
   /** Schedules `handler(payload)` at absolute time `time` (seconds, `>= now`, finite). */
@@ -136,14 +149,13 @@ export class Simulation {
     this.stopped = false;
     const start = this.eventsProcessed;
     while (this.size > 0 && !this.stopped) {
-      const heap = this.heap;
-      const t = heap[0]!;
+      const t = this.times[0]!;
       if (t >= until) break;
-      const seq = heap[1]!;
-      const payload = heap[2]!;
-      const handlerId = heap[3]! | 0;
+      const key = this.keys[0]!;
+      const payload = this.payloads[0]!;
+      const handlerId = (key | 0) & HANDLER_MASK;
       this.popTop();
-      if (this.cancelled.size > 0 && this.cancelled.delete(seq)) continue;
+      if (this.cancelled.size > 0 && this.cancelled.delete((key - handlerId) * INV_SPAN)) continue;
       this.now = t;
       this.eventsProcessed++;
       this.handlers[handlerId]!(payload);
@@ -159,83 +171,70 @@ export class Simulation {
   }
 
   private push(time: number, handler: Handler, payload: number): EventId {
-    const handlerId = handler === this.cacheFn0 ? this.cacheId0 : this.lookupHandler(handler);
+    const handlerId = handler === this.cacheFn0 ? this.cacheId0 : handler === this.cacheFn1 ? this.cacheId1 : this.lookupHandler(handler);
     if (this.size === this.capacity) this.grow();
     const seq = this.nextSeq++;
-    this.place(this.size++, time, seq, payload, handlerId);
+    if (seq >= MAX_EVENTS) throw new RangeError(`Simulation: more than 2^33 events scheduled (split the run into several Simulations)`);
+    this.place(this.size++, time, seq * HANDLER_SPAN + handlerId, payload);
     return seq;
   }
 
   /**
-   * Removes the top entry. Bottom-up (Floyd): the hole at the root moves down along the
-   * smallest children to a leaf, then the last entry sifts up from there. The last entry
-   * usually belongs near the bottom, so this saves the comparison with it at every level.
+   * Removes the top entry: the last entry sifts down from the root along the smaller children
+   * (binary heap, as the benchmark's yardstick; a 4-ary heap with bottom-up pops moved more bytes
+   * per level and lost at N >= 1e5, DESIGN.md).
    */
   private popTop(): void {
     const n = --this.size;
     if (n === 0) return;
-    const heap = this.heap;
-    let pos = 0;
+    const time = this.times, key = this.keys, pay = this.payloads;
+    const t = time[n]!, k = key[n]!, p = pay[n]!;
+    let i = 0;
     for (;;) {
-      const first = 4 * pos + 1;
-      if (first >= n) break;
-      let best = first;
-      let bt = heap[STRIDE * first]!, bs = heap[STRIDE * first + 1]!;
-      const last = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < last; c++) {
-        const ct = heap[STRIDE * c]!;
-        if (ct < bt || (ct === bt && heap[STRIDE * c + 1]! < bs)) {
-          best = c;
-          bt = ct;
-          bs = heap[STRIDE * c + 1]!;
-        }
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ct = time[c]!, ck = key[c]!;
+      if (c + 1 < n) {
+        const dt = time[c + 1]!;
+        if (dt < ct || (dt === ct && key[c + 1]! < ck)) { c++; ct = dt; ck = key[c]!; }
       }
-      const q = STRIDE * pos, b = STRIDE * best;
-      heap[q] = bt;
-      heap[q + 1] = bs;
-      heap[q + 2] = heap[b + 2]!;
-      heap[q + 3] = heap[b + 3]!;
-      pos = best;
+      if (t < ct || (t === ct && k < ck)) break;
+      time[i] = ct;
+      key[i] = ck;
+      pay[i] = pay[c]!;
+      i = c;
     }
-    const e = STRIDE * n;
-    this.place(pos, heap[e]!, heap[e + 1]!, heap[e + 2]!, heap[e + 3]!);
+    time[i] = t;
+    key[i] = k;
+    pay[i] = p;
   }
 
   /** Puts an entry into the hole at `pos` and sifts it up to its place. */
-  private place(pos: number, time: number, seq: number, payload: number, handlerId: number): void {
-    const heap = this.heap;
+  private place(pos: number, t: number, k: number, p: number): void {
+    const time = this.times, key = this.keys, pay = this.payloads;
     while (pos > 0) {
-      const parent = (pos - 1) >> 2;
-      const p = STRIDE * parent;
-      const pt = heap[p]!;
-      if (pt < time || (pt === time && heap[p + 1]! < seq)) break;
-      const q = STRIDE * pos;
-      heap[q] = pt;
-      heap[q + 1] = heap[p + 1]!;
-      heap[q + 2] = heap[p + 2]!;
-      heap[q + 3] = heap[p + 3]!;
+      const parent = (pos - 1) >> 1;
+      const pt = time[parent]!;
+      if (pt < t || (pt === t && key[parent]! < k)) break;
+      time[pos] = pt;
+      key[pos] = key[parent]!;
+      pay[pos] = pay[parent]!;
       pos = parent;
     }
-    const q = STRIDE * pos;
-    heap[q] = time;
-    heap[q + 1] = seq;
-    heap[q + 2] = payload;
-    heap[q + 3] = handlerId;
+    time[pos] = t;
+    key[pos] = k;
+    pay[pos] = p;
   }
 
+  /** A handler's id on a miss of the two-entry cache (checked inline in `push`). */
   private lookupHandler(handler: Handler): number {
-    let id: number;
-    if (handler === this.cacheFn1) {
-      id = this.cacheId1;
-    } else {
-      const known = this.handlerIds.get(handler);
-      if (known !== undefined) id = known;
-      else {
-        if (this.handlers.length >= this.sweepAt) this.sweepHandlers();
-        id = this.handlers.length;
-        this.handlers.push(handler);
-        this.handlerIds.set(handler, id);
-      }
+    let id = this.handlerIds.get(handler);
+    if (id === undefined) {
+      if (this.handlers.length >= this.sweepAt) this.sweepHandlers();
+      if (this.handlers.length >= HANDLER_SPAN) throw new RangeError('Simulation: more than 2^20 distinct handlers pending at once (schedule one handler with a payload instead of a closure per event)');
+      id = this.handlers.length;
+      this.handlers.push(handler);
+      this.handlerIds.set(handler, id);
     }
     this.cacheFn1 = this.cacheFn0;
     this.cacheId1 = this.cacheId0;
@@ -252,15 +251,14 @@ export class Simulation {
   private sweepHandlers(): void {
     const remap = new Int32Array(this.handlers.length).fill(-1);
     const kept: Handler[] = [];
-    const heap = this.heap;
+    const keys = this.keys;
     for (let pos = 0; pos < this.size; pos++) {
-      const at = STRIDE * pos + 3;
-      const old = heap[at]!;
+      const old = (keys[pos]! | 0) & HANDLER_MASK;
       if (remap[old] === -1) {
         remap[old] = kept.length;
         kept.push(this.handlers[old]!);
       }
-      heap[at] = remap[old]!;
+      keys[pos] = keys[pos]! - old + remap[old]!; // same sequence number, so the same order
     }
     this.handlers = kept;
     this.handlerIds = new Map(kept.map((h, i) => [h, i]));
@@ -272,7 +270,7 @@ export class Simulation {
   private compactCancelled(): void {
     const still = new Set<number>();
     for (let pos = 0; pos < this.size; pos++) {
-      const seq = this.heap[STRIDE * pos + 1]!;
+      const seq = seqOf(this.keys[pos]!);
       if (this.cancelled.has(seq)) still.add(seq);
     }
     this.cancelled = still;
@@ -280,8 +278,18 @@ export class Simulation {
 
   private grow(): void {
     this.capacity *= 2;
-    const heap = new Float64Array(STRIDE * this.capacity);
-    heap.set(this.heap);
-    this.heap = heap;
+    const grown = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.times = grown(this.times);
+    this.keys = grown(this.keys);
+    this.payloads = grown(this.payloads);
   }
+}
+
+/** The sequence number (event id) in a heap key. */
+function seqOf(key: number): number {
+  return Math.floor(key * INV_SPAN);
 }

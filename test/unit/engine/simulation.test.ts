@@ -46,6 +46,28 @@ describe('Simulation ordering', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('handler ids survive keys above 2^32 (sequence numbers past 4096) and sweeps that renumber them', () => {
+    // a long-lived handler keeps its event pending while fresh closures come and go around it
+    const sim = new Simulation({ initialCapacity: 16 });
+    const log: string[] = [];
+    sim.at(1e6, (p) => log.push(`late ${p}`), 42);
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 5000; i++) sim.after(1, () => {}, i);
+      sim.after(1, (p) => log.push(`round ${p}`), round);
+      sim.run({ until: sim.now + 2 });
+    }
+    sim.run();
+    expect(log).toEqual([0, 1, 2, 3, 4, 5].map((r) => `round ${r}`).concat('late 42'));
+  });
+
+  it('more than 2^20 distinct handlers pending at once is a clear error', () => {
+    const sim = new Simulation({ initialCapacity: 16 });
+    const schedule = () => {
+      for (let i = 0; i <= 2 ** 20; i++) sim.at(1, () => {});
+    };
+    expect(schedule).toThrow(/more than 2\^20 distinct handlers pending at once/);
+  });
+
   it('passes the payload (0 when none) and counts processed events', () => {
     const sim = new Simulation();
     const got: number[] = [];
