@@ -13,8 +13,8 @@
  * cold: that compared a warm serial run with a cold parallel one.) The timed span is loading the
  * model's modules, planning and running every unit (with the workers' start-up), not the report. This machine's speed drifts by tens of per cent from minute
  * to minute (other tenants), so the sides alternate for `--rounds` rounds and each keeps its best.
- * Beside the result it records what two threads gain on this machine for a compute-bound and a
- * memory-bound kernel (bench/parallel-ceiling.ts), the range a simulation's speed-up falls in.
+ * Each round also records what two threads gain on this machine for a compute-bound kernel
+ * (bench/parallel-ceiling.ts): a round where that falls well below 2x says the machine took a core away.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -65,7 +65,6 @@ const parallelRounds: number[] = [];
 let identical = true;
 let runs = 0;
 const computeRounds: number[] = [];
-const memoryRounds: number[] = [];
 for (let r = 0; r < rounds; r++) {
   const serial = runSide(1);
   const parallel = runSide(workers);
@@ -75,10 +74,9 @@ for (let r = 0; r < rounds; r++) {
   identical &&= serial.digest === parallel.digest;
   if (!identical) throw new Error('bug: parallel results differ from serial');
   computeRounds.push((await ceiling('compute')).speedup);
-  memoryRounds.push((await ceiling('memory')).speedup);
 }
-// what two threads gained in each round for the two kernels: the room the machine left that round
-const machineCeiling = { computeSpeedupByRound: computeRounds, memorySpeedupByRound: memoryRounds };
+// what two threads gained in each round for a compute-bound kernel: the room the machine left that round
+const machineCeiling = { computeSpeedupByRound: computeRounds };
 const serialS = Math.min(...serialRounds);
 const parallelS = Math.min(...parallelRounds);
 const round2 = (x: number) => +x.toFixed(2);
@@ -103,5 +101,5 @@ writeFileSync(new URL('./results/sweep.json', import.meta.url), JSON.stringify(r
 console.log(
   process.argv.includes('--json')
     ? JSON.stringify(result, null, 2)
-    : `# Sweep speed-up (${result.machine.date}, ${result.machine.cpus})\n\n${result.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml), best of ${rounds} alternating rounds: serial ${result.serialSeconds} s (${result.serialSecondsByRound.join(', ')}), ${workers} workers ${result.parallelSeconds} s (${result.parallelSecondsByRound.join(', ')}), speed-up ${result.speedup}x (target >= 1.7x); results identical: ${identical}. Two threads on this machine, by round: compute-bound kernel ${computeRounds.join(', ')}x, memory-bound kernel ${memoryRounds.join(', ')}x.`,
+    : `# Sweep speed-up (${result.machine.date}, ${result.machine.cpus})\n\n${result.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml), best of ${rounds} alternating rounds: serial ${result.serialSeconds} s (${result.serialSecondsByRound.join(', ')}), ${workers} workers ${result.parallelSeconds} s (${result.parallelSecondsByRound.join(', ')}), speed-up ${result.speedup}x (target >= 1.7x); results identical: ${identical}. Two threads on a compute-bound kernel, by round: ${computeRounds.join(', ')}x.`,
 );
