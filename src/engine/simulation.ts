@@ -230,7 +230,8 @@ export class Simulation {
   private lookupHandler(handler: Handler): number {
     let id = this.handlerIds.get(handler);
     if (id === undefined) {
-      if (this.handlers.length >= this.sweepAt) this.sweepHandlers();
+      // sweep when the table has doubled, or before refusing a handler for want of ids
+      if (this.handlers.length >= this.sweepAt || this.handlers.length >= HANDLER_SPAN) this.sweepHandlers();
       if (this.handlers.length >= HANDLER_SPAN) throw new RangeError('Simulation: more than 2^20 distinct handlers pending at once (schedule one handler with a payload instead of a closure per event)');
       id = this.handlers.length;
       this.handlers.push(handler);

@@ -68,6 +68,21 @@ describe('Simulation ordering', () => {
     expect(schedule).toThrow(/more than 2\^20 distinct handlers pending at once/);
   });
 
+  it('2^20 handler ids over a run are fine while fewer are pending (the table is swept first)', () => {
+    // 600,000 closures stay pending. The table is swept when it reaches 2^20 entries (600,000 kept),
+    // and the next doubling would wait for 1.2 M: the transient closures after that sweep pass 2^20
+    // entries again first, and must trigger a sweep rather than an error
+    const sim = new Simulation({ initialCapacity: 16 });
+    let late = 0, transient = 0;
+    for (let i = 0; i < 600_000; i++) sim.at(1e6, () => late++);
+    for (let i = 0; i < 1_000_000; i++) {
+      sim.after(1, () => transient++);
+      if (i % 1000 === 999) sim.run({ until: sim.now + 2 });
+    }
+    sim.run();
+    expect([late, transient]).toEqual([600_000, 1_000_000]);
+  });
+
   it('passes the payload (0 when none) and counts processed events', () => {
     const sim = new Simulation();
     const got: number[] = [];
