@@ -37,11 +37,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 async function side(workers: number): Promise<void> {
   const t0 = performance.now(); // both sides: loading the model's modules, planning, every unit
   const { planSweep } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
-  const { runUnits } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
+  const { planWhileStarting, runUnits } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
   const file = `${root}/scenarios/new-ips-engaged.yaml`;
-  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const plan = planSweep({ raw, file, baseDir: `${root}/scenarios/`, grid: [], seeds, policies: ['seed-playbook'] });
-  const results = await runUnits(plan, plan.units, { workers });
+  // as the CLI does: the worker threads start, and load the model, while the scenario is read and planned
+  const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => {
+    const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return planSweep({ raw, file, baseDir: `${root}/scenarios/`, grid: [], seeds, policies: ['seed-playbook'] });
+  });
+  const results = await runUnits(plan, plan.units, { workers, started });
   const seconds = (performance.now() - t0) / 1000;
   const digest = createHash('sha256').update(JSON.stringify(results)).digest('hex');
   console.log(JSON.stringify({ seconds, runs: plan.units.length, digest }));

@@ -7,7 +7,7 @@
 import type { RunState } from '../run/simulate.ts';
 import { CLASS_INDEX } from './run-metrics.ts';
 import { HIST_BUCKETS, quantile } from './histogram.ts';
-import { bandOf, type Band } from '../policies/support/bands.ts';
+import { BANDS, bandOf, type Band } from '../policies/support/bands.ts';
 
 export interface Percentiles {
   readonly p50: number;
@@ -68,14 +68,15 @@ export interface RunSeries {
 
 const MS = 0;
 
-export function summarize(run: RunState, policyName: string): { summary: RunSummary; series: RunSeries } {
-  const m = run.metrics;
+/**
+ * Per-hour and per-day totals from the metrics arrays. The loops live here and in the helpers
+ * below, not in `summarize`: a function called once per run whose own body loops over every hour
+ * becomes hot, and V8 then compiles it (with everything inlined) at 100-150 ms of background CPU
+ * each time, several times per isolate as later runs meet new maps. On a sweep's worker threads
+ * that compile time comes out of the simulation's cores (issue 8); small helpers compile in a few ms.
+ */
+function hourlyTotals(m: RunState['metrics']) {
   const nI = m.ips, nP = m.providers;
-  const hourAgg = (arr: Float64Array, h: number, p: number) => {
-    let x = 0;
-    for (let i = 0; i < nI; i++) x += arr[(h * nP + p) * nI + i]!;
-    return x;
-  };
   const msDeferralHourly: number[] = [];
   const msBlockHourly: number[] = [];
   const msAttDaily = new Array<number>(m.days).fill(0), msDefDaily = new Array<number>(m.days).fill(0);
@@ -83,53 +84,97 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
   let blockReplies = 0, msDelivered = 0;
   const blocksByProvider = new Array<number>(nP).fill(0);
   for (let h = 0; h < m.hours; h++) {
-    const a = hourAgg(m.attempts, h, MS), df = hourAgg(m.deferred, h, MS);
+    const a = hourAgg(m.attempts, h, MS, nP, nI), df = hourAgg(m.deferred, h, MS, nP, nI);
     msDeferralHourly.push(a > 0 ? df / a : Number.NaN);
     const d = Math.floor(h / 24);
     msAttDaily[d]! += a;
     msDefDaily[d]! += df;
-    msDelivered += hourAgg(m.accepted, h, MS);
+    msDelivered += hourAgg(m.accepted, h, MS, nP, nI);
     for (let p = 0; p < nP; p++) for (let s = 0; s < m.streams; s++) deliveredDaily[d]! += m.delivered[(h * nP + p) * m.streams + s]!;
     const blocked = m.byClass[(h * nP + MS) * m.classes + CLASS_INDEX.block]!;
     blockReplies += blocked;
     for (let p = 0; p < nP; p++) blocksByProvider[p]! += m.byClass[(h * nP + p) * m.classes + CLASS_INDEX.block]!;
     msBlockHourly.push(a > 0 ? blocked / a : Number.NaN);
   }
+  return { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider };
+}
+
+/** Sum over IPs of `arr[(h * nP + p) * nI + i]`. */
+function hourAgg(arr: Float64Array, h: number, p: number, nP: number, nI: number): number {
+  let x = 0;
+  for (let i = 0; i < nI; i++) x += arr[(h * nP + p) * nI + i]!;
+  return x;
+}
+
+/** Days per deferral band (days with Microsoft attempts only). */
+function bandDays(msAttDaily: readonly number[], msDeferralDaily: readonly number[]): Record<Band, number> {
+  const counts = [0, 0, 0, 0];
+  for (let d = 0; d < msAttDaily.length; d++) if (msAttDaily[d]! > 0) counts[BANDS.findIndex((b) => b.band === bandOf(msDeferralDaily[d]!))]!++;
+  return { healthy: counts[0]!, watch: counts[1]!, throttle: counts[2]!, pause: counts[3]! };
+}
+
+/** SNDS colours over every daily report the Microsoft receiver wrote. */
+function sndsDays(ms: RunState['receivers'][number], days: number): { green: number; yellow: number; red: number } {
+  let green = 0, yellow = 0, red = 0;
+  for (let d = 0; d < days; d++) for (const row of ms.dailyReport?.(d) ?? []) {
+    if (row.colour === 'green') green++;
+    else if (row.colour === 'yellow') yellow++;
+    else red++;
+  }
+  return { green, yellow, red };
+}
+
+/** The hidden per-hour value of one IP, rounded (NaN where the receiver has no hidden trace). */
+function hiddenSeries(ms: RunState['receivers'][number], ip: number, hours: number, what: 'tEff' | 'capacity', digits: number): number[] {
+  const out = new Array<number>(hours);
+  for (let h = 0; h < hours; h++) out[h] = round(ms.hidden?.get(h, ip, what) ?? Number.NaN, digits);
+  return out;
+}
+
+/** The latency histogram of some streams over some days, merged, and its exact maximum. */
+function mergedLatency(m: RunState['metrics'], streams: readonly number[], days: readonly number[]): { h: Float64Array; max: number } {
+  const h = new Float64Array(HIST_BUCKETS);
+  let max = 0;
+  for (const d of days) for (const s of streams) {
+    const off = (d * m.streams + s) * HIST_BUCKETS;
+    for (let b = 0; b < HIST_BUCKETS; b++) h[b]! += m.latency[off + b]!;
+    max = Math.max(max, m.latencyMax[d * m.streams + s]!);
+  }
+  return { h, max };
+}
+
+function percentiles(m: RunState['metrics'], streams: readonly number[], days: readonly number[]): Percentiles {
+  const { h, max } = mergedLatency(m, streams, days);
+  return { p50: round(quantile(h, 0, 0.5, max)), p90: round(quantile(h, 0, 0.9, max)), p95: round(quantile(h, 0, 0.95, max)), p99: round(quantile(h, 0, 0.99, max)), max: round(max) };
+}
+
+/** Quantile q of each day's latency (NaN on days without deliveries). */
+function dailyQuantile(m: RunState['metrics'], streams: readonly number[], q: number): number[] {
+  const out = new Array<number>(m.days);
+  for (let d = 0; d < m.days; d++) {
+    const { h, max } = mergedLatency(m, streams, [d]);
+    out[d] = round(quantile(h, 0, q, max));
+  }
+  return out;
+}
+
+export function summarize(run: RunState, policyName: string): { summary: RunSummary; series: RunSeries } {
+  const m = run.metrics;
+  const { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider } = hourlyTotals(m);
   const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));
-  const daysInBand = { healthy: 0, watch: 0, throttle: 0, pause: 0 };
-  msAttDaily.forEach((a, d) => a > 0 && daysInBand[bandOf(msDeferralDaily[d]!)]++);
+  const daysInBand = bandDays(msAttDaily, msDeferralDaily);
   const msAttempts = msAttDaily.reduce((x, y) => x + y, 0);
 
   const kindStreams = (kind: 'bulk' | 'transactional') => run.scenario.streams.flatMap((s, i) => (s.kind === kind ? [i] : []));
-  const merged = (streams: number[], days: number[]) => {
-    const h = new Float64Array(HIST_BUCKETS);
-    let max = 0;
-    for (const d of days) for (const s of streams) {
-      const off = (d * m.streams + s) * HIST_BUCKETS;
-      for (let b = 0; b < HIST_BUCKETS; b++) h[b]! += m.latency[off + b]!;
-      max = Math.max(max, m.latencyMax[d * m.streams + s]!);
-    }
-    return { h, max };
-  };
-  const pct = (streams: number[], days: number[]): Percentiles => {
-    const { h, max } = merged(streams, days);
-    const q = (x: number) => round(quantile(h, 0, x, max));
-    return { p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: round(max) };
-  };
   const allDays = Array.from({ length: m.days }, (_, d) => d);
   const bulk = kindStreams('bulk'), tx = kindStreams('transactional');
-  const daily = (streams: number[], q: number) => allDays.map((d) => {
-    const { h, max } = merged(streams, [d]);
-    return round(quantile(h, 0, q, max));
-  });
 
   const target = run.scenario.streams.reduce((t, s) => t + (s.kind === 'bulk' ? s.perDay[s.perDay.length - 1]! : 0), 0);
   const reached = deliveredDaily.findIndex((x) => target > 0 && x >= 0.95 * target);
-  const snds = { green: 0, yellow: 0, red: 0 };
   const ms = run.receivers[MS]!;
-  for (let d = 0; d < m.days; d++) for (const row of ms.dailyReport?.(d) ?? []) snds[row.colour]++;
-  const hiddenTrust = run.topo.ips.map((_, i) => Array.from({ length: m.hours }, (_, h) => round(ms.hidden?.get(h, i, 'tEff') ?? Number.NaN, 4)));
-  const hiddenCapacity = run.topo.ips.map((_, i) => Array.from({ length: m.hours }, (_, h) => round(ms.hidden?.get(h, i, 'capacity') ?? Number.NaN, 1)));
+  const snds = sndsDays(ms, m.days);
+  const hiddenTrust = run.topo.ips.map((_, i) => hiddenSeries(ms, i, m.hours, 'tEff', 4));
+  const hiddenCapacity = run.topo.ips.map((_, i) => hiddenSeries(ms, i, m.hours, 'capacity', 1));
 
   const summary: RunSummary = {
     policy: policyName,
@@ -151,7 +196,7 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
       delivered: msDelivered,
     },
     blocksByProvider: Object.fromEntries(run.topo.providers.map((name, p) => [name, blocksByProvider[p]!])),
-    latency: { bulk: pct(bulk, allDays), transactional: pct(tx, allDays) },
+    latency: { bulk: percentiles(m, bulk, allDays), transactional: percentiles(m, tx, allDays) },
     daysToTarget: reached < 0 ? null : reached,
     complaintRate: round(run.reactions.complaintCopies / Math.max(1, m.totalDelivered), 6),
     snds,
@@ -160,10 +205,10 @@ export function summarize(run: RunState, policyName: string): { summary: RunSumm
   const series: RunSeries = {
     msDeferralDaily: msDeferralDaily.map((x) => round(x, 5)),
     deliveredDaily,
-    bulkP50: daily(bulk, 0.5),
-    bulkP95: daily(bulk, 0.95),
-    txP50: daily(tx, 0.5),
-    txP95: daily(tx, 0.95),
+    bulkP50: dailyQuantile(m, bulk, 0.5),
+    bulkP95: dailyQuantile(m, bulk, 0.95),
+    txP50: dailyQuantile(m, tx, 0.5),
+    txP95: dailyQuantile(m, tx, 0.95),
     msDeferralHourly: msDeferralHourly.map((x) => round(x, 5)),
     msBlockHourly: msBlockHourly.map((x) => round(x, 5)),
     hiddenTrust,

@@ -129,6 +129,19 @@ describe('warmup-sim CLI', () => {
     });
   });
 
+  // the worker threads start while the scenario is read and planned: an error there is still
+  // reported as the input's error, in one line with exit 2
+  it.concurrent.each([
+    ['compare', fx('wrong-type'), /^test\/fixtures\/scenarios\/wrong-type\.yaml:10:9 audience\.size: expected number, received string$/],
+    ['sweep', fx('unknown-key'), /^test\/fixtures\/scenarios\/unknown-key\.yaml:4:1 retries: unknown key "retries"$/],
+    ['sweep', 'scenarios/retry-storm.yaml', /^scenarios\/retry-storm\.yaml \(nosuch\.path\.x=1\):\d+:\d+ nosuch: unknown key "nosuch"$/],
+  ])('%s %s with workers starting: the input error, exit 2', async (command, file, line) => {
+    const extra = file.startsWith('scenarios/') ? ['--grid', 'nosuch.path.x=1,2'] : [];
+    const r = await cli(command, file, ...extra, '--workers', '2', '--seeds', '4', '--quiet', '--out', '/tmp/warmup-sim-never-written');
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(line);
+  });
+
   it.concurrent.each([
     ['compare', '--workers', 'two', '--workers must be an integer >= 1, got something that is not a number'],
     ['sweep', '--workers', '0', '--workers must be an integer >= 1, got 0'],

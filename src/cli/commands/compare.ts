@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { toComparison } from '../../run/sweep.ts';
-import { defaultWorkers, runUnits } from '../../run/pool.ts';
-import { integerOption } from '../../run/run-scenario.ts';
+import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
+import { integerOption, MAX_SEEDS } from '../../run/run-scenario.ts';
 import { planFromFile } from './sweep.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
@@ -28,10 +28,11 @@ export const compareCommand: CommandModule<object, Args> = {
       .example('$0 compare scenarios/new-ips-engaged.yaml --seeds 20', 'all policies, 20 seeds, report in reports/new-ips-engaged/')
       .example('$0 compare scenarios/retry-storm.yaml --policies naive,kumomta --out /tmp/storm', 'two policies, custom output'),
   handler: async (a) => {
-    const plan = planFromFile(a.file, [], a.seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== ''));
     const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
+    const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
+    const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => planFromFile(a.file, [], seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== '')));
     const bar = progress(!a.quiet, plan.scenario);
-    const c = toComparison(plan, await runUnits(plan, plan.units, { workers, onProgress: bar.tick }));
+    const c = toComparison(plan, await runUnits(plan, plan.units, { workers, started, onProgress: bar.tick }));
     bar.stop();
     const out = a.out ?? join('reports', plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_'));
     await writeComparisonReport(c, out);

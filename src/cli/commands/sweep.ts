@@ -8,9 +8,9 @@ import { parse as parseYaml } from 'yaml';
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { parseGrid, planSweep, shardUnits, toComparison, type SweepPlan } from '../../run/sweep.ts';
-import { defaultWorkers, runUnits } from '../../run/pool.ts';
+import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
 import { decodePartial, encodePartial, mergePartials } from '../../run/partial.ts';
-import { integerOption, UsageError, type Comparison } from '../../run/run-scenario.ts';
+import { integerOption, MAX_SEEDS, UsageError, type Comparison } from '../../run/run-scenario.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { writeAtomic } from '../../report/files.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
@@ -54,19 +54,20 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep scenarios/new-ips-engaged.yaml --grid policies.seed-playbook.microsoft.initial_rate_per_ip_per_hour=10,20,40 --policies seed-playbook --seeds 20', 'three starting rates, 20 seeds')
       .example('$0 sweep FILE --grid ... --seeds 100 --shard 3/8 --out parts/', 'shard 3 of 8 (e.g. a CI matrix job); then: warmup-sim merge parts/*.json --out report/'),
   handler: async (a) => {
-    const plan = planFromFile(a.file, a.grid ?? [], a.seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== ''));
     const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
-    const out = a.out ?? join('reports', `${plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep`);
-    let units = plan.units;
+    const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
     let shard: { k: number; n: number } | undefined;
     if (a.shard !== undefined) {
       const m = /^(\d+)\/(\d+)$/.exec(a.shard);
       if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`invalid --shard "${a.shard}" (expected K/N with 1 <= K <= N, e.g. 2/4)`);
       shard = { k: Number(m[1]), n: Number(m[2]) };
-      units = shardUnits(plan, shard.k, shard.n);
     }
+    // a shard's share is known only after planning: start as many threads as an unsharded run of one variant could use
+    const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => planFromFile(a.file, a.grid ?? [], seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== '')));
+    const out = a.out ?? join('reports', `${plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep`);
+    const units = shard === undefined ? plan.units : shardUnits(plan, shard.k, shard.n);
     const bar = progress(!a.quiet, plan.scenario);
-    const results = await runUnits(plan, units, { workers, onProgress: bar.tick });
+    const results = await runUnits(plan, units, { workers, started, onProgress: bar.tick });
     bar.stop();
     if (shard !== undefined) {
       const { units: all, ...meta } = plan;
