@@ -1,5 +1,5 @@
 /** Runs one sweep unit: the grid point's scenario text, one policy, one seed (in a worker or inline). */
-import { loadScenarioText } from '../scenario/load.ts';
+import { loadScenarioText, type LoadedScenario } from '../scenario/load.ts';
 import { runScenario } from './run-scenario.ts';
 import type { Unit, UnitResult } from './sweep.ts';
 
@@ -9,8 +9,35 @@ export interface UnitTask {
   readonly baseDir: string;
 }
 
+/**
+ * Scenarios loaded in this thread, by text: a sweep's units share one text per grid point, so each
+ * thread parses and validates it once, not once per seed (and the YAML parser never gets hot enough
+ * for V8 to compile it on every worker). Deep-frozen, since runs share it: a run that wrote to its
+ * scenario would throw rather than change the next run.
+ */
+const loaded = new Map<string, LoadedScenario>();
+const MAX_LOADED = 64;
+
+function load(text: string, file: string): LoadedScenario {
+  const key = `${file}\n${text}`;
+  let l = loaded.get(key);
+  if (l === undefined) {
+    if (loaded.size >= MAX_LOADED) loaded.clear();
+    l = deepFreeze(loadScenarioText(text, file));
+    loaded.set(key, l);
+  }
+  return l;
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !ArrayBuffer.isView(x) && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
 export function runUnit(t: UnitTask): UnitResult {
-  const loaded = { ...loadScenarioText(t.unit.text, t.file), baseDir: t.baseDir };
-  const { summary, series } = runScenario(loaded, { policy: t.unit.policy, seed: t.unit.seed });
+  const { summary, series } = runScenario({ ...load(t.unit.text, t.file), baseDir: t.baseDir }, { policy: t.unit.policy, seed: t.unit.seed });
   return { index: t.unit.index, summary, series };
 }

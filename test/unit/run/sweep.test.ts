@@ -7,8 +7,9 @@ import { parseGrid, pathKeys, planSweep, shardUnits, toComparison } from '../../
 import { runUnits } from '../../../src/run/pool.ts';
 import { decodePartial, encodePartial, mergePartials } from '../../../src/run/partial.ts';
 import { writeComparisonReport } from '../../../src/report/write.ts';
-import { comparePolicies } from '../../../src/run/run-scenario.ts';
-import { loadScenarioFile } from '../../../src/scenario/load.ts';
+import { comparePolicies, runScenario } from '../../../src/run/run-scenario.ts';
+import { loadScenarioFile, loadScenarioText } from '../../../src/scenario/load.ts';
+import { runUnit } from '../../../src/run/unit-runner.ts';
 
 const file = 'test/fixtures/scenarios/tiny.yaml';
 const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -62,6 +63,18 @@ describe('sweeps', () => {
       expect(m.get(f)!.equals(bytes), `merged ${f}`).toBe(true);
     }
     expect(() => toComparison(plan, parts[0]!.results)).toThrow(/incomplete sweep: 6 of 12 runs missing/);
+  });
+
+  it('a thread loads each text once and runs share it: every unit, run after the others or twice, equals a run of a fresh load', () => {
+    // the shared scenario is deep-frozen, so a run that wrote to it would throw here
+    const baseDir = 'test/fixtures/scenarios';
+    const inline = plan.units.map((unit) => runUnit({ unit, file, baseDir }));
+    const again = runUnit({ unit: plan.units[0]!, file, baseDir });
+    expect(again).toEqual(inline[0]);
+    plan.units.forEach((u, k) => {
+      const { summary, series } = runScenario({ ...loadScenarioText(u.text, file), baseDir }, { policy: u.policy, seed: u.seed });
+      expect(inline[k], `unit ${k}`).toEqual({ index: u.index, summary, series });
+    });
   });
 
   it('compare over the pool equals the in-process comparePolicies', async () => {
