@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Comparison } from '../run/run-scenario.ts';
 import { aggregate } from './aggregate.ts';
 import { comparisonCharts } from './charts.ts';
-import { vlToSvg, svgToPng } from './render.ts';
 import { reportHtml } from './html.ts';
 import { dailyCsv, hourlyCsv } from './csv.ts';
 import { writeAtomic } from './files.ts';
@@ -18,6 +17,9 @@ export interface ReportFiles {
 }
 
 export async function writeComparisonReport(c: Comparison, dir: string, o: { png?: boolean } = {}): Promise<ReportFiles> {
+  // the chart stack (Vega, Vega-Lite, resvg: ~0.3 s to load) only when a report is written, not
+  // at every start of the CLI (validate, schema, policies, a sweep shard...)
+  const { vlToSvg, svgToPng } = await import('./render.ts');
   const { policies, pairs } = aggregate(c);
   const charts = comparisonCharts(c, policies);
   const files: string[] = [];
