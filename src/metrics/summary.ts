@@ -7,7 +7,7 @@
 import type { RunState } from '../run/simulate.ts';
 import { CLASS_INDEX } from './run-metrics.ts';
 import { HIST_BUCKETS, quantile } from './histogram.ts';
-import { BANDS, bandOf, type Band } from '../policies/support/bands.ts';
+import { bandOf, type Band } from '../policies/support/bands.ts';
 
 export interface Percentiles {
   readonly p50: number;
@@ -108,9 +108,9 @@ function hourAgg(arr: Float64Array, h: number, p: number, nP: number, nI: number
 
 /** Days per deferral band (days with Microsoft attempts only). */
 function bandDays(msAttDaily: readonly number[], msDeferralDaily: readonly number[]): Record<Band, number> {
-  const counts = [0, 0, 0, 0];
-  for (let d = 0; d < msAttDaily.length; d++) if (msAttDaily[d]! > 0) counts[BANDS.findIndex((b) => b.band === bandOf(msDeferralDaily[d]!))]!++;
-  return { healthy: counts[0]!, watch: counts[1]!, throttle: counts[2]!, pause: counts[3]! };
+  const days = { healthy: 0, watch: 0, throttle: 0, pause: 0 };
+  for (let d = 0; d < msAttDaily.length; d++) if (msAttDaily[d]! > 0) days[bandOf(msDeferralDaily[d]!)]++;
+  return days;
 }
 
 /** SNDS colours over every daily report the Microsoft receiver wrote. */
