@@ -14,7 +14,6 @@ export function defaultWorkers(): number {
 /** Worker threads started ahead of the work (see `startWorkers`). */
 export interface StartedWorkers {
   readonly pool: Tinypool;
-  readonly threads: number;
 }
 
 /**
@@ -27,7 +26,7 @@ export function startWorkers(threads: number): StartedWorkers | undefined {
   if (threads <= 1) return undefined;
   // from the TypeScript sources, workers need tsx registered (worker.boot.mjs); compiled, worker.js
   const worker = import.meta.url.endsWith('.ts') ? './worker.boot.mjs' : './worker.js';
-  return { pool: new Tinypool({ filename: new URL(worker, import.meta.url).href, minThreads: threads, maxThreads: threads }), threads };
+  return { pool: new Tinypool({ filename: new URL(worker, import.meta.url).href, minThreads: threads, maxThreads: threads }) };
 }
 
 /** Starts `threads` workers, then calls `plan` (reading and checking input) while they load; if it throws, the workers are stopped first. */
