@@ -84,6 +84,35 @@ describe('warmup-sim CLI', () => {
     }
   });
 
+  it.concurrent('sweep: 2 shards merged write the same report as the whole sweep, byte for byte; 2 workers as 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsim-'));
+    const grid = ['--grid', 'policies.naive.retry_after=5m,1h', '--seeds', '2', '--quiet'];
+    try {
+      const [whole, serial, s1, s2] = await Promise.all([
+        cli('sweep', fx('tiny'), ...grid, '--out', join(dir, 'whole'), '--workers', '2'),
+        cli('sweep', fx('tiny'), ...grid, '--out', join(dir, 'serial'), '--workers', '1'),
+        cli('sweep', fx('tiny'), ...grid, '--out', join(dir, 'parts'), '--shard', '1/2', '--workers', '2'),
+        cli('sweep', fx('tiny'), ...grid, '--out', join(dir, 'parts'), '--shard', '2/2', '--workers', '1'),
+      ]);
+      for (const r of [whole, serial, s1, s2]) expect(r.code, r.err).toBe(0);
+      expect(s1.out).toMatch(/^4 of 8 runs -> .*partial-1-of-2\.json$/m);
+      const merged = await cli('merge', join(dir, 'parts', 'partial-1-of-2.json'), join(dir, 'parts', 'partial-2-of-2.json'), '--out', join(dir, 'merged'));
+      expect(merged.code, merged.err).toBe(0);
+      expect(merged.out).toMatch(/tiny: 4 variants x 2 seeds/);
+      const files = ['index.html', 'summary.json', 'hourly.csv', 'daily.csv', 'charts/deferral-hourly.svg', 'charts/hidden-state.png'];
+      for (const f of files) {
+        const bytes = readFileSync(join(dir, 'whole', f));
+        expect(readFileSync(join(dir, 'merged', f)).equals(bytes), `merged ${f}`).toBe(true);
+        expect(readFileSync(join(dir, 'serial', f)).equals(bytes), `serial ${f}`).toBe(true);
+      }
+      const half = await cli('merge', join(dir, 'parts', 'partial-1-of-2.json'), '--out', join(dir, 'half'));
+      expect(half.code).toBe(2);
+      expect(half.err.trim()).toMatch(/incomplete sweep: 4 of 8 runs missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.concurrent('schema prints the JSON Schema, the committed copy is current', async () => {
     const r = await cli('schema');
     expect(r.code).toBe(0);
