@@ -49,8 +49,10 @@ export class Audience {
       const seg = spec.segments[s]!;
       this.domain[r] = d;
       this.segment[r] = s;
-      const [lo, hi] = seg.recencyDays;
-      this.lastEngaged[r] = -rng.uniform(lo, hi) * 86400;
+      // indexed, not destructured: array destructuring runs the iterator protocol, an iterator and
+      // three result objects per recipient while this loop is still interpreted (19 MB of a
+      // 160 MB run at 150,000 recipients)
+      this.lastEngaged[r] = -rng.uniform(seg.recencyDays[0], seg.recencyDays[1]) * 86400;
       let f = 0;
       if (rng.next() < seg.unknown) f |= UNKNOWN;
       else if (rng.next() < seg.trap) f |= TRAP;
