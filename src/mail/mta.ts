@@ -604,8 +604,12 @@ export class Mta implements MtaControl {
     if (this.conn.idle[c] === 1) {
       this.conn.idle[c] = 0;
       const list = this.idleByPath[path]!;
+      // remove in place, keeping the order (splice would allocate an array of the removed entry)
       const i = list.indexOf(c);
-      if (i >= 0) list.splice(i, 1);
+      if (i >= 0) {
+        for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+        list.pop();
+      }
     }
     const ip = this.pathIp(path), site = this.pathSite(path);
     const provider = this.siteProvider[site]!;
