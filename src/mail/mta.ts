@@ -33,7 +33,7 @@ import type { RandomStreams } from '../engine/random.ts';
 import type { Audience } from '../audience/audience.ts';
 import type { Reactions } from '../audience/reactions.ts';
 import type { AttemptInfo, Receiver } from '../receivers/receiver.ts';
-import type { MessageView, MtaControl, Policy } from '../policies/policy.ts';
+import type { MtaControl, Policy } from '../policies/policy.ts';
 import type { Reply } from '../smtp/reply.ts';
 import type { MtaSpec, StreamSpec } from '../scenario/model.ts';
 import { CLASS_INDEX, type RunMetrics } from '../metrics/run-metrics.ts';
@@ -44,6 +44,7 @@ import { Shaping } from './shaping.ts';
 import { SourceSelector } from './source-selector.ts';
 import { ConnectionTable } from './connection-table.ts';
 import { GIVE_UP } from './retry.ts';
+import { AttemptRecord, MessageRecord } from './records.ts';
 import type { Topology } from './topology.ts';
 
 const REFUSED_BACKOFF = 60;
@@ -107,8 +108,8 @@ export class Mta implements MtaControl {
   private flushPending = false;
   private readonly wakeAt: Float64Array;
   // reused objects (no allocation per attempt)
-  private readonly info: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 0, unknownUser: false, trap: false, stream: 0, attemptNo: 0, tag: 0 };
-  private readonly view = { attempts: 0, injectedAt: 0, firstFailAt: 0, lastDelay: 0, stream: 0, provider: 0, site: 0, ip: 0 };
+  private readonly info = new AttemptRecord();
+  private readonly view = new MessageRecord();
   /** Flat [time, path, ...] of transaction starts when auditing. */
   readonly auditStarts: number[] | undefined;
   readonly ips: MtaControl['ips'];
@@ -116,8 +117,32 @@ export class Mta implements MtaControl {
   readonly providers: readonly string[];
   readonly streamsInfo: MtaControl['streams'];
 
-  constructor(private readonly d: MtaDeps) {
+  // the dependencies, each in a field of its own (not one deps object: see the class comment)
+  private readonly sim: Simulation;
+  private readonly topo: Topology;
+  private readonly audience: Audience;
+  private readonly streamSpecs: readonly StreamSpec[];
+  private readonly receivers: readonly Receiver[];
+  private readonly policy: Policy;
+  private readonly metrics: RunMetrics;
+  private readonly rng: RandomStreams;
+  private readonly spec: MtaSpec;
+  private readonly reactions: Reactions;
+  private readonly onAttempt: MtaDeps['onAttempt'];
+
+  constructor(d: MtaDeps) {
     const { topo, streams } = d;
+    this.sim = d.sim;
+    this.topo = topo;
+    this.audience = d.audience;
+    this.streamSpecs = streams;
+    this.receivers = d.receivers;
+    this.policy = d.policy;
+    this.metrics = d.metrics;
+    this.rng = d.random;
+    this.spec = d.spec;
+    this.reactions = d.reactions;
+    this.onAttempt = d.onAttempt;
     const nS = streams.length;
     this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, topo.ips.length, d.audit === true);
 
@@ -153,22 +178,22 @@ export class Mta implements MtaControl {
 
   // ---- MtaControl -------------------------------------------------------------------------
   path(ip: number, site: number): number {
-    return this.d.topo.path(ip, site);
+    return this.topo.path(ip, site);
   }
   pathIp(path: number): number {
-    return Math.floor(path / this.d.topo.sites.length);
+    return Math.floor(path / this.topo.sites.length);
   }
   pathSite(path: number): number {
-    return path % this.d.topo.sites.length;
+    return path % this.topo.sites.length;
   }
   pathProvider(path: number): number {
     return this.siteProvider[this.pathSite(path)]!;
   }
   get pathCount(): number {
-    return this.d.topo.pathCount;
+    return this.topo.pathCount;
   }
   setPathRate(path: number, spec: ThrottleSpec | undefined, slot: 0 | 1 = 0): void {
-    this.shaping.setPathRate(path, slot, spec, this.d.sim.now, (this.auditStarts?.length ?? 0) / 2);
+    this.shaping.setPathRate(path, slot, spec, this.sim.now, (this.auditStarts?.length ?? 0) / 2);
     if (slot === 1) this.heldRetryAt[this.pathSite(path)] = -Infinity;
   }
   setPathConnections(path: number, n: number): void {
@@ -179,10 +204,10 @@ export class Mta implements MtaControl {
     this.shaping.perConn[path] = Math.max(1, Math.floor(n));
   }
   setProviderRate(ip: number, provider: number, spec: ThrottleSpec | undefined): void {
-    this.shaping.setProviderRate(ip * this.d.topo.providers.length + provider, spec, this.d.sim.now, (this.auditStarts?.length ?? 0) / 2);
+    this.shaping.setProviderRate(ip * this.topo.providers.length + provider, spec, this.sim.now, (this.auditStarts?.length ?? 0) / 2);
   }
   setProviderConnections(ip: number, provider: number, n: number): void {
-    this.shaping.provConnLimit[ip * this.d.topo.providers.length + provider] = Math.max(0, Math.floor(n));
+    this.shaping.provConnLimit[ip * this.topo.providers.length + provider] = Math.max(0, Math.floor(n));
   }
   suspendPath(path: number, until: number): void {
     if (until <= this.shaping.suspendedUntil[path]!) return;
@@ -190,10 +215,10 @@ export class Mta implements MtaControl {
     const site = this.pathSite(path);
     // KumoMTA reinsert_ready_queue: the path's ready messages go to other eligible sources (when
     // there is none they stay put: moving them to the holding queue and back changes nothing)
-    const nS = this.d.streams.length;
+    const nS = this.streamSpecs.length;
     for (let s = 0; s < nS; s++) {
       const q = this.ready[path * nS + s]!;
-      if (q.length === 0 || !this.sources.anyEligible(site, s, this.d.sim.now)) continue;
+      if (q.length === 0 || !this.sources.anyEligible(site, s, this.sim.now)) continue;
       for (let n = q.length; n > 0; n--) {
         this.readyByPath[path]!--;
         this.dispatch(q.shift());
@@ -210,14 +235,14 @@ export class Mta implements MtaControl {
     this.heldRetryAt.fill(-Infinity);
   }
   selectedToday(ip: number): number {
-    return this.shaping.selectedToday(ip, this.d.sim.now);
+    return this.shaping.selectedToday(ip, this.sim.now);
   }
   setIpWeight(ip: number, weight: number): void {
     this.sources.weights[ip] = Math.max(0, weight);
     this.heldRetryAt.fill(-Infinity);
   }
   requestDelist(ip: number, provider: number): void {
-    this.d.receivers[provider]?.delist?.(ip, this.d.sim.now);
+    this.receivers[provider]?.delist?.(ip, this.sim.now);
   }
   suspendedUntil(path: number): number {
     return this.shaping.suspendedUntil[path]!;
@@ -226,23 +251,23 @@ export class Mta implements MtaControl {
     this.maxAge = seconds;
   }
   random(name: string) {
-    return this.d.random.get(`policy/${name}`);
+    return this.rng.get(`policy/${name}`);
   }
   get now(): number {
-    return this.d.sim.now;
+    return this.sim.now;
   }
   at(time: number, fn: () => void): void {
-    this.d.sim.at(Math.max(time, this.d.sim.now), fn);
+    this.sim.at(Math.max(time, this.sim.now), fn);
   }
 
   // ---- injection ------------------------------------------------------------------------------
   /** A new message for recipient `rcpt` on `stream`; `tag` keys its reaction draws. */
   inject(rcpt: number, stream: number, tag: number): void {
-    const site = this.domainSite[this.d.audience.domain[rcpt]!]!;
+    const site = this.domainSite[this.audience.domain[rcpt]!]!;
     const provider = this.siteProvider[site]!;
-    const now = this.d.sim.now;
+    const now = this.sim.now;
     const m = this.messages.alloc(rcpt, stream, site, tag, now);
-    this.d.metrics.recordInjected(now, provider, stream);
+    this.metrics.recordInjected(now, provider, stream);
     this.queuedByProvider[provider]!++;
     this.dispatch(m);
   }
@@ -261,7 +286,7 @@ export class Mta implements MtaControl {
    * to be released.
    */
   heldWithoutWake(): number {
-    const now = this.d.sim.now;
+    const now = this.sim.now;
     let n = 0;
     for (let site = 0; site < this.heldBySite.length; site++) {
       const gate = this.heldRetryAt[site]!;
@@ -276,7 +301,7 @@ export class Mta implements MtaControl {
     const ms = this.messages;
     const site = ms.site[m]!;
     const stream = ms.stream[m]!;
-    const nS = this.d.streams.length;
+    const nS = this.streamSpecs.length;
     const held = this.hold[site * nS + stream]!;
     if (held.length > 0) {
       // FIFO per stream: a new or retried message does not overtake the held ones (a wake is pending)
@@ -284,16 +309,16 @@ export class Mta implements MtaControl {
       this.heldBySite[site]!++;
       return;
     }
-    const ip = this.sources.select(site, stream, this.d.sim.now);
+    const ip = this.sources.select(site, stream, this.sim.now);
     if (ip < 0) {
       held.push(m);
       this.heldBySite[site]!++;
-      const t = this.sources.nextEligibleAt(site, stream, this.d.sim.now);
+      const t = this.sources.nextEligibleAt(site, stream, this.sim.now);
       if (t < this.heldRetryAt[site]! || this.heldBySite[site] === 1) this.heldRetryAt[site] = t;
       this.wake(site, t);
       return;
     }
-    const path = ip * this.d.topo.sites.length + site;
+    const path = ip * this.topo.sites.length + site;
     this.ready[path * nS + stream]!.push(m);
     this.readyByPath[path]!++;
     this.requestPump(site);
@@ -304,25 +329,25 @@ export class Mta implements MtaControl {
    * (their priority over bulk); a held message past the maximum age expires when it reaches the head.
    */
   private releaseHeld(site: number): void {
-    const nS = this.d.streams.length;
+    const nS = this.streamSpecs.length;
     let retryAt = Infinity;
     for (const s of this.pullOrder) {
       const q = this.hold[site * nS + s]!;
       while (q.length > 0) {
-        if (this.d.sim.now - this.messages.injectedAt[q.peek()]! > this.maxAge) {
+        if (this.sim.now - this.messages.injectedAt[q.peek()]! > this.maxAge) {
           // too old to send (as takeReady would find it): expire it here rather than hold it forever
           this.heldBySite[site]!--;
-          this.finishExpired(q.shift(), this.d.sim.now);
+          this.finishExpired(q.shift(), this.sim.now);
           continue;
         }
-        const ip = this.sources.select(site, s, this.d.sim.now);
+        const ip = this.sources.select(site, s, this.sim.now);
         if (ip < 0) {
-          const t = this.sources.nextEligibleAt(site, s, this.d.sim.now);
+          const t = this.sources.nextEligibleAt(site, s, this.sim.now);
           if (t < retryAt) retryAt = t;
           this.wake(site, t);
           break;
         }
-        const path = ip * this.d.topo.sites.length + site;
+        const path = ip * this.topo.sites.length + site;
         const m = q.shift();
         this.heldBySite[site]!--;
         this.ready[path * nS + s]!.push(m);
@@ -340,7 +365,7 @@ export class Mta implements MtaControl {
       this.dirty.push(site);
       if (!this.flushPending) {
         this.flushPending = true;
-        this.d.sim.after(0, this.onFlush);
+        this.sim.after(0, this.onFlush);
       }
     }
   }
@@ -357,28 +382,28 @@ export class Mta implements MtaControl {
 
   /** Make sure the site is pumped again at `t` (suspension end, connect backoff, held messages). */
   private wake(site: number, t: number): void {
-    const now = this.d.sim.now;
+    const now = this.sim.now;
     if (t === Infinity) return;
     if (t <= now) return this.requestPump(site);
     // a wake at or before t is pending (one at `now` has not fired yet: onWake clears wakeAt)
     if (this.wakeAt[site]! >= now && this.wakeAt[site]! <= t) return;
     this.wakeAt[site] = t;
-    this.d.sim.at(t, this.onWake, site);
+    this.sim.at(t, this.onWake, site);
   }
 
   private readonly onWake = (site: number): void => {
-    if (this.wakeAt[site] === this.d.sim.now) this.wakeAt[site] = Infinity;
+    if (this.wakeAt[site] === this.sim.now) this.wakeAt[site] = Infinity;
     this.pump(site);
   };
 
   private pump(site: number): void {
     if (this.heldBySite[site]! > 0) {
-      if (this.d.sim.now >= this.heldRetryAt[site]!) this.releaseHeld(site);
+      if (this.sim.now >= this.heldRetryAt[site]!) this.releaseHeld(site);
       else this.wake(site, this.heldRetryAt[site]!); // the wake that fired may have been an earlier one
     }
-    const { topo } = this.d;
+    const topo = this.topo;
     const sh = this.shaping;
-    const now = this.d.sim.now;
+    const now = this.sim.now;
     const nP = topo.providers.length;
     const provider = this.siteProvider[site]!;
     for (let ip = 0; ip < topo.ips.length; ip++) {
@@ -409,18 +434,18 @@ export class Mta implements MtaControl {
     const c = this.conn.alloc(path);
     this.shaping.conns[path]!++;
     this.shaping.provConns[pk]!++;
-    this.d.sim.after(this.d.spec.connectTime, this.onConnected, c);
+    this.sim.after(this.spec.connectTime, this.onConnected, c);
   }
 
   private readonly onConnected = (c: number): void => {
     const path = this.conn.path[c]!;
     const ip = this.pathIp(path), site = this.pathSite(path);
     const provider = this.siteProvider[site]!;
-    const now = this.d.sim.now;
-    const refusal = this.d.receivers[provider]!.connect(ip, site, now);
+    const now = this.sim.now;
+    const refusal = this.receivers[provider]!.connect(ip, site, now);
     if (refusal !== undefined) {
-      this.d.metrics.recordRefusal(now, provider, ip, CLASS_INDEX[refusal.cls]);
-      this.d.policy.onReply(path, refusal, now);
+      this.metrics.recordRefusal(now, provider, ip, CLASS_INDEX[refusal.cls]);
+      this.policy.onReply(path, refusal, now);
       this.shaping.nextConnectAt[path] = Math.max(this.shaping.nextConnectAt[path]!, now + REFUSED_BACKOFF);
       this.close(c);
       return;
@@ -439,19 +464,19 @@ export class Mta implements MtaControl {
   private sendNext(c: number): void {
     const path = this.conn.path[c]!;
     const sh = this.shaping;
-    const now = this.d.sim.now;
+    const now = this.sim.now;
     if (sh.suspendedUntil[path]! > now || this.conn.sent[c]! >= sh.perConn[path]! || sh.conns[path]! > sh.connLimit[path]!) {
       return this.close(c);
     }
     const site = this.pathSite(path);
-    const pk = this.pathIp(path) * this.d.topo.providers.length + this.siteProvider[site]!;
+    const pk = this.pathIp(path) * this.topo.providers.length + this.siteProvider[site]!;
     const w = sh.wait(path, pk, now);
     if (w > 0) {
-      if (w > this.d.spec.idleTimeout) {
+      if (w > this.spec.idleTimeout) {
         sh.nextConnectAt[path] = Math.max(sh.nextConnectAt[path]!, now + w);
         return this.close(c);
       }
-      this.d.sim.after(w, this.onResume, c);
+      this.sim.after(w, this.onResume, c);
       return;
     }
     const m = this.takeReady(path, now);
@@ -460,8 +485,8 @@ export class Mta implements MtaControl {
     this.auditStarts?.push(now, path);
     this.conn.sent[c]!++;
     if (this.transact(m, path, now).code === 421) return this.close(c);
-    const tx = this.d.spec.transactionTime;
-    this.d.sim.after(tx + sh.wait(path, pk, now + tx), this.onResume, c);
+    const tx = this.spec.transactionTime;
+    this.sim.after(tx + sh.wait(path, pk, now + tx), this.onResume, c);
   }
 
   /**
@@ -470,14 +495,14 @@ export class Mta implements MtaControl {
    * passes unused. Idle connections count as open at the receiver, as real ones do.
    */
   private park(c: number, path: number, now: number): void {
-    const timeout = this.d.spec.idleTimeout;
+    const timeout = this.spec.idleTimeout;
     if (!(timeout > 0)) return this.close(c);
     this.conn.idle[c] = 1;
     this.conn.idleUntil[c] = now + timeout;
     this.idleByPath[path]!.push(c);
     if (this.conn.check[c] === 0) {
       this.conn.check[c] = 1;
-      this.d.sim.after(timeout, this.onIdleCheck, c);
+      this.sim.after(timeout, this.onIdleCheck, c);
     }
   }
 
@@ -485,10 +510,10 @@ export class Mta implements MtaControl {
   private readonly onIdleCheck = (c: number): void => {
     this.conn.check[c] = 0;
     if (this.conn.idle[c] !== 1) return; // busy again
-    const now = this.d.sim.now;
+    const now = this.sim.now;
     if (now < this.conn.idleUntil[c]!) {
       this.conn.check[c] = 1;
-      this.d.sim.at(this.conn.idleUntil[c]!, this.onIdleCheck, c);
+      this.sim.at(this.conn.idleUntil[c]!, this.onIdleCheck, c);
       return;
     }
     this.close(c);
@@ -496,7 +521,7 @@ export class Mta implements MtaControl {
 
   /** Next message of the path's ready queues (transactional first), expiring or dropping stale ones. */
   private takeReady(path: number, now: number): number {
-    const nS = this.d.streams.length;
+    const nS = this.streamSpecs.length;
     for (const s of this.pullOrder) {
       const q = this.ready[path * nS + s]!;
       while (q.length > 0) {
@@ -506,7 +531,7 @@ export class Mta implements MtaControl {
           this.finishExpired(m, now);
           continue;
         }
-        if (this.d.audience.isSuppressed(this.messages.rcpt[m]!)) {
+        if (this.audience.isSuppressed(this.messages.rcpt[m]!)) {
           this.finishSuppressed(m, now);
           continue;
         }
@@ -529,15 +554,15 @@ export class Mta implements MtaControl {
     a.stream = ms.stream[m]!;
     a.sendDomain = this.streamDomain[a.stream]!;
     a.recipient = rcpt;
-    a.unknownUser = this.d.audience.isUnknown(rcpt);
-    a.trap = this.d.audience.isTrap(rcpt);
+    a.unknownUser = this.audience.isUnknown(rcpt);
+    a.trap = this.audience.isTrap(rcpt);
     a.attemptNo = ++ms.attempts[m]!;
     a.tag = ms.tag[m]!;
     ms.lastIp[m] = ip;
-    const receiver = this.d.receivers[provider]!;
+    const receiver = this.receivers[provider]!;
     const reply = receiver.attempt(a, now);
-    this.d.onAttempt?.(a, reply, path, now);
-    this.d.policy.onReply(path, reply, now);
+    this.onAttempt?.(a, reply, path, now);
+    this.policy.onReply(path, reply, now);
     this.settle(m, reply, path, provider, receiver.lastJunk, now);
     return reply;
   }
@@ -548,15 +573,15 @@ export class Mta implements MtaControl {
     const stream = ms.stream[m]!;
     const cls = CLASS_INDEX[reply.cls];
     if (reply.code >= 200 && reply.code < 300) {
-      this.d.metrics.recordReply(now, provider, ip, cls, 0);
-      this.d.metrics.recordDelivered(now, provider, stream, now - ms.injectedAt[m]!);
-      this.d.reactions.onDelivered(ms.tag[m]!, ms.rcpt[m]!, ip, this.streamDomain[stream]!, junk);
+      this.metrics.recordReply(now, provider, ip, cls, 0);
+      this.metrics.recordDelivered(now, provider, stream, now - ms.injectedAt[m]!);
+      this.reactions.onDelivered(ms.tag[m]!, ms.rcpt[m]!, ip, this.streamDomain[stream]!, junk);
       this.finish(m, provider);
       return;
     }
-    const resend = !reply.temporary && this.d.policy.resendRejected === true && reply.cls !== 'unknown-user';
+    const resend = !reply.temporary && this.policy.resendRejected === true && reply.cls !== 'unknown-user';
     if (reply.temporary || resend) {
-      this.d.metrics.recordReply(now, provider, ip, cls, reply.temporary ? 1 : 2);
+      this.metrics.recordReply(now, provider, ip, cls, reply.temporary ? 1 : 2);
       if (Number.isNaN(ms.firstFailAt[m]!)) ms.firstFailAt[m] = now;
       const v = this.view;
       v.attempts = ms.attempts[m]!;
@@ -567,15 +592,15 @@ export class Mta implements MtaControl {
       v.provider = provider;
       v.site = ms.site[m]!;
       v.ip = ip;
-      const at = this.d.policy.retryAt(v as MessageView, reply, now);
+      const at = this.policy.retryAt(v, reply, now);
       if (at === GIVE_UP || at - ms.injectedAt[m]! > this.maxAge) return this.finishExpired(m, now);
       ms.lastDelay[m] = at - now;
-      this.d.sim.at(Math.max(at, now), this.onRetryDue, m);
+      this.sim.at(Math.max(at, now), this.onRetryDue, m);
       return;
     }
-    this.d.metrics.recordReply(now, provider, ip, cls, 2);
-    this.d.metrics.recordBounced(now, provider, stream);
-    if (reply.cls === 'unknown-user') this.d.audience.suppress(ms.rcpt[m]!);
+    this.metrics.recordReply(now, provider, ip, cls, 2);
+    this.metrics.recordBounced(now, provider, stream);
+    if (reply.cls === 'unknown-user') this.audience.suppress(ms.rcpt[m]!);
     this.finish(m, provider);
   }
 
@@ -583,14 +608,14 @@ export class Mta implements MtaControl {
 
   private finishExpired(m: number, now: number): void {
     const provider = this.siteProvider[this.messages.site[m]!]!;
-    this.d.metrics.recordExpired(now, provider, this.messages.stream[m]!);
+    this.metrics.recordExpired(now, provider, this.messages.stream[m]!);
     this.finish(m, provider);
   }
 
   /** A queued message whose recipient was suppressed meanwhile is dropped (a local bounce). */
   private finishSuppressed(m: number, now: number): void {
     const provider = this.siteProvider[this.messages.site[m]!]!;
-    this.d.metrics.recordBounced(now, provider, this.messages.stream[m]!);
+    this.metrics.recordBounced(now, provider, this.messages.stream[m]!);
     this.finish(m, provider);
   }
 
@@ -613,13 +638,13 @@ export class Mta implements MtaControl {
     }
     const ip = this.pathIp(path), site = this.pathSite(path);
     const provider = this.siteProvider[site]!;
-    if (this.conn.open[c] === 1) this.d.receivers[provider]!.disconnect(ip, site, this.d.sim.now);
+    if (this.conn.open[c] === 1) this.receivers[provider]!.disconnect(ip, site, this.sim.now);
     this.shaping.conns[path]!--;
-    this.shaping.provConns[ip * this.d.topo.providers.length + provider]!--;
+    this.shaping.provConns[ip * this.topo.providers.length + provider]!--;
     this.conn.release(c);
     this.requestPump(site);
     const next = Math.max(this.shaping.nextConnectAt[path]!, this.shaping.suspendedUntil[path]!);
-    if (next > this.d.sim.now) this.wake(site, next);
+    if (next > this.sim.now) this.wake(site, next);
   }
 
 }
