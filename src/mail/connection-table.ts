@@ -12,13 +12,16 @@ export class ConnectionTable {
   idleUntil = new Float64Array(64);
   /** An idle-check event is pending. */
   check = new Uint8Array(64);
-  private free: number[] = [];
+  /** Released ids, a stack (typed: no array whose hidden class changes between runs). */
+  private free = new Int32Array(64);
+  private nFree = 0;
   private used = 0;
 
   /** A fresh connection id for `path`, connecting (not open, not idle). */
   alloc(path: number): number {
-    let c = this.free.pop();
-    if (c === undefined) {
+    let c: number;
+    if (this.nFree > 0) c = this.free[--this.nFree]!;
+    else {
       c = this.used++;
       if (c >= this.path.length) this.grow();
     }
@@ -31,7 +34,7 @@ export class ConnectionTable {
 
   release(c: number): void {
     this.idle[c] = 0;
-    this.free.push(c);
+    this.free[this.nFree++] = c;
   }
 
   private grow(): void {
@@ -43,5 +46,6 @@ export class ConnectionTable {
     this.idle = g(this.idle, new Uint8Array(n));
     this.idleUntil = g(this.idleUntil, new Float64Array(n));
     this.check = g(this.check, new Uint8Array(n));
+    this.free = g(this.free, new Int32Array(n));
   }
 }

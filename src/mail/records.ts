@@ -1,14 +1,6 @@
 /**
- * The MTA's reused per-attempt records, as classes rather than object literals.
- *
- * Why classes: V8 tracks the map (hidden class) of the objects a field has held. An object literal
- * built once per run gets one map the first time its line runs and another from the second time on
- * (V8 makes the literal's boilerplate on the second run of the site). Code the JIT optimized during
- * a sweep's first run relied on the first map, so the second run's objects threw it all away: 35
- * optimized functions recompiled at the start of every thread's second run (`--trace-deopt`:
- * "marking dependent code ... code dependencies" while the new run was being wired). `new` gives
- * the same map every time. The same rule holds for any object the hot path reaches through a
- * field (see DESIGN.md, "Sweeps").
+ * The records the MTA fills in place and hands to receivers and retry policies: one of each per
+ * MTA, reused for every attempt (no allocation on the hot path), typed as the interfaces they are.
  */
 import type { AttemptInfo } from '../receivers/receiver.ts';
 import type { MessageView } from '../policies/policy.ts';

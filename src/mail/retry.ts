@@ -49,6 +49,16 @@ export interface RetryContext {
 /** Sentinel: give up now (the message expires as a temporary-failure bounce). */
 export const GIVE_UP = -1;
 
+/** A RetryContext a policy fills in place before each call (one per policy, no allocation per retry). */
+export class RetryState implements RetryContext {
+  attempts = 0;
+  injectedAt = 0;
+  firstFailAt = 0;
+  lastDelay = 0;
+  now = 0;
+  u = 0.5;
+}
+
 /** Delay in seconds until the next attempt, or GIVE_UP. Does not apply maxAge (see nextAttemptAt). */
 export function retryDelay(s: RetrySchedule, c: RetryContext): number {
   switch (s.kind) {

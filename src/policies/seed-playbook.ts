@@ -30,7 +30,7 @@ import { bandOf, type Band } from './support/bands.ts';
 import { ReplyMatcher } from './support/reply-match.ts';
 import { IpHours } from './support/ip-hours.ts';
 import { ProviderAdvice } from './support/provider-advice.ts';
-import { KUMO_DEFAULT_RETRY, nextAttemptAt } from '../mail/retry.ts';
+import { KUMO_DEFAULT_RETRY, nextAttemptAt, RetryState } from '../mail/retry.ts';
 import { duration } from '../scenario/units-schema.ts';
 
 const microsoft = z.strictObject({
@@ -71,7 +71,7 @@ export default definePolicy({
     const deferringHours: number[] = [];
     const bands: Band[] = [];
     let tight = false; // some warming IP is in Throttle or Pause: mail only recently engaged recipients
-    const retryCtx = { attempts: 0, injectedAt: 0, firstFailAt: 0, lastDelay: 0, now: 0, u: 0.5 };
+    const retryCtx = new RetryState();
     let warming: boolean[] = [];
     const applyRate = (ip: number) => warming[ip] && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
     const isMicrosoftSite = (site: number) => msSite[site] === true;

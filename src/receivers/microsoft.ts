@@ -43,9 +43,9 @@ type Params = ParamValues<typeof MICROSOFT_PARAMS>;
 const DAY = 86400;
 
 /** What the model derives for one (IP, domain) at one instant. Reused. */
-interface Derived {
-  tIp: number; tDom: number; tNet: number; tEff: number; prior: number; c: number; g: number;
-  cap: number; depth: number; pRep: number; junk: number; lconn: number;
+class Derived {
+  tIp = 0; tDom = 0; tNet = 0; tEff = 0; prior = 0; c = 0; g = 0;
+  cap = 0; depth = 0; pRep = 0; junk = 0; lconn = 0;
 }
 
 export class MicrosoftReceiver implements Receiver {
@@ -83,7 +83,7 @@ export class MicrosoftReceiver implements Receiver {
   private readonly authFrom: number;
   private readonly daily: DailyCounters;
   private readonly r: { ok: Reply; unknown: Reply; rate: Reply[]; conn: Reply[]; ipBlock: Reply[]; netBlock: Reply[]; ban: Reply[]; auth: Reply[] };
-  private readonly d: Derived = { tIp: 0, tDom: 0, tNet: 0, tEff: 0, prior: 0, c: 0, g: 0, cap: 0, depth: 0, pRep: 0, junk: 0, lconn: 0 };
+  private readonly d = new Derived();
 
   constructor(
     readonly name: string,

@@ -131,4 +131,24 @@ describe('Microsoft 365 tenants and the registry', () => {
     expect(() => resolveParams(MICROSOFT_PARAMS, { F00: 30 }, 'receivers.microsoft')).toThrow(/receivers.microsoft.F00: unknown parameter/);
     expect(() => resolveParams(MICROSOFT_PARAMS, { F0: 'x' })).toThrow(/expected a number/);
   });
+
+  it('resolveParams: every default exactly (Infinity too), in table order, overrides applied, a fresh object per call', () => {
+    const table = {
+      a: { default: 2, doc: 'a number', evidence: '[model]' },
+      b: { default: Infinity, doc: 'no limit', evidence: '[model]' },
+      c: { default: 'x', doc: 'a text', evidence: '[model]' },
+      d: { default: true, doc: 'a switch', evidence: '[model]' },
+      e: { default: 0.25, doc: 'a fraction', evidence: '[model]' },
+    };
+    const p = resolveParams(table, { e: 0.5, a: 3 });
+    expect(Object.entries(p)).toEqual([['a', 3], ['b', Infinity], ['c', 'x'], ['d', true], ['e', 0.5]]);
+    const q = resolveParams(table);
+    expect(q).toEqual({ a: 2, b: Infinity, c: 'x', d: true, e: 0.25 });
+    p.a = 99;
+    expect(resolveParams(table).a).toBe(2);
+    expect(q.a).toBe(2);
+    const ms = resolveParams(MICROSOFT_PARAMS);
+    expect(Object.keys(ms)).toEqual(Object.keys(MICROSOFT_PARAMS));
+    for (const [k, d] of Object.entries(MICROSOFT_PARAMS)) expect(ms[k as keyof typeof ms], k).toBe(d.default);
+  });
 });
