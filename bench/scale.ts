@@ -86,6 +86,7 @@ if (isMain && process.argv.includes("--all")) {
     "playbook's paced paths (Gmail, Yahoo) send every message through the holding queue. Two changes brought",
     '1M a day from 60-78 s to 51-53 s: held mail is released only when a source can be eligible (not at every',
     'pump), and bulk lists are walked in recipient id order, so audience lookups are sequential, not cache misses.',
+    "Then 52 s to 45 s: Microsoft's 50 receiver parameters were a hash table (built key by key), now a fast object.",
     '',
   ].join('\n');
   writeFileSync(new URL('./results/scale.md', import.meta.url), md);
