@@ -18,10 +18,12 @@
  * This machine's speed drifts by tens of per cent from minute to minute (other tenants), so the
  * sides alternate for `--rounds` rounds (default 5) and the figure is the median of the rounds'
  * own ratios (each round's serial over its parallel time).
+ * Each round also runs the same units as separate processes, one per worker, each its shard
+ * inline: the ceiling for any design with one V8 instance per core (each warms its own JIT up).
  * Each round also records what two threads gain on this machine for a compute-bound kernel
  * (bench/parallel-ceiling.ts): a round where that falls well below 2x says the machine took a core away.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -42,26 +44,32 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The CLI help's example grid (three starting rates), for the second case. */
 const EXAMPLE_GRID = 'policies.seed-playbook.microsoft.initial_rate_per_ip_per_hour=10,20,40';
 
-async function side(workers: number, grid: string | undefined): Promise<void> {
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function side(workers: number, grid: string | undefined, shard: readonly [number, number] | undefined): Promise<void> {
   const t0 = performance.now(); // both sides: loading the model's modules, planning, every unit
-  const { planSweep, parseGrid } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
-  const { planWhileStarting, runUnits } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
+  // as the CLI does (src/cli/entry.ts): the worker threads start first, then the model loads
+  const { planWhileStarting, runUnits, setEarlyWorkers, startWorkers } = (await import(`${root}/dist/run/pool.js`)) as typeof PoolModule;
+  setEarlyWorkers(startWorkers(Math.min(workers, seeds)));
+  const { planSweep, parseGrid, shardUnits } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
   const file = `${root}/scenarios/new-ips-engaged.yaml`;
-  // as the CLI does: the worker threads start, and load the model, while the scenario is read and planned
+  // the threads load the model while the scenario is read and planned
   const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => {
     const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
     return planSweep({ raw, file, baseDir: `${root}/scenarios/`, grid: grid === undefined ? [] : [parseGrid(grid)], seeds, policies: ['seed-playbook'] });
   });
-  const results = await runUnits(plan, plan.units, { workers, started });
+  const results = await runUnits(plan, shard === undefined ? plan.units : shardUnits(plan, shard[0], shard[1]), { workers, started });
   const seconds = (performance.now() - t0) / 1000;
-  const digest = createHash('sha256').update(JSON.stringify(results)).digest('hex');
-  console.log(JSON.stringify({ seconds, runs: plan.units.length, digest }));
+  const units = results.map((r) => ({ index: r.index, digest: sha256(JSON.stringify(r)) }));
+  console.log(JSON.stringify({ seconds, runs: units.length, digest: sha256(JSON.stringify(units)), units }));
 }
 
 const sideArg = process.argv.indexOf('--side');
 if (sideArg >= 0) {
   const gridArg = process.argv.indexOf('--grid');
-  await side(Number(process.argv[sideArg + 1]), gridArg >= 0 ? process.argv[gridArg + 1] : undefined);
+  const shardArg = process.argv.indexOf('--shard');
+  const shard = shardArg >= 0 ? (process.argv[shardArg + 1]!.split('/').map(Number) as [number, number]) : undefined;
+  await side(Number(process.argv[sideArg + 1]), gridArg >= 0 ? process.argv[gridArg + 1] : undefined, shard);
   process.exit(0);
 }
 
@@ -71,6 +79,23 @@ const workers = defaultWorkers();
 const here = fileURLToPath(import.meta.url);
 const runSide = (w: number, grid: string | undefined) =>
   JSON.parse(execFileSync(process.execPath, [...process.execArgv, here, '--side', String(w), '--seeds', String(seeds), ...(grid === undefined ? [] : ['--grid', grid])], { encoding: 'utf8' }).trim().split('\n').pop()!) as { seconds: number; runs: number; digest: string };
+/**
+ * The ceiling for any design with one V8 instance per core: `workers` separate processes started
+ * together, each running its shard of the units inline (nothing shared but the machine), timed by
+ * the slowest. Their results, put back in unit order, must equal the serial side's.
+ */
+async function processesSide(grid: string | undefined): Promise<{ seconds: number; digest: string }> {
+  const one = (k: number) =>
+    new Promise<{ seconds: number; units: { index: number; digest: string }[] }>((resolve, reject) => {
+      const c = spawn(process.execPath, [...process.execArgv, here, '--side', '1', '--seeds', String(seeds), '--shard', `${k}/${workers}`, ...(grid === undefined ? [] : ['--grid', grid])], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      c.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; units: { index: number; digest: string }[] }) : reject(new Error(`shard ${k}/${workers} exited ${code}`))));
+    });
+  const parts = await Promise.all(Array.from({ length: workers }, (_, i) => one(i + 1)));
+  const units = parts.flatMap((p) => p.units).sort((a, b) => a.index - b.index);
+  return { seconds: Math.max(...parts.map((p) => p.seconds)), digest: sha256(JSON.stringify(units)) };
+}
 const round2 = (x: number) => +x.toFixed(2);
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,14 +109,17 @@ const median = (xs: readonly number[]) => {
  * speeds. Each round also times the compute-bound kernel: the room the machine left that round.
  */
 async function measure(grid: string | undefined, n: number) {
-  const serialRounds: number[] = [], parallelRounds: number[] = [], computeRounds: number[] = [];
+  const serialRounds: number[] = [], parallelRounds: number[] = [], processRounds: number[] = [], computeRounds: number[] = [];
   let runs = 0;
   for (let r = 0; r < n; r++) {
     const serial = runSide(1, grid);
     const parallel = runSide(workers, grid);
     if (serial.digest !== parallel.digest) throw new Error('bug: parallel results differ from serial');
+    const processes = await processesSide(grid);
+    if (processes.digest !== serial.digest) throw new Error('bug: sharded results differ from serial');
     serialRounds.push(serial.seconds);
     parallelRounds.push(parallel.seconds);
+    processRounds.push(processes.seconds);
     runs = serial.runs;
     computeRounds.push((await ceiling('compute')).speedup);
   }
@@ -105,6 +133,8 @@ async function measure(grid: string | undefined, n: number) {
     speedupByRound: byRound.map(round2),
     speedup: round2(median(byRound)),
     bestOverBest: round2(Math.min(...serialRounds) / Math.min(...parallelRounds)),
+    separateProcessesSecondsByRound: processRounds.map(round2),
+    separateProcessesSpeedup: round2(median(serialRounds.map((x, r) => x / processRounds[r]!))),
     identical: true,
     computeKernelSpeedupByRound: computeRounds,
   };
@@ -125,7 +155,7 @@ const result = {
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/sweep.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
 const line = (c: typeof bare) =>
-  `- ${c.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml${c.grid === null ? '' : `, --grid ${c.grid}`}), ${c.rounds} alternating rounds: serial ${c.serialSecondsByRound.join(', ')} s, ${workers} workers ${c.parallelSecondsByRound.join(', ')} s; speed-up by round ${c.speedupByRound.join(', ')}x, **median ${c.speedup}x** (best over best ${c.bestOverBest}x); results identical. Compute-bound kernel on two threads, by round: ${c.computeKernelSpeedupByRound.join(', ')}x.`;
+  `- ${c.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml${c.grid === null ? '' : `, --grid ${c.grid}`}), ${c.rounds} alternating rounds: serial ${c.serialSecondsByRound.join(', ')} s, ${workers} workers ${c.parallelSecondsByRound.join(', ')} s; speed-up by round ${c.speedupByRound.join(', ')}x, **median ${c.speedup}x** (best over best ${c.bestOverBest}x); results identical. ${workers} separate processes, each its shard inline: ${c.separateProcessesSecondsByRound.join(', ')} s, median ${c.separateProcessesSpeedup}x. Compute-bound kernel on two threads, by round: ${c.computeKernelSpeedupByRound.join(', ')}x.`;
 console.log(
   process.argv.includes('--json')
     ? JSON.stringify(result, null, 2)

@@ -18,16 +18,16 @@ function newest(dir) {
 
 function distIsFresh() {
   try {
-    return statSync(`${root}/dist/cli/main.js`).mtimeMs >= newest(`${root}/src`);
+    return statSync(`${root}/dist/cli/entry.js`).mtimeMs >= newest(`${root}/src`);
   } catch {
     return false;
   }
 }
 
 if (distIsFresh()) {
-  await import(new URL('../dist/cli/main.js', import.meta.url).href);
+  await import(new URL('../dist/cli/entry.js', import.meta.url).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/main.ts');
+  await import('../src/cli/entry.ts');
 }

@@ -12,6 +12,7 @@ import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc
 import { importCommand } from './commands/import.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
+import { stopEarlyWorkers } from '../run/pool.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -44,6 +45,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       say(`error: ${e.message} (see warmup-sim --help)`);
       code = EXIT.badInput;
     } else code = exitCodeFor(e, say);
+  } finally {
+    await stopEarlyWorkers();
   }
   return code;
 }

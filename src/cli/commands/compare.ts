@@ -21,7 +21,7 @@ export const compareCommand: CommandModule<object, Args> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all of the scenario)' })
       .option('seeds', { type: 'number', default: 5, describe: "number of seeds, from the scenario's seed up" })
-      .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores; 1 runs in-process)' })
+      .option('workers', { type: 'number', describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores; 1: the main thread alone)' })
       .option('out', { type: 'string', describe: 'report directory (default: reports/<scenario name>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the aggregate outcomes as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })

@@ -45,7 +45,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .positional('file', { type: 'string', demandOption: true })
       .option('grid', { type: 'string', array: true, describe: 'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after' })
       .option('seeds', { type: 'number', default: 5 })
-      .option('workers', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('workers', { type: 'number', describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores)' })
       .option('shard', { type: 'string', describe: 'K/N: run the K-th of N deterministic shares and write partial-K-of-N.json' })
       .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all)' })
       .option('out', { type: 'string', describe: 'report (or partial) directory (default: reports/<scenario>-sweep)' })

@@ -65,6 +65,27 @@ describe('sweeps', () => {
     expect(() => toComparison(plan, parts[0]!.results)).toThrow(/incomplete sweep: 6 of 12 runs missing/);
   });
 
+  it('on 2 and 3 executors (the main thread and worker threads) every unit runs once, in unit order, with progress 1..n', async () => {
+    const serial = await runUnits(plan, plan.units, { workers: 1 });
+    for (const workers of [2, 3]) {
+      const seen: number[] = [];
+      const parallel = await runUnits(plan, plan.units, { workers, onProgress: (done, total) => (expect(total).toBe(12), seen.push(done)) });
+      expect(parallel.map((r) => r.index)).toEqual(plan.units.map((u) => u.index));
+      expect(parallel).toEqual(serial);
+      expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    }
+    // a shard's units (not starting at index 0) come back as that shard's, in its order
+    const shard = shardUnits(plan, 2, 3);
+    expect((await runUnits(plan, shard, { workers: 2 })).map((r) => r.index)).toEqual(shard.map((u) => u.index));
+  });
+
+  it('a unit that fails stops the run with its error on any executor, and no thread is left running', async () => {
+    for (const bad of [0, 5, 11]) {
+      const units = plan.units.map((u, i) => (i === bad ? { ...u, policy: 'nope' } : u));
+      await expect(runUnits(plan, units, { workers: 2 })).rejects.toThrow(/no policy named "nope"/);
+    }
+  });
+
   it('a thread loads each text once and runs share it: every unit, run after the others or twice, equals a run of a fresh load', () => {
     // the shared scenario is deep-frozen, so a run that wrote to it would throw here
     const baseDir = 'test/fixtures/scenarios';
