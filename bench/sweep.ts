@@ -20,6 +20,9 @@
  * own ratios (each round's serial over its parallel time).
  * Each round also runs the same units as separate processes, one per worker, each its shard
  * inline: the ceiling for any design with one V8 instance per core (each warms its own JIT up).
+ * Each round also times a warm run alone on each core (pinned with `taskset`): when the cores
+ * differ in speed for this workload, that bounds what any parallel run can gain over a serial run
+ * on the faster core (`ideal`).
  * Each round also records what two threads gain on this machine for a compute-bound kernel
  * (bench/parallel-ceiling.ts): a round where that falls well below 2x says the machine took a core away.
  */
@@ -30,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type * as SweepModule from '../src/run/sweep.ts';
 import type * as PoolModule from '../src/run/pool.ts';
+import type * as UnitRunnerModule from '../src/run/unit-runner.ts';
 import { machineInfo } from './machine.ts';
 import { ceiling } from './parallel-ceiling.ts';
 
@@ -62,6 +66,21 @@ async function side(workers: number, grid: string | undefined, shard: readonly [
   const seconds = (performance.now() - t0) / 1000;
   const units = results.map((r) => ({ index: r.index, digest: sha256(JSON.stringify(r)) }));
   console.log(JSON.stringify({ seconds, runs: units.length, digest: sha256(JSON.stringify(units)), units }));
+}
+
+/** `--core-probe`: four runs inline; prints the faster of the last two (warm) in seconds. */
+if (process.argv.includes('--core-probe')) {
+  const { planSweep } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
+  const { runUnit } = (await import(`${root}/dist/run/unit-runner.js`)) as typeof UnitRunnerModule;
+  const file = `${root}/scenarios/new-ips-engaged.yaml`;
+  const plan = planSweep({ raw: parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>, file, baseDir: `${root}/scenarios/`, grid: [], seeds: 4, policies: ['seed-playbook'] });
+  const times = plan.units.map((unit) => {
+    const t = performance.now();
+    runUnit({ unit, file: plan.file, baseDir: plan.baseDir });
+    return (performance.now() - t) / 1000;
+  });
+  console.log(JSON.stringify({ warmSeconds: Math.min(times[2]!, times[3]!) }));
+  process.exit(0);
 }
 
 const sideArg = process.argv.indexOf('--side');
@@ -103,6 +122,22 @@ const median = (xs: readonly number[]) => {
 };
 
 /**
+ * A warm run's time on each core alone (the probe pinned with Linux `taskset`; undefined where
+ * there is none). This machine's two cores are not equal for the simulation: at times the second
+ * runs it ~1.5x slower than the first while an integer loop is only ~7 % slower on it, and a
+ * serial sweep runs on whichever core the OS gives it. Two cores of speeds 1/t0 and 1/t1 can beat
+ * a serial run on the faster one by at most (1/t0 + 1/t1) / (1/min t): the `ideal` speed-up.
+ */
+function perCore(): number[] | undefined {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+  } catch {
+    return undefined;
+  }
+  return Array.from({ length: workers }, (_, c) => (JSON.parse(execFileSync('taskset', ['-c', String(c), process.execPath, ...process.execArgv, here, '--core-probe'], { encoding: 'utf8' }).trim().split('\n').pop()!) as { warmSeconds: number }).warmSeconds);
+}
+
+/**
  * One case over `n` alternating rounds. The figure is the median of each round's own ratio: a
  * round's two sides run back to back, so they share the machine's state of that minute, where the
  * best serial and the best parallel time may come from minutes when the machine ran at different
@@ -110,6 +145,7 @@ const median = (xs: readonly number[]) => {
  */
 async function measure(grid: string | undefined, n: number) {
   const serialRounds: number[] = [], parallelRounds: number[] = [], processRounds: number[] = [], computeRounds: number[] = [];
+  const coreRounds: (number[] | undefined)[] = [];
   let runs = 0;
   for (let r = 0; r < n; r++) {
     const serial = runSide(1, grid);
@@ -122,7 +158,9 @@ async function measure(grid: string | undefined, n: number) {
     processRounds.push(processes.seconds);
     runs = serial.runs;
     computeRounds.push((await ceiling('compute')).speedup);
+    coreRounds.push(perCore());
   }
+  const ideal = coreRounds.map((ts) => (ts === undefined ? undefined : ts.reduce((a, t) => a + 1 / t, 0) * Math.min(...ts)));
   const byRound = serialRounds.map((x, r) => x / parallelRounds[r]!);
   return {
     grid: grid ?? null,
@@ -137,6 +175,8 @@ async function measure(grid: string | undefined, n: number) {
     separateProcessesSpeedup: round2(median(serialRounds.map((x, r) => x / processRounds[r]!))),
     identical: true,
     computeKernelSpeedupByRound: computeRounds,
+    warmRunSecondsByCoreByRound: coreRounds.map((ts) => ts?.map((t) => +t.toFixed(3)) ?? null),
+    idealSpeedupByRound: ideal.map((x) => (x === undefined ? null : round2(x))),
   };
 }
 
@@ -155,7 +195,7 @@ const result = {
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/sweep.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
 const line = (c: typeof bare) =>
-  `- ${c.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml${c.grid === null ? '' : `, --grid ${c.grid}`}), ${c.rounds} alternating rounds: serial ${c.serialSecondsByRound.join(', ')} s, ${workers} workers ${c.parallelSecondsByRound.join(', ')} s; speed-up by round ${c.speedupByRound.join(', ')}x, **median ${c.speedup}x** (best over best ${c.bestOverBest}x); results identical. ${workers} separate processes, each its shard inline: ${c.separateProcessesSecondsByRound.join(', ')} s, median ${c.separateProcessesSpeedup}x. Compute-bound kernel on two threads, by round: ${c.computeKernelSpeedupByRound.join(', ')}x.`;
+  `- ${c.runs} runs (seed-playbook, scenarios/new-ips-engaged.yaml${c.grid === null ? '' : `, --grid ${c.grid}`}), ${c.rounds} alternating rounds: serial ${c.serialSecondsByRound.join(', ')} s, ${workers} workers ${c.parallelSecondsByRound.join(', ')} s; speed-up by round ${c.speedupByRound.join(', ')}x, **median ${c.speedup}x** (best over best ${c.bestOverBest}x); results identical. ${workers} separate processes, each its shard inline: ${c.separateProcessesSecondsByRound.join(', ')} s, median ${c.separateProcessesSpeedup}x. Compute-bound kernel on two threads, by round: ${c.computeKernelSpeedupByRound.join(', ')}x.${c.warmRunSecondsByCoreByRound[0] === null ? '' : ` A warm run alone on each core, by round: ${c.warmRunSecondsByCoreByRound.map((ts) => ts!.join(' / ')).join(', ')} s, so at most ${c.idealSpeedupByRound.join(', ')}x over a serial run on the faster core.`}`;
 console.log(
   process.argv.includes('--json')
     ? JSON.stringify(result, null, 2)
