@@ -7,14 +7,17 @@
  */
 import { defaultWorkers, setEarlyWorkers, startWorkers } from '../run/pool.ts';
 
-export function startEarly(argv: readonly string[]): void {
-  if (argv[0] !== 'sweep' && argv[0] !== 'compare') return;
+/** Returns the number of executors whose threads it started (0: none). */
+export function startEarly(argv: readonly string[]): number {
+  if (argv[0] !== 'sweep' && argv[0] !== 'compare') return 0;
   let workers = defaultWorkers();
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--help' || a === '-h' || a === '--version') return;
+    if (a === '--help' || a === '-h' || a === '--version') return 0;
     if (a === '--workers') workers = Number(argv[i + 1]);
     else if (a.startsWith('--workers=')) workers = Number(a.slice('--workers='.length));
   }
-  if (Number.isInteger(workers) && workers >= 2 && workers <= defaultWorkers()) setEarlyWorkers(startWorkers(workers));
+  if (!Number.isInteger(workers) || workers < 2 || workers > defaultWorkers()) return 0;
+  setEarlyWorkers(startWorkers(workers));
+  return workers;
 }
