@@ -117,7 +117,7 @@ export class Mta implements MtaControl {
   readonly providers: readonly string[];
   readonly streamsInfo: MtaControl['streams'];
 
-  // the dependencies, each in a field of its own (not one deps object: see the class comment)
+  // the dependencies (MtaDeps), one field each
   private readonly sim: Simulation;
   private readonly topo: Topology;
   private readonly audience: Audience;
