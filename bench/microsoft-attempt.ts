@@ -9,10 +9,10 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { MicrosoftReceiver } from '../src/receivers/microsoft.ts';
-import { Topology } from '../src/mail/topology.ts';
+import { Topology } from '../src/spec/topology.ts';
 import { ReplyTable } from '../src/smtp/reply.ts';
 import { baseScenario } from '../src/scenario/defaults.ts';
-import type { AttemptInfo } from '../src/receivers/receiver.ts';
+import type { AttemptInfo } from '../src/contracts/receiver.ts';
 import { machineInfo } from './machine.ts';
 
 const scenario = baseScenario({

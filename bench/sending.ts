@@ -12,8 +12,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { simulate, conservationGap } from '../src/run/simulate.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../src/scenario/defaults.ts';
 import { AcceptAllReceiver } from '../src/receivers/simple.ts';
-import { nextAttemptAt, KUMO_DEFAULT_RETRY } from '../src/mail/retry.ts';
-import type { Policy } from '../src/policies/policy.ts';
+import { nextAttemptAt, KUMO_DEFAULT_RETRY } from '../src/policies/support/retry.ts';
+import type { Policy } from '../src/contracts/policy.ts';
 import { machineInfo } from './machine.ts';
 
 const policy: Policy = {

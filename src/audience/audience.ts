@@ -8,8 +8,8 @@
  * ago it last engaged) are drawn once at build time from the stream `audience/build`.
  */
 import type { RandomStream } from '../engine/random.ts';
-import type { AudienceSpec, SegmentSpec } from '../scenario/model.ts';
-import type { Topology } from '../mail/topology.ts';
+import type { AudienceSpec, SegmentSpec } from '../spec/scenario.ts';
+import type { Topology } from '../spec/topology.ts';
 
 const SUPPRESSED = 1;
 const UNKNOWN = 2;

@@ -17,8 +17,8 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import { hashUniform } from '../engine/hash.ts';
-import { REACTION, type Receiver } from '../receivers/receiver.ts';
-import type { Policy } from '../policies/policy.ts';
+import { REACTION, type Receiver } from '../contracts/receiver.ts';
+import type { Policy } from '../contracts/policy.ts';
 import type { Audience } from './audience.ts';
 
 /** Tunables of the reaction model; defaults from docs/receiver-model.md 2.8 "audience delays". */

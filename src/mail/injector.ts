@@ -21,8 +21,8 @@ import type { Simulation } from '../engine/simulation.ts';
 import type { RandomStream, RandomStreams } from '../engine/random.ts';
 import { hash32, hashUniform } from '../engine/hash.ts';
 import type { Audience } from '../audience/audience.ts';
-import type { Policy } from '../policies/policy.ts';
-import type { BulkStreamSpec, StreamSpec, TransactionalStreamSpec } from '../scenario/model.ts';
+import type { Policy } from '../contracts/policy.ts';
+import type { BulkStreamSpec, StreamSpec, TransactionalStreamSpec } from '../spec/scenario.ts';
 import type { RunMetrics } from '../metrics/run-metrics.ts';
 import type { Mta } from './mta.ts';
 

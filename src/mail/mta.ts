@@ -32,20 +32,19 @@ import type { Simulation } from '../engine/simulation.ts';
 import type { RandomStreams } from '../engine/random.ts';
 import type { Audience } from '../audience/audience.ts';
 import type { Reactions } from '../audience/reactions.ts';
-import type { AttemptInfo, Receiver } from '../receivers/receiver.ts';
-import type { MtaControl, Policy } from '../policies/policy.ts';
+import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
+import { GIVE_UP, type MtaControl, type Policy } from '../contracts/policy.ts';
 import type { Reply } from '../smtp/reply.ts';
-import type { MtaSpec, StreamSpec } from '../scenario/model.ts';
+import type { MtaSpec, StreamSpec } from '../spec/scenario.ts';
 import { CLASS_INDEX, type RunMetrics } from '../metrics/run-metrics.ts';
-import type { ThrottleSpec } from './throttle.ts';
+import type { ThrottleSpec } from '../spec/throttle.ts';
 import { IntQueue } from './int-queue.ts';
 import { MessageStore } from './messages.ts';
 import { Shaping } from './shaping.ts';
 import { SourceSelector } from './source-selector.ts';
 import { ConnectionTable } from './connection-table.ts';
-import { GIVE_UP } from './retry.ts';
 import { AttemptRecord, MessageRecord } from './records.ts';
-import type { Topology } from './topology.ts';
+import type { Topology } from '../spec/topology.ts';
 
 const REFUSED_BACKOFF = 60;
 /** KumoMTA `max_ready` default. */

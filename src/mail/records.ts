@@ -2,8 +2,8 @@
  * The records the MTA fills in place and hands to receivers and retry policies: one of each per
  * MTA, reused for every attempt (no allocation on the hot path), typed as the interfaces they are.
  */
-import type { AttemptInfo } from '../receivers/receiver.ts';
-import type { MessageView } from '../policies/policy.ts';
+import type { AttemptInfo } from '../contracts/receiver.ts';
+import type { MessageView } from '../contracts/policy.ts';
 
 /** What a receiver sees of one attempt; the MTA fills one in place before each call. */
 export class AttemptRecord implements AttemptInfo {

@@ -6,8 +6,8 @@
  * Defaults follow KumoMTA's shipped `["default"]` block: 10 connections, 100 messages per
  * connection, no message-rate cap.
  */
-import type { ThrottleSpec } from './throttle.ts';
-import { gcraConsume, gcraWait } from './throttle.ts';
+import type { ThrottleSpec } from '../spec/throttle.ts';
+import { gcraConsume, gcraWait } from '../spec/throttle.ts';
 
 export interface ShapingChange {
   readonly time: number;

@@ -4,10 +4,24 @@
  * such, the hidden receiver state (trust and capacity per IP). Plus the compact daily and hourly
  * series the charts need.
  */
-import type { RunState } from '../run/simulate.ts';
-import { CLASS_INDEX } from './run-metrics.ts';
+import type { Receiver } from '../contracts/receiver.ts';
+import type { Scenario } from '../spec/scenario.ts';
+import type { Topology } from '../spec/topology.ts';
+import { CLASS_INDEX, type RunMetrics } from './run-metrics.ts';
 import { HIST_BUCKETS, quantile } from './histogram.ts';
-import { bandOf, type Band } from '../policies/support/bands.ts';
+import { bandOf, type Band } from './bands.ts';
+
+/** What a summary reads of a finished run (the run layer's RunState is one). */
+export interface FinishedRun {
+  readonly scenario: Pick<Scenario, 'streams'>;
+  readonly seed: number;
+  readonly topo: Pick<Topology, 'ips' | 'providers'>;
+  readonly metrics: RunMetrics;
+  readonly receivers: readonly Pick<Receiver, 'dailyReport' | 'hidden'>[];
+  /** Messages still queued (scheduled, ready, held or in a transaction). */
+  readonly mta: { readonly messages: { readonly live: number } };
+  readonly reactions: { readonly complaintCopies: number };
+}
 
 export interface Percentiles {
   readonly p50: number;
@@ -75,7 +89,7 @@ const MS = 0;
  * each time, several times per isolate as later runs meet new maps. On a sweep's worker threads
  * that compile time comes out of the simulation's cores (issue 8); small helpers compile in a few ms.
  */
-function hourlyTotals(m: RunState['metrics']) {
+function hourlyTotals(m: RunMetrics) {
   const nI = m.ips, nP = m.providers;
   const msDeferralHourly: number[] = [];
   const msBlockHourly: number[] = [];
@@ -114,7 +128,7 @@ function bandDays(msAttDaily: readonly number[], msDeferralDaily: readonly numbe
 }
 
 /** SNDS colours over every daily report the Microsoft receiver wrote. */
-function sndsDays(ms: RunState['receivers'][number], days: number): { green: number; yellow: number; red: number } {
+function sndsDays(ms: FinishedRun['receivers'][number], days: number): { green: number; yellow: number; red: number } {
   let green = 0, yellow = 0, red = 0;
   for (let d = 0; d < days; d++) for (const row of ms.dailyReport?.(d) ?? []) {
     if (row.colour === 'green') green++;
@@ -125,14 +139,14 @@ function sndsDays(ms: RunState['receivers'][number], days: number): { green: num
 }
 
 /** The hidden per-hour value of one IP, rounded (NaN where the receiver has no hidden trace). */
-function hiddenSeries(ms: RunState['receivers'][number], ip: number, hours: number, what: 'tEff' | 'capacity', digits: number): number[] {
+function hiddenSeries(ms: FinishedRun['receivers'][number], ip: number, hours: number, what: 'tEff' | 'capacity', digits: number): number[] {
   const out = new Array<number>(hours);
   for (let h = 0; h < hours; h++) out[h] = round(ms.hidden?.get(h, ip, what) ?? Number.NaN, digits);
   return out;
 }
 
 /** The latency histogram of some streams over some days, merged, and its exact maximum. */
-function mergedLatency(m: RunState['metrics'], streams: readonly number[], days: readonly number[]): { h: Float64Array; max: number } {
+function mergedLatency(m: RunMetrics, streams: readonly number[], days: readonly number[]): { h: Float64Array; max: number } {
   const h = new Float64Array(HIST_BUCKETS);
   let max = 0;
   for (const d of days) for (const s of streams) {
@@ -143,13 +157,13 @@ function mergedLatency(m: RunState['metrics'], streams: readonly number[], days:
   return { h, max };
 }
 
-function percentiles(m: RunState['metrics'], streams: readonly number[], days: readonly number[]): Percentiles {
+function percentiles(m: RunMetrics, streams: readonly number[], days: readonly number[]): Percentiles {
   const { h, max } = mergedLatency(m, streams, days);
   return { p50: round(quantile(h, 0, 0.5, max)), p90: round(quantile(h, 0, 0.9, max)), p95: round(quantile(h, 0, 0.95, max)), p99: round(quantile(h, 0, 0.99, max)), max: round(max) };
 }
 
 /** Quantile q of each day's latency (NaN on days without deliveries). */
-function dailyQuantile(m: RunState['metrics'], streams: readonly number[], q: number): number[] {
+function dailyQuantile(m: RunMetrics, streams: readonly number[], q: number): number[] {
   const out = new Array<number>(m.days);
   for (let d = 0; d < m.days; d++) {
     const { h, max } = mergedLatency(m, streams, [d]);
@@ -158,7 +172,7 @@ function dailyQuantile(m: RunState['metrics'], streams: readonly number[], q: nu
   return out;
 }
 
-export function summarize(run: RunState, policyName: string): { summary: RunSummary; series: RunSeries } {
+export function summarize(run: FinishedRun, policyName: string): { summary: RunSummary; series: RunSeries } {
   const m = run.metrics;
   const { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider } = hourlyTotals(m);
   const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));

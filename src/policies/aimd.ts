@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
 import { IpHours } from './support/ip-hours.ts';
-import { duration } from '../scenario/units-schema.ts';
-import type { MtaControl } from './policy.ts';
+import { duration } from '../spec/units-schema.ts';
+import type { MtaControl } from '../contracts/policy.ts';
 
 export default definePolicy({
   name: 'aimd',

@@ -4,7 +4,7 @@
  * rejected), and a factory. Policies are plain objects, one file each (cf. knip's plugins).
  */
 import type { z } from 'zod';
-import type { Policy } from './policy.ts';
+import type { Policy } from '../contracts/policy.ts';
 
 export interface PolicyContext {
   /** The name the scenario gives this use of the policy. */

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
-import { nextAttemptAt, parseEximRules, type EximRule, type RetrySchedule } from '../mail/retry.ts';
-import { duration } from '../scenario/units-schema.ts';
+import { nextAttemptAt, parseEximRules, type EximRule, type RetrySchedule } from './support/retry.ts';
+import { duration } from '../spec/units-schema.ts';
 
 const rules = z.string().transform((v, ctx) => {
   const r = parseEximRules(v);

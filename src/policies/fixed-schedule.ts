@@ -16,8 +16,8 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
-import type { MtaControl } from './policy.ts';
-import { duration } from '../scenario/units-schema.ts';
+import type { MtaControl } from '../contracts/policy.ts';
+import { duration } from '../spec/units-schema.ts';
 
 /** SendGrid automated warm-up, messages/hour by warm-up day 0..41. */
 export const SENDGRID_HOURLY = [

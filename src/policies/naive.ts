@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
-import { duration } from '../scenario/units-schema.ts';
+import { duration } from '../spec/units-schema.ts';
 
 export default definePolicy({
   name: 'naive',

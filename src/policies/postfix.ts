@@ -16,9 +16,9 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
-import { nextAttemptAt, type RetrySchedule } from '../mail/retry.ts';
-import { duration } from '../scenario/units-schema.ts';
-import type { MtaControl } from './policy.ts';
+import { nextAttemptAt, type RetrySchedule } from './support/retry.ts';
+import { duration } from '../spec/units-schema.ts';
+import type { MtaControl } from '../contracts/policy.ts';
 
 export default definePolicy({
   name: 'postfix',

@@ -17,9 +17,9 @@
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
 import { ReplyMatcher } from './support/reply-match.ts';
-import { duration, optionalThrottle } from '../scenario/units-schema.ts';
-import { parseIntervalList } from '../mail/retry.ts';
-import type { MessageView, MtaControl, Policy } from './policy.ts';
+import { duration, optionalThrottle } from '../spec/units-schema.ts';
+import { parseIntervalList } from './support/retry.ts';
+import type { MessageView, MtaControl, Policy } from '../contracts/policy.ts';
 import type { Reply } from '../smtp/reply.ts';
 
 /** The widely copied PowerMTA "blocking-errors" pattern list (Hotmail, Yahoo and general errors). */

@@ -3,7 +3,7 @@
  * (test/contract/policies.test.ts) automatically; there is no way to register one without it.
  */
 import type { PolicyContext, PolicyDefinition } from './definition.ts';
-import type { Policy } from './policy.ts';
+import type { Policy } from '../contracts/policy.ts';
 import seedPlaybook from './seed-playbook.ts';
 import fixedSchedule from './fixed-schedule.ts';
 import kumomta from './kumomta/policy.ts';

@@ -25,13 +25,13 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
-import type { MtaControl, Policy } from './policy.ts';
-import { bandOf, type Band } from './support/bands.ts';
+import type { MtaControl, Policy } from '../contracts/policy.ts';
+import { bandOf, type Band } from '../metrics/bands.ts';
 import { ReplyMatcher } from './support/reply-match.ts';
 import { IpHours } from './support/ip-hours.ts';
 import { ProviderAdvice } from './support/provider-advice.ts';
-import { KUMO_DEFAULT_RETRY, nextAttemptAt, RetryState } from '../mail/retry.ts';
-import { duration } from '../scenario/units-schema.ts';
+import { KUMO_DEFAULT_RETRY, nextAttemptAt, RetryState } from './support/retry.ts';
+import { duration } from '../spec/units-schema.ts';
 
 const microsoft = z.strictObject({
   domains: z.array(z.string()).default(['hotmail.com', 'outlook.com', 'live.com', 'msn.com']),

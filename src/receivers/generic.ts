@@ -15,9 +15,9 @@
 import { hash32 } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { GENERIC_TEXTS, fill } from '../smtp/texts.ts';
-import type { Scenario } from '../scenario/model.ts';
-import type { Topology } from '../mail/topology.ts';
-import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from './receiver.ts';
+import type { Scenario } from '../spec/scenario.ts';
+import type { Topology } from '../spec/topology.ts';
+import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from '../contracts/receiver.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { junkProbability, trust } from './evidence.ts';
 import { resolveParams, type ParamTable } from './params.ts';

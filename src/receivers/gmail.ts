@@ -18,14 +18,14 @@
 import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { GMAIL_TEXTS, fill } from '../smtp/texts.ts';
-import type { PrewarmSpec, Scenario } from '../scenario/model.ts';
+import type { PrewarmSpec, Scenario } from '../spec/scenario.ts';
 import { prewarmEvidence } from './prewarm.ts';
-import type { Topology } from '../mail/topology.ts';
-import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from './receiver.ts';
+import type { Topology } from '../spec/topology.ts';
+import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from '../contracts/receiver.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { trust } from './evidence.ts';
 import { resolveParams, type ParamTable } from './params.ts';
-import { HiddenTrace } from './hidden-trace.ts';
+import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
 
 export const GMAIL_PARAMS = {

@@ -23,10 +23,11 @@
  */
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { MS_TEXTS, M365_TEXTS, fill } from '../smtp/texts.ts';
-import type { PrewarmSpec, Scenario } from '../scenario/model.ts';
-import type { Topology } from '../mail/topology.ts';
-import type { AttemptInfo, ObservedRow, Receiver, ReactionKind } from './receiver.ts';
-import { REACTION } from './receiver.ts';
+import type { PrewarmSpec, Scenario } from '../spec/scenario.ts';
+import type { Topology } from '../spec/topology.ts';
+import type { AttemptInfo, Receiver, ReactionKind } from '../contracts/receiver.ts';
+import type { ObservedRow } from '../contracts/observations.ts';
+import { REACTION } from '../contracts/receiver.ts';
 import { MICROSOFT_PARAMS } from './microsoft-params.ts';
 import { resolveParams, type ParamValues } from './params.ts';
 import {
@@ -35,7 +36,7 @@ import {
 } from './evidence.ts';
 import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
-import { HiddenTrace } from './hidden-trace.ts';
+import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
 import { prewarmEvidence } from './prewarm.ts';
 

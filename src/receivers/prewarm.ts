@@ -1,5 +1,5 @@
 /** History before the run: what a warmed IP or domain has already shown a receiver. */
-import type { PrewarmSpec } from '../scenario/model.ts';
+import type { PrewarmSpec } from '../spec/scenario.ts';
 
 /**
  * Evidence left by a history of `perHour` accepted messages/hour for `days` days with engagement

@@ -4,8 +4,8 @@
  * corporate-MX models. Parameter overrides come from the scenario (`receivers.<provider>`).
  */
 import { hash32 } from '../engine/hash.ts';
-import type { ReceiverFactory } from '../run/simulate.ts';
-import type { Receiver } from './receiver.ts';
+import type { ReceiverFactory } from '../contracts/receiver.ts';
+import type { Receiver } from '../contracts/receiver.ts';
 import { MicrosoftReceiver } from './microsoft.ts';
 import { GmailReceiver } from './gmail.ts';
 import { YahooReceiver } from './yahoo.ts';

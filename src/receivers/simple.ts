@@ -8,7 +8,7 @@
  */
 import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
-import type { AttemptInfo, Receiver } from './receiver.ts';
+import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
 
 export class AcceptAllReceiver implements Receiver {
   readonly lastJunk = false;

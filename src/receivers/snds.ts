@@ -5,7 +5,7 @@
  * Only IP-days with at least `minVolume` accepted messages appear; the simulator publishes
  * day d's report at the start of day d + 2 (one day after the day closes).
  */
-import type { ObservedRow } from './receiver.ts';
+import type { ObservedRow } from '../contracts/observations.ts';
 import { sndsColour } from './evidence.ts';
 
 const RCPT = 0, DATA = 1, JUNK = 2, INBOX = 3, COMPLAINTS = 4, TRAPS = 5, BLOCKED = 6;

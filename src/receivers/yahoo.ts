@@ -12,14 +12,14 @@
  */
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { YAHOO_TEXTS, fill } from '../smtp/texts.ts';
-import type { Scenario } from '../scenario/model.ts';
+import type { Scenario } from '../spec/scenario.ts';
 import { prewarmEvidence } from './prewarm.ts';
-import type { Topology } from '../mail/topology.ts';
-import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from './receiver.ts';
+import type { Topology } from '../spec/topology.ts';
+import { REACTION, type AttemptInfo, type ReactionKind, type Receiver } from '../contracts/receiver.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { deferralProbability, junkProbability, trust } from './evidence.ts';
 import { resolveParams, type ParamTable } from './params.ts';
-import { HiddenTrace } from './hidden-trace.ts';
+import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
 
 export const YAHOO_PARAMS = {

@@ -3,7 +3,7 @@
  * pair of policies a paired comparison on the same seeds (common random numbers): wins, losses,
  * ties and the sign test's p-value, per outcome, in the direction a deliverability engineer wants.
  */
-import type { Comparison } from '../run/run-scenario.ts';
+import type { Comparison } from '../metrics/comparison.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
 import { band, signTest } from './stats.ts';
 

@@ -3,9 +3,9 @@
  * editor as it stands). Every series is the mean over seeds with its 5-95 % band.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Comparison } from '../run/run-scenario.ts';
+import type { Comparison } from '../metrics/comparison.ts';
 import type { PolicyAggregate } from './aggregate.ts';
-import { BANDS } from '../policies/support/bands.ts';
+import { BANDS } from '../metrics/bands.ts';
 
 const WIDTH = 720;
 const BAND_COLOURS: Record<string, string> = { healthy: '#d9f0d3', watch: '#fff3b0', throttle: '#fdd0a2', pause: '#f4b6b6' };

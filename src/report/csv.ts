@@ -2,8 +2,8 @@
  * CSV tables of a comparison: one row per policy, seed and hour (hourly.csv) or day (daily.csv),
  * RFC 4180 quoting. Values are the sender-observable series; hidden state is not in these files.
  */
-import type { Comparison } from '../run/run-scenario.ts';
-import { bandOf } from '../policies/support/bands.ts';
+import type { Comparison } from '../metrics/comparison.ts';
+import { bandOf } from '../metrics/bands.ts';
 
 function cell(v: string | number | null): string {
   if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';

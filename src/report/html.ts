@@ -3,7 +3,7 @@
  * network) with the outcomes table (mean and 5-95 % band over seeds), the paired comparisons and
  * the charts. Every text taken from the scenario is escaped.
  */
-import type { Comparison } from '../run/run-scenario.ts';
+import type { Comparison } from '../metrics/comparison.ts';
 import { OUTCOMES, type PairComparison, type PolicyAggregate } from './aggregate.ts';
 
 export function escapeHtml(s: string): string {

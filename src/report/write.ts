@@ -4,7 +4,7 @@
  * are written atomically.
  */
 import { join } from 'node:path';
-import type { Comparison } from '../run/run-scenario.ts';
+import type { Comparison } from '../metrics/comparison.ts';
 import { aggregate } from './aggregate.ts';
 import { comparisonCharts } from './charts.ts';
 import { reportHtml } from './html.ts';

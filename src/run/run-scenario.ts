@@ -8,6 +8,7 @@ import { buildPolicy } from '../policies/registry.ts';
 import { defaultReceivers } from '../receivers/registry.ts';
 import { simulate, conservationGap, type RunState } from './simulate.ts';
 import { summarize, type RunSeries, type RunSummary } from '../metrics/summary.ts';
+import type { Comparison } from '../metrics/comparison.ts';
 
 export interface RunOutcome {
   readonly summary: RunSummary;
@@ -42,15 +43,6 @@ export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?:
   if (gap !== 0) throw new Error(`bug: ${gap} messages unaccounted for (injected != delivered + bounced + expired + queued)`);
   const { summary, series } = summarize(run, use.name);
   return { summary, series, run };
-}
-
-export interface Comparison {
-  readonly scenario: string;
-  readonly description: string;
-  readonly seeds: readonly number[];
-  readonly policies: readonly string[];
-  /** runs[policy][seed index] */
-  readonly runs: readonly (readonly { summary: RunSummary; series: RunSeries }[])[];
 }
 
 /** Every chosen policy on seeds seed, seed + 1, ... seed + n - 1. */

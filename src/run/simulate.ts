@@ -8,25 +8,14 @@ import { RandomStreams } from '../engine/random.ts';
 import { seed32 } from '../engine/hash.ts';
 import { Audience } from '../audience/audience.ts';
 import { Reactions } from '../audience/reactions.ts';
-import { Topology } from '../mail/topology.ts';
+import { Topology } from '../spec/topology.ts';
 import { Mta, type MtaDeps } from '../mail/mta.ts';
 import { Injector } from '../mail/injector.ts';
 import { RunMetrics } from '../metrics/run-metrics.ts';
 import { ReplyTable } from '../smtp/reply.ts';
-import type { Receiver } from '../receivers/receiver.ts';
-import type { Policy } from '../policies/policy.ts';
-import type { Scenario } from '../scenario/model.ts';
-
-/** What a receiver factory gets to build one receiver per provider. */
-export interface ReceiverContext {
-  readonly scenario: Scenario;
-  readonly topo: Topology;
-  readonly replies: ReplyTable;
-  /** 32-bit seed for counter-based draws. */
-  readonly seed: number;
-}
-
-export type ReceiverFactory = (ctx: ReceiverContext) => Receiver[];
+import type { Receiver, ReceiverFactory } from '../contracts/receiver.ts';
+import type { Policy } from '../contracts/policy.ts';
+import type { Scenario } from '../spec/scenario.ts';
 
 export interface SimulateOptions {
   readonly scenario: Scenario;

@@ -5,7 +5,7 @@
  * `i mod N`) and merged back into exactly the result a single machine would produce.
  */
 import { stringify } from 'yaml';
-import type { Comparison } from './run-scenario.ts';
+import type { Comparison } from '../metrics/comparison.ts';
 import { integerOption, MAX_SEEDS, UsageError } from './run-scenario.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
 import { loadScenarioText } from '../scenario/load.ts';

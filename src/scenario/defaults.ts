@@ -4,7 +4,7 @@
  * (engaged: 35 % engage, 0.03 % complaints, 0.2 % unknown; lapsed/average: 15 %, 0.08 %, 1 %,
  * traps 1e-5; cold/bad: 3 %, 0.4 %, 6 %, traps 2e-4).
  */
-import type { AudienceSpec, MtaSpec, Scenario, SegmentSpec } from './model.ts';
+import type { AudienceSpec, MtaSpec, Scenario, SegmentSpec } from '../spec/scenario.ts';
 
 export const SEGMENTS: Readonly<Record<'engaged' | 'lapsed' | 'cold', SegmentSpec>> = {
   engaged: { name: 'engaged', share: 1, engage: 0.35, complain: 0.0003, unknown: 0.002, trap: 0, recencyDays: [0, 30] },

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import type { Scenario } from './model.ts';
+import type { Scenario } from '../spec/scenario.ts';
 import { scenarioSchema, suggest, toScenario } from './schema.ts';
 import { findPolicy } from '../policies/registry.ts';
 

@@ -5,9 +5,9 @@
  * `policies[1].microsoft.retry_after_minutes`.
  */
 import { z } from 'zod';
-import { duration } from './units-schema.ts';
+import { duration } from '../spec/units-schema.ts';
 import { SEGMENTS, DEFAULT_MTA } from './defaults.ts';
-import { PROVIDERS, type Scenario, type SegmentSpec } from './model.ts';
+import { PROVIDERS, type Scenario, type SegmentSpec } from '../spec/scenario.ts';
 import { POLICIES, findPolicy } from '../policies/registry.ts';
 import { RECEIVER_PARAMS } from '../receivers/param-tables.ts';
 
@@ -194,8 +194,6 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
-
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 /** The validated file as the normalised model (policy parameters stay raw: each policy parses its own). */
 export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {

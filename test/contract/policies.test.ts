@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from '../../src/policies/registry.ts';
-import { simulate, conservationGap, type ReceiverFactory } from '../../src/run/simulate.ts';
+import { simulate, conservationGap } from '../../src/run/simulate.ts';
+import type { ReceiverFactory } from '../../src/contracts/receiver.ts';
 import { defaultReceivers } from '../../src/receivers/registry.ts';
 import { AcceptAllReceiver } from '../../src/receivers/simple.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../src/scenario/defaults.ts';
-import type { Scenario } from '../../src/scenario/model.ts';
+import type { Scenario } from '../../src/spec/scenario.ts';
 import { capViolations } from '../support/caps.ts';
 
 const scenario: Scenario = baseScenario({

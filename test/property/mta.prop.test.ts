@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate, conservationGap } from '../../src/run/simulate.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../src/scenario/defaults.ts';
 import { FixedRateReceiver, AcceptAllReceiver } from '../../src/receivers/simple.ts';
-import type { RetrySchedule } from '../../src/mail/retry.ts';
-import type { Scenario, StreamSpec } from '../../src/scenario/model.ts';
+import type { RetrySchedule } from '../../src/policies/support/retry.ts';
+import type { Scenario, StreamSpec } from '../../src/spec/scenario.ts';
 import { testPolicy } from '../support/policies.ts';
 import { fcParams } from '../support/fc-config.ts';
 

@@ -9,7 +9,7 @@ import { simulate, conservationGap } from '../../src/run/simulate.ts';
 import { defaultReceivers } from '../../src/receivers/registry.ts';
 import { buildPolicy, POLICIES } from '../../src/policies/registry.ts';
 import { summarize } from '../../src/metrics/summary.ts';
-import type { Scenario } from '../../src/scenario/model.ts';
+import type { Scenario } from '../../src/spec/scenario.ts';
 import { capViolations } from '../support/caps.ts';
 import { fcParams } from '../support/fc-config.ts';
 

@@ -7,8 +7,8 @@ import { simulate, type RunState } from '../../src/run/simulate.ts';
 import { baseScenario, SEGMENTS } from '../../src/scenario/defaults.ts';
 import { defaultReceivers } from '../../src/receivers/registry.ts';
 import { CLASS_INDEX } from '../../src/metrics/run-metrics.ts';
-import type { Policy } from '../../src/policies/policy.ts';
-import type { BulkStreamSpec, IpSpec, PrewarmSpec, Scenario, SegmentSpec, SendingDomainSpec } from '../../src/scenario/model.ts';
+import type { Policy } from '../../src/contracts/policy.ts';
+import type { BulkStreamSpec, IpSpec, PrewarmSpec, Scenario, SegmentSpec, SendingDomainSpec } from '../../src/spec/scenario.ts';
 
 export const DOMAIN = 'mail.example.com';
 export const ip = (address: string, prewarm?: PrewarmSpec, pool = 'p'): IpSpec => ({ address, pool, weight: 1, prewarm, feedbackLoop: true });

@@ -1,7 +1,7 @@
 /** Small configurable policies for tests of the sending side (the real library is src/policies/). */
-import type { MessageView, MtaControl, Policy } from '../../src/policies/policy.ts';
-import { nextAttemptAt, type RetrySchedule } from '../../src/mail/retry.ts';
-import type { ThrottleSpec } from '../../src/mail/throttle.ts';
+import type { MessageView, MtaControl, Policy } from '../../src/contracts/policy.ts';
+import { nextAttemptAt, type RetrySchedule } from '../../src/policies/support/retry.ts';
+import type { ThrottleSpec } from '../../src/spec/throttle.ts';
 import type { Reply } from '../../src/smtp/reply.ts';
 
 export interface TestPolicyOptions {

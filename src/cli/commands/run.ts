@@ -1,7 +1,8 @@
 /** `warmup-sim run FILE`: one policy of a scenario on one seed. */
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { runScenario, type Comparison } from '../../run/run-scenario.ts';
+import { runScenario } from '../../run/run-scenario.ts';
+import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { fmt } from '../../report/html.ts';
 import { OUTCOMES } from '../../report/aggregate.ts';

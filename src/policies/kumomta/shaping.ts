@@ -6,8 +6,8 @@
  * Only the options the simulator models are read; the others are listed as ignored.
  */
 import { z } from 'zod';
-import { parseThrottle, type ThrottleSpec } from '../../mail/throttle.ts';
-import { parseDuration } from '../../mail/units.ts';
+import { parseThrottle, type ThrottleSpec } from '../../spec/throttle.ts';
+import { parseDuration } from '../../spec/units.ts';
 
 export type Action =
   | { readonly kind: 'Suspend' }

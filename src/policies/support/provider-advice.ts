@@ -30,7 +30,7 @@
  * close the connection after 20 messages"; KumoMTA ships max_deliveries_per_connection = 20).
  * Outlook.com consumer sites are the playbook's own loop, not this one.
  */
-import type { MtaControl } from '../policy.ts';
+import type { MtaControl } from '../../contracts/policy.ts';
 import type { Reply } from '../../smtp/reply.ts';
 import { ReplyMatcher } from './reply-match.ts';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, conservationGap, type ReceiverFactory } from '../../../src/run/simulate.ts';
+import { simulate, conservationGap } from '../../../src/run/simulate.ts';
+import type { ReceiverFactory } from '../../../src/contracts/receiver.ts';
 import { baseScenario } from '../../../src/scenario/defaults.ts';
 import { AcceptAllReceiver, FixedRateReceiver } from '../../../src/receivers/simple.ts';
 import { testPolicy } from '../../support/policies.ts';
-import type { BulkStreamSpec, Scenario } from '../../../src/scenario/model.ts';
+import type { BulkStreamSpec, Scenario } from '../../../src/spec/scenario.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
 const fixedRate = (defer: number, bounce = 0): ReceiverFactory => (ctx) =>

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, conservationGap, type ReceiverFactory } from '../../../src/run/simulate.ts';
+import { simulate, conservationGap } from '../../../src/run/simulate.ts';
+import type { ReceiverFactory } from '../../../src/contracts/receiver.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../../src/scenario/defaults.ts';
 import { AcceptAllReceiver, FixedRateReceiver } from '../../../src/receivers/simple.ts';
-import { Topology } from '../../../src/mail/topology.ts';
+import { Topology } from '../../../src/spec/topology.ts';
 import { quantile, HIST_BUCKETS } from '../../../src/metrics/histogram.ts';
 import { testPolicy } from '../../support/policies.ts';
-import type { BulkStreamSpec, IpSpec } from '../../../src/scenario/model.ts';
+import type { BulkStreamSpec, IpSpec } from '../../../src/spec/scenario.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
 const fixedRate = (defer: number): ReceiverFactory => (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { bounce: 0, defer, seed: ctx.seed }));

@@ -5,7 +5,7 @@ import { simulate } from '../../../src/run/simulate.ts';
 import { defaultReceivers } from '../../../src/receivers/registry.ts';
 import { CLASS_INDEX } from '../../../src/metrics/run-metrics.ts';
 import { engaged, ip, msScenario, offer } from '../../support/ms.ts';
-import type { Policy } from '../../../src/policies/policy.ts';
+import type { Policy } from '../../../src/contracts/policy.ts';
 
 /** 30 days, 2 fresh IPs, an engaged Microsoft list, a 20,000/day plan (the warm-up target). */
 const scenario = msScenario({ days: 30, ips: [ip('192.0.2.10'), ip('192.0.2.11')], segments: [engaged], streams: [offer(20_000, { spread: 12 * 3600, sendAt: 6 * 3600 })], size: 300_000 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderAdvice } from '../../../src/policies/support/provider-advice.ts';
-import type { MtaControl } from '../../../src/policies/policy.ts';
-import type { ThrottleSpec } from '../../../src/mail/throttle.ts';
+import type { MtaControl } from '../../../src/contracts/policy.ts';
+import type { ThrottleSpec } from '../../../src/spec/throttle.ts';
 import { ReplyTable } from '../../../src/smtp/reply.ts';
 import { GMAIL_TEXTS, YAHOO_TEXTS, GENERIC_TEXTS, M365_TEXTS, fill } from '../../../src/smtp/texts.ts';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../../src/policies/registry.ts';
-import { simulate, type ReceiverFactory } from '../../../src/run/simulate.ts';
+import { simulate } from '../../../src/run/simulate.ts';
+import type { ReceiverFactory } from '../../../src/contracts/receiver.ts';
 import { AcceptAllReceiver, FixedRateReceiver } from '../../../src/receivers/simple.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../../src/scenario/defaults.ts';
 import { SENDGRID_HOURLY, SPARKPOST_DAILY } from '../../../src/policies/fixed-schedule.ts';
-import type { IpSpec } from '../../../src/scenario/model.ts';
+import type { IpSpec } from '../../../src/spec/scenario.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
 const ip = (address: string): IpSpec => ({ address, pool: 'p', weight: 1, prewarm: undefined, feedbackLoop: true });

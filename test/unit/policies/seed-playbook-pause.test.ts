@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../../src/policies/registry.ts';
-import type { MtaControl } from '../../../src/policies/policy.ts';
+import type { MtaControl } from '../../../src/contracts/policy.ts';
 import { ReplyTable } from '../../../src/smtp/reply.ts';
 import { MS_TEXTS, fill } from '../../../src/smtp/texts.ts';
 

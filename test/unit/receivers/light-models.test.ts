@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Topology } from '../../../src/mail/topology.ts';
+import { Topology } from '../../../src/spec/topology.ts';
 import { ReplyTable } from '../../../src/smtp/reply.ts';
 import { GmailReceiver } from '../../../src/receivers/gmail.ts';
 import { YahooReceiver } from '../../../src/receivers/yahoo.ts';
@@ -8,7 +8,7 @@ import { MicrosoftReceiver } from '../../../src/receivers/microsoft.ts';
 import { defaultReceivers } from '../../../src/receivers/registry.ts';
 import { resolveParams } from '../../../src/receivers/params.ts';
 import { MICROSOFT_PARAMS } from '../../../src/receivers/microsoft-params.ts';
-import type { AttemptInfo } from '../../../src/receivers/receiver.ts';
+import type { AttemptInfo } from '../../../src/contracts/receiver.ts';
 import { baseScenario } from '../../../src/scenario/defaults.ts';
 import { domain } from '../../support/ms.ts';
 

@@ -1,11 +1,11 @@
 /** Stylized facts checked on the Microsoft receiver directly (no MTA in between). */
 import { describe, expect, it } from 'vitest';
 import { MicrosoftReceiver } from '../../../src/receivers/microsoft.ts';
-import { Topology } from '../../../src/mail/topology.ts';
+import { Topology } from '../../../src/spec/topology.ts';
 import { ReplyTable } from '../../../src/smtp/reply.ts';
-import { REACTION, type AttemptInfo } from '../../../src/receivers/receiver.ts';
+import { REACTION, type AttemptInfo } from '../../../src/contracts/receiver.ts';
 import { domain, ip, msScenario, offer, warmed } from '../../support/ms.ts';
-import type { Scenario } from '../../../src/scenario/model.ts';
+import type { Scenario } from '../../../src/spec/scenario.ts';
 
 function receiver(s: Scenario, params: Record<string, unknown> = {}) {
   const topo = new Topology(s);

@@ -4,6 +4,10 @@
  */
 import type { Reply } from '../smtp/reply.ts';
 import type { HiddenTrace } from './hidden-trace.ts';
+import type { ObservedRow } from './observations.ts';
+import type { ReplyTable } from '../smtp/reply.ts';
+import type { Scenario } from '../spec/scenario.ts';
+import type { Topology } from '../spec/topology.ts';
 
 /** One SMTP transaction for one recipient, as the receiver sees it. Reused: copy what you keep. */
 export interface AttemptInfo {
@@ -28,21 +32,6 @@ export interface AttemptInfo {
 export const REACTION = { engage: 0, complaint: 1, inactive: 2 } as const;
 export type ReactionKind = (typeof REACTION)[keyof typeof REACTION];
 
-/** One row of an SNDS-like daily report: what an IP owner can see, one day late. */
-export interface ObservedRow {
-  readonly day: number;
-  readonly provider: string;
-  readonly ip: string;
-  /** Attempts that got past MAIL FROM (RCPT commands). */
-  readonly rcpt: number;
-  /** Accepted messages (DATA commands). */
-  readonly data: number;
-  readonly colour: 'green' | 'yellow' | 'red';
-  /** Complaints / inbox-placed messages. */
-  readonly complaintRate: number;
-  readonly trapHits: number;
-  readonly blocked: boolean;
-}
 
 export interface Receiver {
   readonly name: string;
@@ -66,3 +55,14 @@ export interface Receiver {
   /** Hidden state sampled per hour, for reports only (never for policies). */
   readonly hidden?: HiddenTrace;
 }
+
+/** What a receiver factory gets to build one receiver per provider. */
+export interface ReceiverContext {
+  readonly scenario: Scenario;
+  readonly topo: Topology;
+  readonly replies: ReplyTable;
+  /** 32-bit seed for counter-based draws. */
+  readonly seed: number;
+}
+
+export type ReceiverFactory = (ctx: ReceiverContext) => Receiver[];

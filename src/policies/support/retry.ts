@@ -15,7 +15,10 @@
  * - fixed: one interval (PowerMTA `retry-after 10m`, the naive sender).
  * Every family also honours `maxAge` (seconds since injection): a retry due later expires.
  */
-import { parseDuration } from './units.ts';
+import { parseDuration } from '../../spec/units.ts';
+import { GIVE_UP, type MessageView } from '../../contracts/policy.ts';
+
+export { GIVE_UP };
 
 export interface EximRule {
   readonly algo: 'F' | 'G' | 'H';
@@ -32,22 +35,16 @@ export type RetrySchedule =
   | { readonly kind: 'list'; readonly intervals: readonly number[]; readonly repeatLast: boolean; readonly maxAge: number }
   | { readonly kind: 'fixed'; readonly interval: number; readonly maxAge: number };
 
-/** What a schedule may look at: the message's own history, never receiver state. */
-export interface RetryContext {
-  /** Attempts made so far, including the one that just failed (>= 1). */
-  readonly attempts: number;
-  readonly injectedAt: number;
-  /** Time of the message's first temporary failure. */
-  readonly firstFailAt: number;
-  /** The delay this schedule returned last time (0 if none). */
-  readonly lastDelay: number;
+/**
+ * What a schedule may look at: the message's own history as the MTA knows it ({@link MessageView}'s
+ * attempts, injection and first-failure times, last delay), never receiver state; plus the time and
+ * a uniform draw in [0, 1) for jitter and randomised rules.
+ */
+export interface RetryContext extends Pick<MessageView, 'attempts' | 'injectedAt' | 'firstFailAt' | 'lastDelay'> {
   readonly now: number;
-  /** A uniform draw in [0, 1) for jitter / randomised rules. */
   readonly u: number;
 }
 
-/** Sentinel: give up now (the message expires as a temporary-failure bounce). */
-export const GIVE_UP = -1;
 
 /** A RetryContext a policy fills in place before each call (one per policy, no allocation per retry). */
 export class RetryState implements RetryContext {

@@ -60,11 +60,6 @@ export function perHour(spec: ThrottleSpec): number {
   return (spec.limit * 3600) / spec.period;
 }
 
-/** A spec of `n` per hour spread evenly (`max_burst=1`). */
-export function evenPerHour(n: number): ThrottleSpec {
-  return { limit: n, period: 3600, maxBurst: 1 };
-}
-
 /**
  * Seconds to wait before a request at `now` conforms (0 = conforms now). Pure: reads `tat`.
  * `interval` = period/limit, `tau` = interval*(maxBurst-1).

@@ -5,7 +5,7 @@
  * KumoMTA rolls domains up by MX set (site_name); with `grouping: 'domain'` each recipient domain
  * is its own site, as Postfix transports key on the recipient domain.
  */
-import { PROVIDERS, type ProviderName, type Scenario } from '../scenario/model.ts';
+import { PROVIDERS, type ProviderName, type Scenario } from './scenario.ts';
 
 /** Recipient domains each provider serves, with their share of that provider's recipients, and the MX set. */
 export const PROVIDER_DOMAINS: Readonly<Record<'microsoft' | 'gmail' | 'yahoo', { mx: string; domains: readonly [string, number][] }>> = {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   GIVE_UP, KUMO_DEFAULT_RETRY, POSTFIX_DEFAULT_RETRY, nextAttemptAt, parseEximRules, parseIntervalList, retryDelay,
   type RetryContext, type RetrySchedule,
-} from '../../../src/mail/retry.ts';
-import { formatDuration, parseDuration } from '../../../src/mail/units.ts';
+} from '../../../../src/policies/support/retry.ts';
+import { formatDuration, parseDuration } from '../../../../src/spec/units.ts';
 
 /** Follows a schedule from one failure at t=0 while every attempt fails; returns attempt times. */
 function attemptTimes(s: RetrySchedule, max = 200, u = 0.5): number[] {

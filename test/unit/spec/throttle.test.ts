@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatThrottle, gcraConsume, gcraWait, parseThrottle, perHour, type ThrottleSpec } from '../../../src/mail/throttle.ts';
+import { formatThrottle, gcraConsume, gcraWait, parseThrottle, perHour, type ThrottleSpec } from '../../../src/spec/throttle.ts';
 import { fcParams } from '../../support/fc-config.ts';
 import { Shaping } from '../../../src/mail/shaping.ts';
 

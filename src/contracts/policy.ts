@@ -5,15 +5,21 @@
  * Suspend, and decides each deferred message's next attempt.
  */
 import type { Reply } from '../smtp/reply.ts';
-import type { ObservedRow } from '../receivers/receiver.ts';
-import type { ThrottleSpec } from '../mail/throttle.ts';
+import type { ObservedRow } from './observations.ts';
+import type { ThrottleSpec } from '../spec/throttle.ts';
 import type { RandomStream } from '../engine/random.ts';
+
+/** Sentinel of {@link Policy.retryAt}: give up now (the message expires as a temporary-failure bounce). */
+export const GIVE_UP = -1;
 
 /** A deferred message as the MTA knows it. Reused between calls: copy what you keep. */
 export interface MessageView {
+  /** Attempts made so far, including the one that just failed (>= 1). */
   readonly attempts: number;
   readonly injectedAt: number;
+  /** Time of the message's first temporary failure. */
   readonly firstFailAt: number;
+  /** The delay the policy chose last time (0 if none). */
   readonly lastDelay: number;
   readonly stream: number;
   readonly provider: number;

@@ -3,7 +3,6 @@
  * filled). The simulator only ever sees this shape; src/scenario/schema.ts produces it.
  * Times are seconds, rates are per hour unless named otherwise.
  */
-import type { ThrottleSpec } from '../mail/throttle.ts';
 
 export type ProviderName = 'microsoft' | 'gmail' | 'yahoo' | 'corporate' | 'm365';
 export const PROVIDERS: readonly ProviderName[] = ['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'];
@@ -130,6 +129,3 @@ export interface Scenario {
   readonly receivers: Readonly<Partial<Record<ProviderName, Readonly<Record<string, number | boolean | string>>>>>;
   readonly policies: readonly PolicyUse[];
 }
-
-/** A throttle or nothing (unlimited). */
-export type Limit = ThrottleSpec | undefined;

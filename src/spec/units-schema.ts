@@ -4,8 +4,8 @@
  * Each parses to its normalised value and reports what was expected when it cannot.
  */
 import { z } from 'zod';
-import { parseDuration } from '../mail/units.ts';
-import { parseThrottle, type ThrottleSpec } from '../mail/throttle.ts';
+import { parseDuration } from './units.ts';
+import { parseThrottle, type ThrottleSpec } from './throttle.ts';
 
 /** A duration: "30m", "2h", "7d", "1h30m", or a number of seconds; parses to seconds (>= 0). */
 export const duration = () =>
