@@ -5,7 +5,7 @@
  * complaint); a message nobody engaged with counts as inactive after 72 h. A complaint suppresses
  * the recipient; an engagement refreshes its recency. Each reaction goes to the receiver as
  * evidence, and a complaint copy reaches the policy within the hour when the receiver runs a
- * feedback loop for the IP (JMRP, CFL).
+ * feedback loop for the IP (JMRP, CFL); both travel through the {@link Observations} seam.
  *
  * Inactivity is the most common reaction (most mail is never opened), so it is not an event per
  * message: deliveries nobody engages with are counted per (hour, provider, IP, domain) and each
@@ -17,8 +17,7 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import { hashUniform } from '../engine/hash.ts';
-import { REACTION, type Receiver } from '../contracts/receiver.ts';
-import type { Policy } from '../contracts/policy.ts';
+import { REACTION, type Observations } from '../contracts/observations.ts';
 import type { Audience } from './audience.ts';
 
 /** Tunables of the reaction model; defaults from docs/receiver-model.md 2.8 "audience delays". */
@@ -65,27 +64,28 @@ export class Reactions {
   /** Not-engaged deliveries per (hour slot, provider, IP, domain), waiting to become inactive. */
   private readonly pendingInactive: Float64Array;
   private readonly slots: number;
+  private readonly nProviders: number;
   private readonly nIps: number;
   private readonly nDomains: number;
 
   constructor(
     private readonly sim: Simulation,
     private readonly audience: Audience,
-    private readonly receivers: readonly Receiver[],
-    private readonly policy: Policy,
+    private readonly observations: Observations,
     private readonly seed: number,
-    dims: { readonly ips: number; readonly domains: number },
+    dims: { readonly providers: number; readonly ips: number; readonly domains: number },
     private readonly params: ReactionParams = DEFAULT_REACTIONS,
   ) {
     this.slots = Math.ceil(params.inactiveAfter / 3600) + 1;
+    this.nProviders = dims.providers;
     this.nIps = dims.ips;
     this.nDomains = dims.domains;
-    this.pendingInactive = new Float64Array(this.slots * receivers.length * dims.ips * dims.domains);
+    this.pendingInactive = new Float64Array(this.slots * dims.providers * dims.ips * dims.domains);
     sim.every(3600, this.onHourEnd, 3600);
   }
 
   private key(hour: number, provider: number, ip: number, domain: number): number {
-    return (((hour % this.slots) * this.receivers.length + provider) * this.nIps + ip) * this.nDomains + domain;
+    return (((hour % this.slots) * this.nProviders + provider) * this.nIps + ip) * this.nDomains + domain;
   }
 
   /** End of hour `k`: the deliveries of hour k - 72 (inactiveAfter) have now gone unengaged for 72 h. */
@@ -93,8 +93,7 @@ export class Reactions {
     const hour = k - Math.ceil(this.params.inactiveAfter / 3600);
     if (hour < 0) return;
     const now = this.sim.now;
-    for (let p = 0; p < this.receivers.length; p++) {
-      const r = this.receivers[p]!;
+    for (let p = 0; p < this.nProviders; p++) {
       for (let ip = 0; ip < this.nIps; ip++) {
         for (let d = 0; d < this.nDomains; d++) {
           const i = this.key(hour, p, ip, d);
@@ -102,8 +101,7 @@ export class Reactions {
           if (n === 0) continue;
           this.pendingInactive[i] = 0;
           this.inactive += n;
-          if (r.reactMany) r.reactMany(REACTION.inactive, ip, d, n, now);
-          else for (let j = 0; j < n; j++) r.react(REACTION.inactive, ip, d, -1, now);
+          this.observations.reactions(p, REACTION.inactive, ip, d, n, now);
         }
       }
     }
@@ -130,27 +128,23 @@ export class Reactions {
     const rcpt = unpackRcpt(p);
     this.engagements++;
     this.audience.engaged(rcpt, this.sim.now);
-    this.receiverOf(rcpt).react(REACTION.engage, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
+    this.observations.reaction(this.audience.provider(rcpt), REACTION.engage, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
   };
 
   private readonly onComplaint = (p: number): void => {
     const rcpt = unpackRcpt(p);
     this.complaints++;
     this.audience.suppress(rcpt);
-    const copy = this.receiverOf(rcpt).react(REACTION.complaint, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
+    const copy = this.observations.reaction(this.audience.provider(rcpt), REACTION.complaint, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
     if (copy) {
       this.complaintCopies++; // what the sender observes through the feedback loop
-      if (this.policy.onComplaint !== undefined) this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
+      if (this.observations.wantsComplaintCopies) this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
     }
   };
 
   private readonly onCopy = (p: number): void => {
-    this.policy.onComplaint?.(unpackIp(p), this.audience.provider(unpackRcpt(p)), this.sim.now);
+    this.observations.complaintCopy(unpackIp(p), this.audience.provider(unpackRcpt(p)), this.sim.now);
   };
-
-  private receiverOf(rcpt: number): Receiver {
-    return this.receivers[this.audience.provider(rcpt)]!;
-  }
 }
 
 function clampU(u: number): number {

@@ -4,7 +4,7 @@
  */
 import type { Reply } from '../smtp/reply.ts';
 import type { HiddenTrace } from './hidden-trace.ts';
-import type { ObservedRow } from './observations.ts';
+import type { ObservedRow, ReactionKind } from './observations.ts';
 import type { ReplyTable } from '../smtp/reply.ts';
 import type { Scenario } from '../spec/scenario.ts';
 import type { Topology } from '../spec/topology.ts';
@@ -27,10 +27,6 @@ export interface AttemptInfo {
   /** The message's stable tag (for counter-based draws). */
   tag: number;
 }
-
-/** Reaction kinds an audience produces after a delivery. */
-export const REACTION = { engage: 0, complaint: 1, inactive: 2 } as const;
-export type ReactionKind = (typeof REACTION)[keyof typeof REACTION];
 
 
 export interface Receiver {

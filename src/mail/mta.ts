@@ -35,6 +35,7 @@ import type { Reactions } from '../audience/reactions.ts';
 import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
 import { GIVE_UP, type MtaControl, type Policy } from '../contracts/policy.ts';
 import type { Reply } from '../smtp/reply.ts';
+import type { Observations } from '../contracts/observations.ts';
 import type { MtaSpec, StreamSpec } from '../spec/scenario.ts';
 import { CLASS_INDEX, type RunMetrics } from '../metrics/run-metrics.ts';
 import type { ThrottleSpec } from '../spec/throttle.ts';
@@ -63,6 +64,8 @@ export interface MtaDeps {
   readonly random: RandomStreams;
   readonly spec: MtaSpec;
   readonly reactions: Reactions;
+  /** Where replies go (to the policy). */
+  readonly observations: Observations;
   /** Record every transaction start (time, path) for contract tests. */
   readonly audit?: boolean;
   /** Called after every attempt with its outcome (tests and traces; off the hot path when absent). */
@@ -127,6 +130,7 @@ export class Mta implements MtaControl {
   private readonly rng: RandomStreams;
   private readonly spec: MtaSpec;
   private readonly reactions: Reactions;
+  private readonly observations: Observations;
   private readonly onAttempt: MtaDeps['onAttempt'];
 
   constructor(d: MtaDeps) {
@@ -141,6 +145,7 @@ export class Mta implements MtaControl {
     this.rng = d.random;
     this.spec = d.spec;
     this.reactions = d.reactions;
+    this.observations = d.observations;
     this.onAttempt = d.onAttempt;
     const nS = streams.length;
     this.shaping = new Shaping(topo.pathCount, topo.ips.length * topo.providers.length, topo.ips.length, d.audit === true);
@@ -444,7 +449,7 @@ export class Mta implements MtaControl {
     const refusal = this.receivers[provider]!.connect(ip, site, now);
     if (refusal !== undefined) {
       this.metrics.recordRefusal(now, provider, ip, CLASS_INDEX[refusal.cls]);
-      this.policy.onReply(path, refusal, now);
+      this.observations.reply(path, refusal, now);
       this.shaping.nextConnectAt[path] = Math.max(this.shaping.nextConnectAt[path]!, now + REFUSED_BACKOFF);
       this.close(c);
       return;
@@ -561,7 +566,7 @@ export class Mta implements MtaControl {
     const receiver = this.receivers[provider]!;
     const reply = receiver.attempt(a, now);
     this.onAttempt?.(a, reply, path, now);
-    this.policy.onReply(path, reply, now);
+    this.observations.reply(path, reply, now);
     this.settle(m, reply, path, provider, receiver.lastJunk, now);
     return reply;
   }

@@ -25,9 +25,8 @@ import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { MS_TEXTS, M365_TEXTS, fill } from '../smtp/texts.ts';
 import type { PrewarmSpec, Scenario } from '../spec/scenario.ts';
 import type { Topology } from '../spec/topology.ts';
-import type { AttemptInfo, Receiver, ReactionKind } from '../contracts/receiver.ts';
-import type { ObservedRow } from '../contracts/observations.ts';
-import { REACTION } from '../contracts/receiver.ts';
+import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
+import { REACTION, type ObservedRow, type ReactionKind } from '../contracts/observations.ts';
 import { MICROSOFT_PARAMS } from './microsoft-params.ts';
 import { resolveParams, type ParamValues } from './params.ts';
 import {

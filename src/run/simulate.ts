@@ -11,6 +11,7 @@ import { Reactions } from '../audience/reactions.ts';
 import { Topology } from '../spec/topology.ts';
 import { Mta, type MtaDeps } from '../mail/mta.ts';
 import { Injector } from '../mail/injector.ts';
+import { ObservationRouter } from '../mail/observation-router.ts';
 import { RunMetrics } from '../metrics/run-metrics.ts';
 import { ReplyTable } from '../smtp/reply.ts';
 import type { Receiver, ReceiverFactory } from '../contracts/receiver.ts';
@@ -61,26 +62,18 @@ export function simulate(o: SimulateOptions): RunState {
   const audience = new Audience(scenario.audience, topo, random.get('audience/build'));
   const receivers = o.receivers({ scenario, topo, replies, seed: seed32(seed) });
   const metrics = new RunMetrics(scenario.duration, topo.providers.length, topo.ips.length, scenario.streams.length);
-  const reactions = new Reactions(sim, audience, receivers, o.policy, seed32(`${seed}/reactions`), { ips: topo.ips.length, domains: topo.domains.length });
-  const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, audit: o.audit === true, onAttempt: o.onAttempt });
+  const observations = new ObservationRouter(receivers, o.policy);
+  const reactions = new Reactions(sim, audience, observations, seed32(`${seed}/reactions`), { providers: topo.providers.length, ips: topo.ips.length, domains: topo.domains.length });
+  const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, observations, audit: o.audit === true, onAttempt: o.onAttempt });
   const injector = new Injector(sim, scenario.streams, audience, mta, o.policy, metrics, random, topo.providers.length, scenario.duration);
   const run: RunState = { scenario, seed, sim, topo, audience, receivers, mta, metrics, reactions, replies };
 
   o.policy.setup(mta);
   injector.start();
-  /** End of hour `hour` (now = (hour + 1) * 3600): queue snapshot, receivers, daily reports, policy. */
+  /** End of hour `hour` (now = (hour + 1) * 3600): queue snapshot, then receivers, daily reports and policy (the router). */
   const endOfHour = (hour: number) => {
-    const now = sim.now;
     for (let p = 0; p < topo.providers.length; p++) metrics.queued[Math.min(hour, metrics.hours - 1) * topo.providers.length + p] = mta.queuedByProvider[p]!;
-    for (const r of receivers) r.onHour?.(hour, now);
-    if (now % 86400 === 0 && now >= 2 * 86400) {
-      const day = now / 86400 - 2;
-      for (const r of receivers) {
-        const rows = r.dailyReport?.(day);
-        if (rows !== undefined && rows.length > 0) o.policy.onDailyReport?.(rows, now);
-      }
-    }
-    o.policy.onHour?.(hour + 1, now);
+    observations.hourEnd(hour, sim.now);
     o.onHour?.(hour, run);
   };
   const timer = sim.every(3600, endOfHour, 3600);

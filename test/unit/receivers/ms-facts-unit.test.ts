@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MicrosoftReceiver } from '../../../src/receivers/microsoft.ts';
 import { Topology } from '../../../src/spec/topology.ts';
 import { ReplyTable } from '../../../src/smtp/reply.ts';
-import { REACTION, type AttemptInfo } from '../../../src/contracts/receiver.ts';
+import type { AttemptInfo } from '../../../src/contracts/receiver.ts';
+import { REACTION } from '../../../src/contracts/observations.ts';
 import { domain, ip, msScenario, offer, warmed } from '../../support/ms.ts';
 import type { Scenario } from '../../../src/spec/scenario.ts';
 
