@@ -14,6 +14,7 @@ import { ReplyTable } from '../src/smtp/reply.ts';
 import { baseScenario } from '../src/scenario/defaults.ts';
 import type { AttemptInfo } from '../src/contracts/receiver.ts';
 import { machineInfo } from './machine.ts';
+import { PROVIDERS } from '../src/providers/registry.ts';
 
 const scenario = baseScenario({
   duration: 30 * 86400,
@@ -23,7 +24,7 @@ const scenario = baseScenario({
   })),
   domains: [{ name: 'news.example.com', spf: true, dkim: true, dmarc: true, aligned: true, rdns: true, prewarm: { days: 21, perHour: 4000, engagement: 0.35, idleDays: 0 } }],
 });
-const topo = new Topology(scenario);
+const topo = new Topology(scenario, PROVIDERS);
 const N = 2_000_000;
 
 function once(): { ns: number; codes: Record<number, number> } {

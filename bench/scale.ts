@@ -12,7 +12,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { simulate } from '../src/run/simulate.ts';
 import { baseScenario } from '../src/scenario/defaults.ts';
-import { defaultReceivers } from '../src/receivers/registry.ts';
+import { defaultReceivers } from '../src/providers/registry.ts';
 import { buildPolicy } from '../src/policies/registry.ts';
 import { machineInfo } from './machine.ts';
 

@@ -80,7 +80,8 @@ export interface RunSeries {
   readonly target: number;
 }
 
-const MS = 0;
+/** The provider the summary's `microsoft` block describes (looked up by name in the run's topology). */
+const MICROSOFT = 'microsoft';
 
 /**
  * Per-hour and per-day totals from the metrics arrays. The loops live here and in the helpers
@@ -89,7 +90,7 @@ const MS = 0;
  * each time, several times per isolate as later runs meet new maps. On a sweep's worker threads
  * that compile time comes out of the simulation's cores (issue 8); small helpers compile in a few ms.
  */
-function hourlyTotals(m: RunMetrics) {
+function hourlyTotals(m: RunMetrics, MS: number) {
   const nI = m.ips, nP = m.providers;
   const msDeferralHourly: number[] = [];
   const msBlockHourly: number[] = [];
@@ -174,7 +175,8 @@ function dailyQuantile(m: RunMetrics, streams: readonly number[], q: number): nu
 
 export function summarize(run: FinishedRun, policyName: string): { summary: RunSummary; series: RunSeries } {
   const m = run.metrics;
-  const { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider } = hourlyTotals(m);
+  const msId = run.topo.providers.indexOf(MICROSOFT);
+  const { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider } = hourlyTotals(m, msId);
   const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));
   const daysInBand = bandDays(msAttDaily, msDeferralDaily);
   const msAttempts = msAttDaily.reduce((x, y) => x + y, 0);
@@ -185,7 +187,7 @@ export function summarize(run: FinishedRun, policyName: string): { summary: RunS
 
   const target = run.scenario.streams.reduce((t, s) => t + (s.kind === 'bulk' ? s.perDay[s.perDay.length - 1]! : 0), 0);
   const reached = deliveredDaily.findIndex((x) => target > 0 && x >= 0.95 * target);
-  const ms = run.receivers[MS]!;
+  const ms = run.receivers[msId]!;
   const snds = sndsDays(ms, m.days);
   const hiddenTrust = run.topo.ips.map((_, i) => hiddenSeries(ms, i, m.hours, 'tEff', 4));
   const hiddenCapacity = run.topo.ips.map((_, i) => hiddenSeries(ms, i, m.hours, 'capacity', 1));

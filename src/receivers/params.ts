@@ -1,8 +1,11 @@
 /**
  * Receiver parameters as data: every number a model uses is named, documented with its default
  * and its evidence label ([MS-doc], [G-doc], [Y-doc], [practitioner], [model] ...), and can be
- * overridden per scenario (`receivers.microsoft.params.F0: 30`).
+ * overridden per scenario (`receivers.microsoft.params.F0: 30`). The scenario loader validates
+ * overrides with {@link overridesSchema} of the same table; {@link resolveParams} then only merges.
  */
+import { z } from 'zod';
+
 export interface ParamDef {
   readonly default: number | boolean | string;
   readonly doc: string;
@@ -34,4 +37,20 @@ export function resolveParams<T extends ParamTable>(table: T, overrides: Readonl
     out[k] = v;
   }
   return out as ParamValues<T>;
+}
+
+/**
+ * The zod schema of a table's overrides (`receivers.<provider>.params`): only the table's names,
+ * each of its default's type, each described by its doc line, default and evidence (the JSON
+ * Schema editors show). Unknown names are errors with a did-you-mean from the loader.
+ */
+export function overridesSchema(table: ParamTable) {
+  const shape: Record<string, z.ZodOptional<z.ZodType>> = {};
+  for (const [k, d] of Object.entries(table)) {
+    const t = typeof d.default;
+    const msg = { error: `expected a ${t} (default ${JSON.stringify(d.default)}: ${d.doc})` };
+    const base = t === 'number' ? z.number(msg) : t === 'boolean' ? z.boolean(msg) : z.string(msg);
+    shape[k] = base.describe(`${d.doc} (default ${JSON.stringify(d.default)}) ${d.evidence}`).optional();
+  }
+  return z.strictObject(shape);
 }

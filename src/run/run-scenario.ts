@@ -5,7 +5,7 @@
  */
 import type { LoadedScenario } from '../scenario/load.ts';
 import { buildPolicy } from '../policies/registry.ts';
-import { defaultReceivers } from '../receivers/registry.ts';
+import { defaultReceivers } from '../providers/registry.ts';
 import { simulate, conservationGap, type RunState } from './simulate.ts';
 import { summarize, type RunSeries, type RunSummary } from '../metrics/summary.ts';
 import type { Comparison } from '../metrics/comparison.ts';

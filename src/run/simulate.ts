@@ -17,6 +17,7 @@ import { ReplyTable } from '../smtp/reply.ts';
 import type { Receiver, ReceiverFactory } from '../contracts/receiver.ts';
 import type { Policy } from '../contracts/policy.ts';
 import type { Scenario } from '../spec/scenario.ts';
+import { PROVIDERS } from '../providers/registry.ts';
 
 export interface SimulateOptions {
   readonly scenario: Scenario;
@@ -57,7 +58,7 @@ export function simulate(o: SimulateOptions): RunState {
   const seed = o.seed ?? scenario.seed;
   const sim = new Simulation({ initialCapacity: 4096 });
   const random = new RandomStreams(seed);
-  const topo = new Topology(scenario);
+  const topo = new Topology(scenario, PROVIDERS);
   const replies = new ReplyTable();
   const audience = new Audience(scenario.audience, topo, random.get('audience/build'));
   const receivers = o.receivers({ scenario, topo, replies, seed: seed32(seed) });

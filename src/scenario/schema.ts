@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import { duration } from '../spec/units-schema.ts';
 import { SEGMENTS, DEFAULT_MTA } from './defaults.ts';
-import { PROVIDERS, type Scenario, type SegmentSpec } from '../spec/scenario.ts';
+import type { Scenario, SegmentSpec } from '../spec/scenario.ts';
 import { POLICIES, findPolicy } from '../policies/registry.ts';
-import { RECEIVER_PARAMS } from '../receivers/param-tables.ts';
+import { PROVIDERS } from '../providers/registry.ts';
+import { overridesSchema } from '../receivers/params.ts';
 
 const share = z.number().min(0).max(1);
 const probability = z.number().min(0).max(1);
@@ -67,7 +68,7 @@ const segment = z
 
 const audience = z.strictObject({
   size: z.number().int().min(1).max(50_000_000),
-  providers: z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p, share.optional()])) as Record<(typeof PROVIDERS)[number], z.ZodOptional<typeof share>>)
+  providers: z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, share.optional().describe(p.summary)])))
     .refine((p) => Object.values(p).some((x) => (x ?? 0) > 0), 'at least one provider needs a share > 0'),
   segments: z.array(segment).min(1),
   corporate_domains: z.number().int().min(1).max(5000).default(20),
@@ -119,7 +120,8 @@ const mta = z.strictObject({
   idle_timeout: duration().default(DEFAULT_MTA.idleTimeout),
 });
 
-const receiverOverrides = z.strictObject({ params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}) });
+/** `receivers.<provider>.params`: each provider's own parameter table, as its receiver reads it. */
+const receiverOverrides = z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, z.strictObject({ params: overridesSchema(p.params).default({}) }).optional()])));
 
 const policyUse = z.looseObject({ name: z.string().min(1), use: z.string() });
 
@@ -136,7 +138,7 @@ export const scenarioSchema = z
     audience,
     streams: z.array(z.discriminatedUnion('kind', [bulk, transactional])).min(1),
     mta: mta.default(mta.parse({})),
-    receivers: z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p, receiverOverrides.optional()])) as Record<(typeof PROVIDERS)[number], z.ZodOptional<typeof receiverOverrides>>).default({}),
+    receivers: receiverOverrides.default({}),
     policies: z.array(policyUse).min(1),
   })
   .superRefine((s, ctx) => {
@@ -149,14 +151,6 @@ export const scenarioSchema = z
       if (!domains.has(st.domain)) ctx.addIssue({ code: 'custom', message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`, path: ['streams', i, 'domain'] });
       if (st.kind === 'bulk') st.segments.forEach((g, k) => !segments.has(g) && ctx.addIssue({ code: 'custom', message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`, path: ['streams', i, 'segments', k] }));
     });
-    for (const [prov, o] of Object.entries(s.receivers)) {
-      const table = RECEIVER_PARAMS[prov as keyof typeof RECEIVER_PARAMS];
-      for (const [k, v] of Object.entries(o?.params ?? {})) {
-        const d = table[k];
-        if (d === undefined) ctx.addIssue({ code: 'custom', message: `unknown ${prov} parameter "${k}"${suggest(k, Object.keys(table))}`, path: ['receivers', prov, 'params', k] });
-        else if (typeof v !== typeof d.default) ctx.addIssue({ code: 'custom', message: `expected a ${typeof d.default} (default ${JSON.stringify(d.default)}: ${d.doc})`, path: ['receivers', prov, 'params', k] });
-      }
-    }
     s.policies.forEach((p, i) => {
       if (s.policies.findIndex((q) => q.name === p.name) !== i) ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
       const def = findPolicy(p.use);
@@ -205,14 +199,14 @@ export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
     startDate: s.start,
     ips: s.ips.map((x) => ({ address: x.address, pool: x.pool, weight: x.weight, feedbackLoop: x.feedback_loop, prewarm: x.prewarm && { days: x.prewarm.days, perHour: x.prewarm.per_hour, engagement: x.prewarm.engagement, idleDays: x.prewarm.idle_days } })),
     domains: s.domains.map((d) => ({ name: d.name, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, aligned: d.aligned, rdns: d.rdns, prewarm: d.prewarm && { days: d.prewarm.days, perHour: d.prewarm.per_hour, engagement: d.prewarm.engagement, idleDays: d.prewarm.idle_days } })),
-    audience: { size: s.audience.size, providers: Object.fromEntries(Object.entries(s.audience.providers).filter(([, v]) => v !== undefined)), segments: s.audience.segments, corporateDomains: s.audience.corporate_domains, m365Tenants: s.audience.m365_tenants },
+    audience: { size: s.audience.size, providers: Object.fromEntries(Object.entries(s.audience.providers).filter((e): e is [string, number] => e[1] !== undefined)), segments: s.audience.segments, corporateDomains: s.audience.corporate_domains, m365Tenants: s.audience.m365_tenants },
     streams: s.streams.map((st) =>
       st.kind === 'bulk'
         ? { kind: 'bulk', name: st.name, domain: st.domain, pool: st.pool, perDay: st.per_day, sendAt: st.send_at, spread: Math.min(st.spread, 86400), segments: st.segments }
         : { kind: 'transactional', name: st.name, domain: st.domain, pool: st.pool, perDay: st.per_day, diurnal: st.diurnal },
     ),
     mta: { grouping: s.mta.grouping, connectTime: s.mta.connect_time, transactionTime: s.mta.transaction_time, idleTimeout: s.mta.idle_timeout },
-    receivers: Object.fromEntries(Object.entries(s.receivers).map(([k, v]) => [k, v?.params ?? {}])),
+    receivers: Object.fromEntries(Object.entries(s.receivers).map(([k, v]) => [k, (v?.params ?? {}) as Record<string, number | boolean | string>])),
     policies: s.policies.map(({ name, use, ...params }) => ({ name, use, params })),
   };
 }

@@ -4,8 +4,6 @@
  * Times are seconds, rates are per hour unless named otherwise.
  */
 
-export type ProviderName = 'microsoft' | 'gmail' | 'yahoo' | 'corporate' | 'm365';
-export const PROVIDERS: readonly ProviderName[] = ['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'];
 
 export interface IpSpec {
   readonly address: string;
@@ -60,8 +58,8 @@ export interface SegmentSpec {
 
 export interface AudienceSpec {
   readonly size: number;
-  /** Share of recipients per provider (normalised). */
-  readonly providers: Readonly<Partial<Record<ProviderName, number>>>;
+  /** Share of recipients per provider name (normalised). */
+  readonly providers: Readonly<Record<string, number>>;
   readonly segments: readonly SegmentSpec[];
   /** Number of distinct corporate recipient domains (each its own MX) and Microsoft 365 tenants. */
   readonly corporateDomains: number;
@@ -126,6 +124,6 @@ export interface Scenario {
   readonly streams: readonly StreamSpec[];
   readonly mta: MtaSpec;
   /** Per-provider receiver parameter overrides (`receivers.microsoft.params.F0: 30`). */
-  readonly receivers: Readonly<Partial<Record<ProviderName, Readonly<Record<string, number | boolean | string>>>>>;
+  readonly receivers: Readonly<Record<string, Readonly<Record<string, number | boolean | string>>>>;
   readonly policies: readonly PolicyUse[];
 }

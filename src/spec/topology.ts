@@ -5,24 +5,20 @@
  * KumoMTA rolls domains up by MX set (site_name); with `grouping: 'domain'` each recipient domain
  * is its own site, as Postfix transports key on the recipient domain.
  */
-import { PROVIDERS, type ProviderName, type Scenario } from './scenario.ts';
+import type { AudienceSpec, Scenario } from './scenario.ts';
 
-/** Recipient domains each provider serves, with their share of that provider's recipients, and the MX set. */
-export const PROVIDER_DOMAINS: Readonly<Record<'microsoft' | 'gmail' | 'yahoo', { mx: string; domains: readonly [string, number][] }>> = {
-  // Outlook.com consumer: every domain's MX is *.olc.protection.outlook.com (KumoMTA provider "outlook")
-  microsoft: {
-    mx: 'olc.protection.outlook.com',
-    domains: [
-      ['hotmail.com', 0.42], ['outlook.com', 0.3], ['live.com', 0.1], ['msn.com', 0.03], ['hotmail.co.uk', 0.04],
-      ['hotmail.fr', 0.03], ['outlook.de', 0.02], ['live.co.uk', 0.02], ['hotmail.it', 0.02], ['windowslive.com', 0.02],
-    ],
-  },
-  gmail: { mx: 'google.com', domains: [['gmail.com', 0.97], ['googlemail.com', 0.03]] },
-  yahoo: {
-    mx: 'yahoodns.net',
-    domains: [['yahoo.com', 0.5], ['aol.com', 0.25], ['ymail.com', 0.05], ['yahoo.co.uk', 0.1], ['yahoo.fr', 0.08], ['rocketmail.com', 0.02]],
-  },
-};
+/** A recipient domain a provider serves: its MX host set (the rollup key) and its share of the provider's recipients. */
+export interface RecipientDomainSpec {
+  readonly name: string;
+  readonly mx: string;
+  readonly weight: number;
+}
+
+/** What the topology needs of a provider plug-in (src/providers/): its name and its recipient domains. */
+export interface ProviderDomains {
+  readonly name: string;
+  domains(audience: AudienceSpec): readonly RecipientDomainSpec[];
+}
 
 export interface Site {
   readonly name: string;
@@ -53,13 +49,15 @@ export class Topology {
   /** IP ids per pool. */
   readonly poolIps: readonly (readonly number[])[];
   readonly domains: readonly string[];
-  readonly providers: readonly ProviderName[] = PROVIDERS;
+  /** Provider names in id order. */
+  readonly providers: readonly string[];
   readonly recipientDomains: readonly RecipientDomain[];
   readonly sites: readonly Site[];
   /** Recipient domain ids per provider. */
   readonly providerDomains: readonly (readonly number[])[];
 
-  constructor(s: Scenario) {
+  constructor(s: Scenario, providers: readonly ProviderDomains[]) {
+    this.providers = providers.map((p) => p.name);
     const nets: string[] = [];
     const pools: string[] = [];
     const poolIps: number[][] = [];
@@ -91,27 +89,15 @@ export class Topology {
       }
       return id;
     };
-    const add = (name: string, provider: ProviderName, mx: string, weight: number) => {
-      const p = PROVIDERS.indexOf(provider);
-      const key = s.mta.grouping === 'mx' ? mx : name;
-      rds.push({ name, provider: p, site: siteFor(key, p, mx), weight });
-    };
-    for (const p of ['microsoft', 'gmail', 'yahoo'] as const) {
-      for (const [name, w] of PROVIDER_DOMAINS[p].domains) add(name, p, PROVIDER_DOMAINS[p].mx, w);
-    }
-    const nCorp = Math.max(1, s.audience.corporateDomains);
-    for (let i = 1; i <= nCorp; i++) {
-      const name = `corp${String(i).padStart(3, '0')}.example`;
-      add(name, 'corporate', `mx.${name}`, 1 / nCorp);
-    }
-    const nTen = Math.max(1, s.audience.m365Tenants);
-    for (let i = 1; i <= nTen; i++) {
-      const name = `tenant${String(i).padStart(3, '0')}.example`;
-      add(name, 'm365', `${name.replace('.', '-')}.mail.protection.outlook.com`, 1 / nTen);
-    }
+    providers.forEach((p, provider) => {
+      for (const d of p.domains(s.audience)) {
+        const key = s.mta.grouping === 'mx' ? d.mx : d.name;
+        rds.push({ name: d.name, provider, site: siteFor(key, provider, d.mx), weight: d.weight });
+      }
+    });
     this.recipientDomains = rds;
     this.sites = sites;
-    this.providerDomains = PROVIDERS.map((_, p) => rds.flatMap((d, i) => (d.provider === p ? [i] : [])));
+    this.providerDomains = providers.map((_, p) => rds.flatMap((d, i) => (d.provider === p ? [i] : [])));
   }
 
   /** Pool id by name, or -1. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { POLICIES } from '../../src/policies/registry.ts';
 import { simulate, conservationGap } from '../../src/run/simulate.ts';
 import type { ReceiverFactory } from '../../src/contracts/receiver.ts';
-import { defaultReceivers } from '../../src/receivers/registry.ts';
+import { defaultReceivers } from '../../src/providers/registry.ts';
 import { AcceptAllReceiver } from '../../src/receivers/simple.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../src/scenario/defaults.ts';
 import type { Scenario } from '../../src/spec/scenario.ts';

@@ -13,6 +13,7 @@ import type { AttemptInfo } from '../../src/contracts/receiver.ts';
 import { REACTION } from '../../src/contracts/observations.ts';
 import { ip, msScenario, offer, warmed } from '../support/ms.ts';
 import { fcParams } from '../support/fc-config.ts';
+import { PROVIDERS } from '../../src/providers/registry.ts';
 
 const KINDS = ['attempt', 'engage', 'inactive', 'complaint'] as const;
 const step = fc.record({
@@ -27,7 +28,7 @@ describe('Microsoft receiver properties', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 300 }), fc.boolean(), (trace, prewarmed) => {
         const s = msScenario({ days: 3, streams: [offer(0)], ips: [ip('192.0.2.10', prewarmed ? warmed(200) : undefined), ip('192.0.2.11')] });
-        const make = () => new MicrosoftReceiver('microsoft', s, new Topology(s), new ReplyTable(), 7, { mode: 'expected' });
+        const make = () => new MicrosoftReceiver('microsoft', s, new Topology(s, PROVIDERS), new ReplyTable(), 7, { mode: 'expected' });
         const lo = make(), hi = make();
         const a: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 1, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 0 };
         let now = 0;

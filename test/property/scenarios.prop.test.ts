@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { simulate, conservationGap } from '../../src/run/simulate.ts';
-import { defaultReceivers } from '../../src/receivers/registry.ts';
+import { defaultReceivers } from '../../src/providers/registry.ts';
 import { buildPolicy, POLICIES } from '../../src/policies/registry.ts';
 import { summarize } from '../../src/metrics/summary.ts';
 import type { Scenario } from '../../src/spec/scenario.ts';

@@ -5,7 +5,7 @@
  */
 import { simulate, type RunState } from '../../src/run/simulate.ts';
 import { baseScenario, SEGMENTS } from '../../src/scenario/defaults.ts';
-import { defaultReceivers } from '../../src/receivers/registry.ts';
+import { defaultReceivers } from '../../src/providers/registry.ts';
 import { CLASS_INDEX } from '../../src/metrics/run-metrics.ts';
 import type { Policy } from '../../src/contracts/policy.ts';
 import type { BulkStreamSpec, IpSpec, PrewarmSpec, Scenario, SegmentSpec, SendingDomainSpec } from '../../src/spec/scenario.ts';

@@ -7,6 +7,7 @@ import { Topology } from '../../../src/spec/topology.ts';
 import { quantile, HIST_BUCKETS } from '../../../src/metrics/histogram.ts';
 import { testPolicy } from '../../support/policies.ts';
 import type { BulkStreamSpec, IpSpec } from '../../../src/spec/scenario.ts';
+import { PROVIDERS } from '../../../src/providers/registry.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
 const fixedRate = (defer: number): ReceiverFactory => (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { bounce: 0, defer, seed: ctx.seed }));
@@ -170,8 +171,8 @@ describe('the holding queue (no source eligible)', () => {
 
 describe('sites: MX rollup versus per-domain queues', () => {
   it("'mx' rolls Outlook.com's domains into one site; 'domain' keeps one queue per recipient domain", () => {
-    const mx = new Topology(baseScenario());
-    const dom = new Topology(baseScenario({ mta: { ...baseScenario().mta, grouping: 'domain' } }));
+    const mx = new Topology(baseScenario(), PROVIDERS);
+    const dom = new Topology(baseScenario({ mta: { ...baseScenario().mta, grouping: 'domain' } }), PROVIDERS);
     const msSites = (t: Topology) => t.sites.filter((s) => s.provider === 0).length;
     expect(msSites(mx)).toBe(1);
     expect(msSites(dom)).toBe(10);
@@ -180,7 +181,7 @@ describe('sites: MX rollup versus per-domain queues', () => {
   });
 
   it('a /24 is derived from the address', () => {
-    const t = new Topology(baseScenario({ ips: [ip('192.0.2.1', 'a'), ip('192.0.2.200', 'a'), ip('198.51.100.7', 'a')] }));
+    const t = new Topology(baseScenario({ ips: [ip('192.0.2.1', 'a'), ip('192.0.2.200', 'a'), ip('198.51.100.7', 'a')] }), PROVIDERS);
     expect(t.ips.map((x) => x.net)).toEqual([0, 0, 1]);
     expect(t.nets).toEqual(['192.0.2', '198.51.100']);
   });

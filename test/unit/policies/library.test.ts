@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildPolicy, findPolicy } from '../../../src/policies/registry.ts';
 import { simulate } from '../../../src/run/simulate.ts';
-import { defaultReceivers } from '../../../src/receivers/registry.ts';
+import { defaultReceivers } from '../../../src/providers/registry.ts';
 import { CLASS_INDEX } from '../../../src/metrics/run-metrics.ts';
 import { engaged, ip, msScenario, offer } from '../../support/ms.ts';
 import type { Policy } from '../../../src/contracts/policy.ts';

@@ -5,7 +5,7 @@ import { GmailReceiver } from '../../../src/receivers/gmail.ts';
 import { YahooReceiver } from '../../../src/receivers/yahoo.ts';
 import { GenericReceiver } from '../../../src/receivers/generic.ts';
 import { MicrosoftReceiver } from '../../../src/receivers/microsoft.ts';
-import { defaultReceivers } from '../../../src/receivers/registry.ts';
+import { defaultReceivers, PROVIDERS } from '../../../src/providers/registry.ts';
 import { resolveParams } from '../../../src/receivers/params.ts';
 import { MICROSOFT_PARAMS } from '../../../src/receivers/microsoft-params.ts';
 import type { AttemptInfo } from '../../../src/contracts/receiver.ts';
@@ -13,7 +13,7 @@ import { baseScenario } from '../../../src/scenario/defaults.ts';
 import { domain } from '../../support/ms.ts';
 
 const scenario = baseScenario({ duration: 10 * 86400 });
-const topo = new Topology(scenario);
+const topo = new Topology(scenario, PROVIDERS);
 const info = (o: Partial<AttemptInfo> = {}): AttemptInfo => ({ ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 7, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 1, ...o });
 
 describe('Gmail', () => {
@@ -45,7 +45,7 @@ describe('Gmail', () => {
 
   it('authentication: no SPF and no DKIM gets 550 5.7.26', () => {
     const s = baseScenario({ domains: [domain('news.example.com', { spf: false, dkim: false })] });
-    const g = new GmailReceiver(s, new Topology(s), new ReplyTable(), 1, {});
+    const g = new GmailReceiver(s, new Topology(s, PROVIDERS), new ReplyTable(), 1, {});
     expect(g.attempt(info(), 10).enhanced).toBe('5.7.26');
   });
 });

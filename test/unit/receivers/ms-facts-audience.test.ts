@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { average, bad, domain, engaged, hidden, ip, msScenario, offer, polite, run, runByStream, stats, warmed } from '../../support/ms.ts';
 import { simulate } from '../../../src/run/simulate.ts';
-import { defaultReceivers } from '../../../src/receivers/registry.ts';
+import { defaultReceivers } from '../../../src/providers/registry.ts';
 import type { SendingDomainSpec } from '../../../src/spec/scenario.ts';
 
 const ramp = (days: number, start = 480, g = 1.25) => Array.from({ length: days }, (_, d) => Math.round(start * g ** d));

@@ -7,9 +7,10 @@ import type { AttemptInfo } from '../../../src/contracts/receiver.ts';
 import { REACTION } from '../../../src/contracts/observations.ts';
 import { domain, ip, msScenario, offer, warmed } from '../../support/ms.ts';
 import type { Scenario } from '../../../src/spec/scenario.ts';
+import { PROVIDERS } from '../../../src/providers/registry.ts';
 
 function receiver(s: Scenario, params: Record<string, unknown> = {}) {
-  const topo = new Topology(s);
+  const topo = new Topology(s, PROVIDERS);
   const replies = new ReplyTable();
   const r = new MicrosoftReceiver('microsoft', s, topo, replies, 42, { mode: 'expected', ...params });
   const a: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 1, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 0 };
@@ -115,7 +116,7 @@ describe('Microsoft stylized facts: mechanics', () => {
   it('fact 28: determinism: expected-value mode makes no draws and repeats exactly; random mode repeats per seed', () => {
     const s = msScenario({ days: 1, streams: [offer(0)] });
     const trace = (mode: string, seed = 42) => {
-      const topo = new Topology(s);
+      const topo = new Topology(s, PROVIDERS);
       const r = new MicrosoftReceiver('microsoft', s, topo, new ReplyTable(), seed, { mode });
       const out: string[] = [];
       for (let k = 0; k < 3000; k++) out.push(r.attempt({ ip: 0, net: 0, site: 0, sendDomain: 0, recipient: k, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: k }, k * 2).enhanced);
