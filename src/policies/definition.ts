@@ -13,12 +13,28 @@ export interface PolicyContext {
   readonly baseDir: string;
 }
 
+/** A problem with a parameter found while preparing it: a path below the policy's entry, and what is wrong. */
+export interface ParamIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** Parameters made ready to run (files read and checked), or why they cannot be. */
+export type Prepared<T> = { readonly ok: true; readonly params: T } | { readonly ok: false; readonly issues: readonly ParamIssue[] };
+
 export interface PolicyDefinition<S extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly summary: string;
   /** Where the behaviour comes from (MTA docs, directive, parameter, article). */
   readonly source: string;
+  /** The parameters' schema; the scenario loader validates with it, once. */
   readonly params: S;
+  /**
+   * Reads and checks what the parameters refer to (files relative to the scenario), once, when
+   * the scenario is loaded, so a missing or broken file is an input error located in the scenario.
+   */
+  prepare?(params: z.output<S>, ctx: PolicyContext): Prepared<z.output<S>>;
+  /** The policy for one run, from validated (and prepared) parameters: never fails on them. */
   create(params: z.output<S>, ctx: PolicyContext): Policy;
 }
 

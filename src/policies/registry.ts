@@ -2,7 +2,7 @@
  * Every policy the simulator ships, by name. A policy added here runs the contract suite
  * (test/contract/policies.test.ts) automatically; there is no way to register one without it.
  */
-import type { PolicyContext, PolicyDefinition } from './definition.ts';
+import type { ParamIssue, PolicyContext, PolicyDefinition } from './definition.ts';
 import type { Policy } from '../contracts/policy.ts';
 import seedPlaybook from './seed-playbook.ts';
 import fixedSchedule from './fixed-schedule.ts';
@@ -19,9 +19,36 @@ export function findPolicy(name: string): PolicyDefinition | undefined {
   return POLICIES.find((p) => p.name === name);
 }
 
-/** Builds a policy from its name and raw parameters; throws the zod error on bad parameters. */
+/** Bad parameters given to {@link buildPolicy} in code (scenario files report theirs as located input errors). */
+export class PolicyParamsError extends Error {
+  constructor(readonly policy: string, readonly issues: readonly ParamIssue[], message?: string) {
+    super(message ?? `policy "${policy}": ${issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ')}`);
+    this.name = 'PolicyParamsError';
+  }
+}
+
+/** Validates raw parameters with the policy's schema and prepares them (as the scenario loader does). */
+export function prepareParams(def: PolicyDefinition, raw: unknown, ctx: PolicyContext): { ok: true; params: unknown } | { ok: false; issues: readonly ParamIssue[] } {
+  const r = def.params.safeParse(raw ?? {});
+  if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.filter((k): k is string | number => typeof k !== 'symbol'), message: i.message })) };
+  return def.prepare ? def.prepare(r.data, ctx) : { ok: true, params: r.data };
+}
+
+/** Builds a policy from its name and raw parameters (code and tests); bad parameters throw a {@link PolicyParamsError}. */
 export function buildPolicy(use: string, params: unknown, ctx: PolicyContext): Policy {
   const def = findPolicy(use);
-  if (def === undefined) throw new Error(`unknown policy "${use}" (known: ${POLICIES.map((p) => p.name).join(', ')})`);
-  return def.create(def.params.parse(params ?? {}), ctx);
+  if (def === undefined) {
+    const message = `unknown policy "${use}" (known: ${POLICIES.map((p) => p.name).join(', ')})`;
+    throw new PolicyParamsError(use, [{ path: [], message }], message);
+  }
+  const p = prepareParams(def, params, ctx);
+  if (!p.ok) throw new PolicyParamsError(use, p.issues);
+  return def.create(p.params, ctx);
+}
+
+/** The policy of a loaded scenario's entry: its parameters were validated and prepared when the scenario was loaded. */
+export function createPolicy(use: string, params: unknown, ctx: PolicyContext): Policy {
+  const def = findPolicy(use);
+  if (def === undefined) throw new Error(`bug: unknown policy "${use}" in a loaded scenario`);
+  return def.create(params, ctx);
 }

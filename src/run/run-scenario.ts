@@ -4,7 +4,7 @@
  * faces the same recipients reacting the same way).
  */
 import type { LoadedScenario } from '../scenario/load.ts';
-import { buildPolicy } from '../policies/registry.ts';
+import { createPolicy } from '../policies/registry.ts';
 import { defaultReceivers } from '../providers/registry.ts';
 import { simulate, conservationGap, type RunState } from './simulate.ts';
 import { summarize, type RunSeries, type RunSummary } from '../metrics/summary.ts';
@@ -37,7 +37,7 @@ export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?:
   const s = loaded.scenario;
   const use = o.policy === undefined ? s.policies[0]! : s.policies.find((p) => p.name === o.policy);
   if (use === undefined) throw new UsageError(`no policy named "${o.policy}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
-  const policy = buildPolicy(use.use, use.params, { name: use.name, baseDir: loaded.baseDir });
+  const policy = createPolicy(use.use, use.params, { name: use.name, baseDir: loaded.baseDir });
   const run = simulate({ scenario: s, policy, receivers: defaultReceivers, seed: o.seed ?? s.seed });
   const gap = conservationGap(run);
   if (gap !== 0) throw new Error(`bug: ${gap} messages unaccounted for (injected != delivered + bounced + expired + queued)`);

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { Scenario } from '../spec/scenario.ts';
 import { scenarioSchema, suggest, toScenario } from './schema.ts';
 import { findPolicy } from '../policies/registry.ts';
+import type { PolicyUse } from '../spec/scenario.ts';
 
 export interface ScenarioIssue {
   readonly file: string;
@@ -79,7 +80,27 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
     const issues: z.core.$ZodIssue[] = r.error.issues.flatMap((i): z.core.$ZodIssue[] => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i]));
     throw new ScenarioError(issues.slice(0, 20).map((i) => locate(i, doc, lineCounter, file, raw)));
   }
-  return { scenario: toScenario(r.data), baseDir: dirname(resolve(file)), file };
+  const scenario = toScenario(r.data);
+  const baseDir = dirname(resolve(file));
+  const prepared = preparePolicies(scenario.policies, baseDir);
+  if (prepared.issues.length > 0) throw new ScenarioError(prepared.issues.slice(0, 20).map((i) => locate({ code: 'custom', path: i.path, message: i.message, input: undefined } as z.core.$ZodIssue, doc, lineCounter, file, raw)));
+  return { scenario: { ...scenario, policies: prepared.policies }, baseDir, file };
+}
+
+/** Each policy's `prepare` step (files it refers to, read and checked), with issues under `policies[i]`. */
+function preparePolicies(uses: readonly PolicyUse[], baseDir: string): { policies: PolicyUse[]; issues: { path: (string | number)[]; message: string }[] } {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const policies = uses.map((u, i) => {
+    const def = findPolicy(u.use);
+    const p = def?.prepare?.(u.params as never, { name: u.name, baseDir });
+    if (p === undefined) return u;
+    if (!p.ok) {
+      for (const x of p.issues) issues.push({ path: ['policies', i, ...x.path], message: x.message });
+      return u;
+    }
+    return { ...u, params: p.params as Readonly<Record<string, unknown>> };
+  });
+  return { policies, issues };
 }
 
 function firstLine(s: string): string {

@@ -123,7 +123,24 @@ const mta = z.strictObject({
 /** `receivers.<provider>.params`: each provider's own parameter table, as its receiver reads it. */
 const receiverOverrides = z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, z.strictObject({ params: overridesSchema(p.params).default({}) }).optional()])));
 
-const policyUse = z.looseObject({ name: z.string().min(1), use: z.string() });
+/**
+ * A policy entry: `name`, `use` and the policy's own parameters, validated by that policy's schema
+ * (the object its factory reads) beside every other field, so one pass reports every problem.
+ */
+const policyUse = z.looseObject({ name: z.string().min(1), use: z.string() }).transform((p, ctx) => {
+  const def = findPolicy(p.use);
+  if (def === undefined) {
+    ctx.addIssue({ code: 'custom', message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})${suggest(p.use, POLICIES.map((d) => d.name))}`, path: ['use'] });
+    return z.NEVER;
+  }
+  const { name, use, ...params } = p;
+  const r = def.params.safeParse(params);
+  if (!r.success) {
+    for (const issue of r.error.issues) ctx.addIssue(issue as never);
+    return z.NEVER;
+  }
+  return { name, use, params: r.data as Readonly<Record<string, unknown>> };
+});
 
 export const scenarioSchema = z
   .strictObject({
@@ -153,14 +170,6 @@ export const scenarioSchema = z
     });
     s.policies.forEach((p, i) => {
       if (s.policies.findIndex((q) => q.name === p.name) !== i) ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
-      const def = findPolicy(p.use);
-      if (def === undefined) {
-        ctx.addIssue({ code: 'custom', message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})`, path: ['policies', i, 'use'] });
-        return;
-      }
-      const { name: _n, use: _u, ...params } = p;
-      const r = def.params.safeParse(params);
-      if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['policies', i, ...issue.path] } as never);
     });
   });
 
@@ -189,7 +198,7 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The validated file as the normalised model (policy parameters stay raw: each policy parses its own). */
+/** The validated file as the normalised model (policy parameters as their policy's schema output them). */
 export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
   return {
     name: s.name,
@@ -207,6 +216,6 @@ export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
     ),
     mta: { grouping: s.mta.grouping, connectTime: s.mta.connect_time, transactionTime: s.mta.transaction_time, idleTimeout: s.mta.idle_timeout },
     receivers: Object.fromEntries(Object.entries(s.receivers).map(([k, v]) => [k, (v?.params ?? {}) as Record<string, number | boolean | string>])),
-    policies: s.policies.map(({ name, use, ...params }) => ({ name, use, params })),
+    policies: s.policies,
   };
 }

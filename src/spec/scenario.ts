@@ -107,6 +107,7 @@ export interface MtaSpec {
 export interface PolicyUse {
   readonly name: string;
   readonly use: string;
+  /** Parameters as the policy's own schema output them (validated and prepared when the scenario was loaded). */
   readonly params: Readonly<Record<string, unknown>>;
 }
 

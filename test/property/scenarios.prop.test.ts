@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/load.ts';
 import { simulate, conservationGap } from '../../src/run/simulate.ts';
 import { defaultReceivers } from '../../src/providers/registry.ts';
-import { buildPolicy, POLICIES } from '../../src/policies/registry.ts';
+import { createPolicy, POLICIES } from '../../src/policies/registry.ts';
 import { summarize } from '../../src/metrics/summary.ts';
 import type { Scenario } from '../../src/spec/scenario.ts';
 import { capViolations } from '../support/caps.ts';
@@ -70,7 +70,7 @@ function simulateRaw(raw: object) {
   const loaded = loadScenarioText(JSON.stringify(raw), 'random.yaml');
   const scenario: Scenario = loaded.scenario;
   const use = scenario.policies[0]!;
-  const policy = buildPolicy(use.use, use.params, { name: use.name, baseDir: '.' });
+  const policy = createPolicy(use.use, use.params, { name: use.name, baseDir: '.' });
   const gaps: number[] = [];
   let last = -Infinity, backwards = 0, toSuppressed = 0, whileSuspended = 0;
   let state: ReturnType<typeof simulate> | undefined;

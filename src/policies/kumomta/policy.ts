@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
-import { definePolicy } from '../definition.ts';
+import { definePolicy, type ParamIssue } from '../definition.ts';
 import type { MtaControl, Policy } from '../../contracts/policy.ts';
 import { nextAttemptAt, type RetrySchedule } from '../support/retry.ts';
 import { parseThrottle, type ThrottleSpec } from '../../spec/throttle.ts';
@@ -26,6 +26,33 @@ import { KUMO_SHIPPED_DEFAULTS } from './defaults.ts';
 /** Reads a KumoMTA shaping file (TOML) into the raw structure. */
 export function readShapingFile(path: string): unknown {
   return parseToml(readFileSync(path, 'utf8'));
+}
+
+/**
+ * The shaping document of the parameters, checked: the file read (relative to the scenario) and
+ * parsed, then validated; or the issues, located under `shaping` with the file's own line:col.
+ */
+function loadShaping(shaping: string | Record<string, unknown>, baseDir: string): { ok: true; raw: Record<string, unknown> } | { ok: false; issues: ParamIssue[] } {
+  let raw: unknown = shaping;
+  if (typeof shaping === 'string') {
+    try {
+      raw = readShapingFile(resolve(baseDir, shaping));
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException & { line?: number; column?: number };
+      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.line !== undefined ? `TOML syntax error at ${shaping}:${err.line}:${err.column}: ${firstLine(err.message)}` : firstLine(String(err.message));
+      return { ok: false, issues: [{ path: ['shaping'], message: `cannot load the shaping file "${shaping}" (${why})` }] };
+    }
+  }
+  const r = shapingSchema.safeParse(raw);
+  if (!r.success) {
+    const where = typeof shaping === 'string' ? `${shaping}: ` : '';
+    return { ok: false, issues: r.error.issues.map((i) => ({ path: typeof shaping === 'string' ? ['shaping'] : ['shaping', ...i.path.filter((k): k is string | number => typeof k !== 'symbol')], message: `${where}${typeof shaping === 'string' ? `${i.path.join('.')}: ` : ''}${i.message}` })) };
+  }
+  return { ok: true, raw: raw as Record<string, unknown> };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!;
 }
 
 interface PathConfig {
@@ -46,6 +73,10 @@ export default definePolicy({
     max_age: duration().default(7 * 86400),
     tsa_window: z.enum(['duration', 'period']).default('duration'),
   }),
+  prepare(p, ctx) {
+    const s = loadShaping(p.shaping, ctx.baseDir);
+    return s.ok ? { ok: true, params: { ...p, shaping: s.raw } } : s;
+  },
   create(p, ctx) {
     const raw = typeof p.shaping === 'string' ? readShapingFile(resolve(ctx.baseDir, p.shaping)) : p.shaping;
     const shaping: Shaping = shapingSchema.parse(raw);
