@@ -69,7 +69,7 @@ export function simulate(o: SimulateOptions): RunState {
   const injector = new Injector(sim, scenario.streams, audience, mta, o.policy, metrics, random, topo.providers.length, scenario.duration);
   const run: RunState = { scenario, seed, sim, topo, audience, receivers, mta, metrics, reactions, replies };
 
-  o.policy.setup(mta);
+  o.policy.setup(mta.control);
   injector.start();
   /** End of hour `hour` (now = (hour + 1) * 3600): queue snapshot, then receivers, daily reports and policy (the router). */
   const endOfHour = (hour: number) => {

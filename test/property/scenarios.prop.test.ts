@@ -88,7 +88,7 @@ function simulateRaw(raw: object) {
       last = now;
       if (state !== undefined) {
         if (state.audience.isSuppressed(a.recipient)) toSuppressed++;
-        if (state.mta.suspendedUntil(path) > now) whileSuspended++;
+        if (state.mta.control.suspendedUntil(path) > now) whileSuspended++;
       }
     },
   });

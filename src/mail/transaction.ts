@@ -1,0 +1,108 @@
+/**
+ * One SMTP transaction for one recipient and what follows from its reply. The receiver answers
+ * (src/contracts/receiver.ts); the reply goes to the policy through the observation seam first;
+ * then the message's fate is settled: 250 delivered (the audience's reactions are drawn), 4xx
+ * retried at `policy.retryAt` (or expired past the maximum age or when the policy gives up), 5xx
+ * bounced (an unknown user is suppressed). A policy that resends after 5xx (`resendRejected`, the
+ * "push harder" anti-pattern) treats a 5xx other than an unknown user like a 4xx.
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import type { Audience } from '../audience/audience.ts';
+import type { Reactions } from '../audience/reactions.ts';
+import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
+import { GIVE_UP, type Policy } from '../contracts/policy.ts';
+import type { Observations } from '../contracts/observations.ts';
+import type { Reply } from '../smtp/reply.ts';
+import { CLASS_INDEX, type RunMetrics } from '../metrics/run-metrics.ts';
+import type { MessageStore } from './messages.ts';
+import type { Ledger } from './ledger.ts';
+import type { Paths } from './paths.ts';
+import { AttemptRecord, MessageRecord } from './records.ts';
+
+export type AttemptTap = (a: Readonly<AttemptInfo>, reply: Reply, path: number, now: number) => void;
+
+export class Transactions {
+  // reused records (no allocation per attempt)
+  private readonly info = new AttemptRecord();
+  private readonly view = new MessageRecord();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly paths: Paths,
+    private readonly messages: MessageStore,
+    private readonly ledger: Ledger,
+    private readonly audience: Audience,
+    private readonly reactions: Reactions,
+    private readonly receivers: readonly Receiver[],
+    private readonly observations: Observations,
+    private readonly policy: Policy,
+    private readonly metrics: RunMetrics,
+    /** Sending domain id of each stream. */
+    private readonly streamDomain: Int32Array,
+    /** A deferred message is due again (the queues' dispatch). */
+    private readonly retryDue: (m: number) => void,
+    private readonly onAttempt: AttemptTap | undefined,
+  ) {}
+
+  /** Message m on path now: the receiver's reply, then the message's fate. */
+  transact(m: number, path: number, now: number): Reply {
+    const ms = this.messages;
+    const ip = this.paths.ip(path), site = this.paths.site(path);
+    const provider = this.paths.siteProvider[site]!;
+    const rcpt = ms.rcpt[m]!;
+    const a = this.info;
+    a.ip = ip;
+    a.net = this.paths.ipNet[ip]!;
+    a.site = site;
+    a.stream = ms.stream[m]!;
+    a.sendDomain = this.streamDomain[a.stream]!;
+    a.recipient = rcpt;
+    a.unknownUser = this.audience.isUnknown(rcpt);
+    a.trap = this.audience.isTrap(rcpt);
+    a.attemptNo = ++ms.attempts[m]!;
+    a.tag = ms.tag[m]!;
+    ms.lastIp[m] = ip;
+    const receiver = this.receivers[provider]!;
+    const reply = receiver.attempt(a, now);
+    this.onAttempt?.(a, reply, path, now);
+    this.observations.reply(path, reply, now);
+    this.settle(m, reply, ip, provider, receiver.lastJunk, now);
+    return reply;
+  }
+
+  private settle(m: number, reply: Reply, ip: number, provider: number, junk: boolean, now: number): void {
+    const ms = this.messages;
+    const stream = ms.stream[m]!;
+    const cls = CLASS_INDEX[reply.cls];
+    if (reply.code >= 200 && reply.code < 300) {
+      this.metrics.recordReply(now, provider, ip, cls, 0);
+      this.reactions.onDelivered(ms.tag[m]!, ms.rcpt[m]!, ip, this.streamDomain[stream]!, junk);
+      this.ledger.delivered(m, provider, now);
+      return;
+    }
+    const resend = !reply.temporary && this.policy.resendRejected === true && reply.cls !== 'unknown-user';
+    if (reply.temporary || resend) {
+      this.metrics.recordReply(now, provider, ip, cls, reply.temporary ? 1 : 2);
+      if (Number.isNaN(ms.firstFailAt[m]!)) ms.firstFailAt[m] = now;
+      const v = this.view;
+      v.attempts = ms.attempts[m]!;
+      v.injectedAt = ms.injectedAt[m]!;
+      v.firstFailAt = ms.firstFailAt[m]!;
+      v.lastDelay = ms.lastDelay[m]!;
+      v.stream = stream;
+      v.provider = provider;
+      v.site = ms.site[m]!;
+      v.ip = ip;
+      const at = this.policy.retryAt(v, reply, now);
+      if (at === GIVE_UP || at - ms.injectedAt[m]! > this.ledger.maxAge) return this.ledger.expired(m, now);
+      ms.lastDelay[m] = at - now;
+      this.sim.at(Math.max(at, now), this.onRetryDue, m);
+      return;
+    }
+    this.metrics.recordReply(now, provider, ip, cls, 2);
+    if (reply.cls === 'unknown-user') this.audience.suppress(ms.rcpt[m]!);
+    this.ledger.bounced(m, provider, now);
+  }
+
+  private readonly onRetryDue = (m: number): void => this.retryDue(m);
+}
