@@ -8,6 +8,14 @@ export function decay(dt: number, halfLife: number): number {
   return dt <= 0 ? 1 : Math.exp((-Math.LN2 * dt) / halfLife);
 }
 
+/**
+ * `x` after exponential relaxation over `dt` with time constant `tau` (same unit): `x · e^(-dt/tau)`.
+ * The lazy decay of every EWMA, heat and rate in the models, applied at access time.
+ */
+export function relax(x: number, dt: number, tau: number): number {
+  return x * Math.exp(-dt / tau);
+}
+
 /** Posterior mean of a Beta with a prior of strength k0 centred on `prior`: `(k0·prior + P) / (k0 + P + N)`. */
 export function trust(k0: number, prior: number, P: number, N: number): number {
   return (k0 * prior + P) / (k0 + P + N);

@@ -24,7 +24,8 @@ import type { Topology } from '../spec/topology.ts';
 import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
 import { REACTION, type ReactionKind } from '../contracts/observations.ts';
 import { EvidenceStore } from './evidence-store.ts';
-import { trust } from './evidence.ts';
+import { trust, relax } from './evidence.ts';
+import { RelaxingLevels } from './levels.ts';
 import { resolveParams, type ParamTable } from './params.ts';
 import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
@@ -65,7 +66,8 @@ export class GmailReceiver implements Receiver {
   private readonly domEv: EvidenceStore;
   /** Per key (IPs then domains): short rate, its time, baseline, its time, cooldown end, heat. */
   private readonly rate: Float64Array; private readonly tRate: Float64Array;
-  private readonly base: Float64Array; private readonly tBase: Float64Array;
+  /** Baseline: EWMA of accepted mail per hour per key (IP, then domain), time constant tauBaseDays. */
+  private readonly base: RelaxingLevels;
   private readonly coolUntil: Float64Array; private readonly heat: Float64Array; private readonly tHeat: Float64Array;
   private readonly blockedUntil: Float64Array;
   /** Per key, day-level spam-rate counters: complaints and inbox over the last 7 days (7 buckets). */
@@ -85,7 +87,7 @@ export class GmailReceiver implements Receiver {
     this.ipEv = new EvidenceStore(this.nIp, this.p.halfLifeIp * 86400);
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLifeDomain * 86400);
     const f = (n: number) => new Float64Array(n);
-    this.rate = f(keys); this.tRate = f(keys); this.base = f(keys); this.tBase = f(keys);
+    this.rate = f(keys); this.tRate = f(keys); this.base = new RelaxingLevels(keys, this.p.tauBaseDays * 24, 3600);
     this.coolUntil = f(keys); this.heat = f(keys); this.tHeat = f(keys); this.blockedUntil = f(this.nIp);
     this.comp = f(keys * 7); this.inbox = f(keys * 7); this.dayOf = f(keys * 7).fill(-1);
     this.bulk = new Uint8Array(topo.domains.length); this.dayVol = f(topo.domains.length * 2);
@@ -109,7 +111,7 @@ export class GmailReceiver implements Receiver {
       ev.P[i] = e.P;
       ev.N[i] = e.N;
       ev.n[i] = e.n;
-      this.base[key] = e.B;
+      this.base.value[key] = e.B;
     };
     scenario.ips.forEach((x, i) => x.prewarm && warm(x.prewarm, this.ipEv, i, i, this.p.halfLifeIp));
     scenario.domains.forEach((x, i) => x.prewarm && warm(x.prewarm, this.domEv, i, this.nIp + i, this.p.halfLifeDomain));
@@ -155,7 +157,7 @@ export class GmailReceiver implements Receiver {
     for (const key of [ip, dk]) {
       if (this.coolUntil[key]! > now) {
         this.coolUntil[key] = now + p.cooldownMin * 60;
-        this.heat[key] = this.heat[key]! * Math.exp(-(now - this.tHeat[key]!) / (6 * 3600)) + 1;
+        this.heat[key] = relax(this.heat[key]!, now - this.tHeat[key]!, 6 * 3600) + 1;
         this.tHeat[key] = now;
         if (key === ip && this.heat[key]! >= p.hBlock) {
           this.blockedUntil[ip] = now + 86400;
@@ -164,7 +166,7 @@ export class GmailReceiver implements Receiver {
         return key === ip ? this.r.rateIp[ip]! : this.r.rateDom[dm]!;
       }
       const rHat = this.shortRate(key, now);
-      const limit = Math.max(key === ip ? p.floorIp : p.floorDomain, K[cat]! * this.baseline(key, now));
+      const limit = Math.max(key === ip ? p.floorIp : p.floorDomain, K[cat]! * this.base.get(key, now));
       if (rHat > limit) {
         this.coolUntil[key] = now + p.cooldownMin * 60;
         return key === ip ? this.r.rateIp[ip]! : this.r.rateDom[dm]!;
@@ -181,8 +183,8 @@ export class GmailReceiver implements Receiver {
     if (this.bulk[dm] === 1 && !(au.spf && au.dkim && au.dmarc && au.aligned) && hashUniform(this.seed, a.tag, a.attemptNo, 7) < p.authDeferShare) {
       return !au.spf ? this.r.noSpf : !au.dkim ? this.r.noDkim : !au.dmarc ? this.r.noDmarc : this.r.notAligned;
     }
-    this.base[ip] = this.baseline(ip, now) + 1 / (p.tauBaseDays * 24);
-    this.base[dk] = this.baseline(dk, now) + 1 / (p.tauBaseDays * 24);
+    this.base.add(ip, now, 1 / (p.tauBaseDays * 24));
+    this.base.add(dk, now, 1 / (p.tauBaseDays * 24));
     this.ipEv.n[ip]!++;
     this.domEv.n[dm]!++;
     this.lastJunk = this.draws.draw(ip, 1, JUNK[cat]!);
@@ -224,7 +226,7 @@ export class GmailReceiver implements Receiver {
       const T = trust(this.p.k0, this.p.pi0, this.ipEv.P[ip]!, this.ipEv.N[ip]!);
       this.hidden.set(hour, ip, 0, T);
       this.hidden.set(hour, ip, 1, T);
-      this.hidden.set(hour, ip, 2, Math.max(this.p.floorIp, K[this.category(ip, now)]! * this.baseline(ip, now)));
+      this.hidden.set(hour, ip, 2, Math.max(this.p.floorIp, K[this.category(ip, now)]! * this.base.get(ip, now)));
       this.hidden.set(hour, ip, 4, this.heat[ip]!);
       this.hidden.set(hour, ip, 5, this.blockedUntil[ip]! > now ? 1 : 0);
     }
@@ -232,18 +234,12 @@ export class GmailReceiver implements Receiver {
 
   private shortRate(key: number, now: number): number {
     const tau = this.p.tauRateMin / 60; // hours
-    const r = this.rate[key]! * Math.exp(-(now - this.tRate[key]!) / 3600 / tau) + 1 / tau;
+    const r = relax(this.rate[key]!, (now - this.tRate[key]!) / 3600, tau) + 1 / tau;
     this.rate[key] = r;
     this.tRate[key] = now;
     return r;
   }
 
-  private baseline(key: number, now: number): number {
-    const b = this.base[key]! * Math.exp(-(now - this.tBase[key]!) / 3600 / (this.p.tauBaseDays * 24));
-    this.base[key] = b;
-    this.tBase[key] = now;
-    return b;
-  }
 
   private negative(ip: number, dm: number, w: number, now: number): void {
     this.ipEv.touch(ip, now);

@@ -32,6 +32,7 @@ import { resolveParams, type ParamValues } from './params.ts';
 import {
   authFactor, blockDuration, capacity, clamp, confidence, connectionLimit, decay, deferralProbability, floorRate,
   growthGate, headroom, junkProbability, trust,
+  relax,
 } from './evidence.ts';
 import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
@@ -148,7 +149,7 @@ export class MicrosoftReceiver implements Receiver {
     d.tEff = (1 - wD - p.omegaN) * d.tIp + wD * d.tDom + p.omegaN * d.tNet;
     d.c = confidence(this.ip.n[i]!, p.nHalf);
     d.g = growthGate(d.tEff, p.tLo, p.tHi);
-    this.B[i]! *= Math.exp(-(now - this.tB[i]!) / (p.tauB * 3600));
+    this.B[i] = relax(this.B[i]!, now - this.tB[i]!, p.tauB * 3600);
     this.tB[i] = now;
     d.cap = capacity(floorRate(p.F0, d.prior), headroom(p.kNew, p.kEst, d.c, d.g), this.B[i]!);
     d.depth = Math.max(p.bucketMin, p.bucketHours * d.cap);
@@ -162,7 +163,7 @@ export class MicrosoftReceiver implements Receiver {
     const d = this.d, p = this.p;
     this.L[i] = Math.min(d.depth, this.L[i]! + (d.cap * (now - this.tL[i]!)) / 3600);
     this.tL[i] = now;
-    this.dB[dm]! *= Math.exp(-(now - this.dtB[dm]!) / (p.tauB * 3600));
+    this.dB[dm] = relax(this.dB[dm]!, now - this.dtB[dm]!, p.tauB * 3600);
     this.dtB[dm] = now;
     const cDom = confidence(this.dom.n[dm]!, p.nHalfDom);
     const capDom = capacity(p.fDom * clamp((d.tDom / 0.5) ** 2, 0.25, 4), headroom(p.kNew, p.kEst, cDom, growthGate(d.tDom, p.tLo, p.tHi)), this.dB[dm]!);
@@ -172,7 +173,7 @@ export class MicrosoftReceiver implements Receiver {
   }
 
   private heat(i: number, now: number, add: number): void {
-    this.H[i] = this.H[i]! * Math.exp(-(now - this.tH[i]!) / (this.p.tauH * 3600)) + add;
+    this.H[i] = relax(this.H[i]!, now - this.tH[i]!, this.p.tauH * 3600) + add;
     this.tH[i] = now;
   }
 

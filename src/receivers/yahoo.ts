@@ -19,6 +19,7 @@ import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
 import { REACTION, type ReactionKind } from '../contracts/observations.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { deferralProbability, junkProbability, trust } from './evidence.ts';
+import { RelaxingLevels } from './levels.ts';
 import { resolveParams, type ParamTable } from './params.ts';
 import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
@@ -57,7 +58,8 @@ export class YahooReceiver implements Receiver {
   private readonly boxHits: Float64Array;
   private readonly boxes: number[][];
   private readonly permanentUntil: Float64Array;
-  private readonly B: Float64Array; private readonly tB: Float64Array;
+  /** EWMA of accepted mail per hour per IP, time constant tauBDays. */
+  private readonly B: RelaxingLevels;
   private readonly hourCount: Float64Array; private readonly hourOf: Float64Array;
   /** Complaints and inbox deliveries per IP in 24 hourly buckets. */
   private readonly comp: Float64Array; private readonly inbox: Float64Array; private readonly bucketHour: Float64Array;
@@ -74,7 +76,7 @@ export class YahooReceiver implements Receiver {
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLife * 86400);
     const f = (k: number) => new Float64Array(k);
     this.boxUntil = f(n); this.boxHits = f(n); this.boxes = topo.ips.map(() => []); this.permanentUntil = f(n);
-    this.B = f(n); this.tB = f(n); this.hourCount = f(n); this.hourOf = f(n).fill(-1);
+    this.B = new RelaxingLevels(n, this.p.tauBDays * 24, 3600); this.hourCount = f(n); this.hourOf = f(n).fill(-1);
     this.comp = f(n * 24); this.inbox = f(n * 24); this.bucketHour = f(n * 24).fill(-1);
     this.conns = new Int32Array(n); this.onConn = f(n);
     this.draws = new Draws(seed, n, 2, this.p.mode === 'expected');
@@ -95,7 +97,7 @@ export class YahooReceiver implements Receiver {
       this.ipEv.P[i] = e.P;
       this.ipEv.N[i] = e.N;
       this.ipEv.n[i] = e.n;
-      this.B[i] = e.B;
+      this.B.value[i] = e.B;
     });
     scenario.domains.forEach((x, i) => {
       if (!x.prewarm) return;
@@ -125,7 +127,7 @@ export class YahooReceiver implements Receiver {
       return this.r.deferred[ip]!;
     }
     if (++this.onConn[ip]! > p.perConnection * Math.max(1, this.conns[ip]!)) return this.r.perConn;
-    if (this.countHour(ip, now) > Math.max(p.floor, p.k * this.volume(ip, now))) return this.box(ip, now, this.r.deferred[ip]!);
+    if (this.countHour(ip, now) > Math.max(p.floor, p.k * this.B.get(ip, now))) return this.box(ip, now, this.r.deferred[ip]!);
     if (this.complaintRate(ip, now) > p.complaintLimit) return this.box(ip, now, this.r.complaints[ip]!);
     const au = this.auth[dm]!;
     if (!au.spf && !au.dkim) return this.r.unauth;
@@ -137,7 +139,7 @@ export class YahooReceiver implements Receiver {
       this.negative(ip, dm, p.wU);
       return this.r.unknown;
     }
-    this.B[ip] = this.volume(ip, now) + 1 / (p.tauBDays * 24);
+    this.B.add(ip, now, 1 / (p.tauBDays * 24));
     this.ipEv.n[ip]!++;
     this.lastJunk = this.draws.draw(ip, 1, junkProbability(T));
     if (!this.lastJunk) this.inbox[this.bucket(ip, now)]!++;
@@ -173,12 +175,12 @@ export class YahooReceiver implements Receiver {
   }
 
   onHour(hour: number, now: number): void {
-    for (let ip = 0; ip < this.B.length; ip++) {
+    for (let ip = 0; ip < this.B.value.length; ip++) {
       this.ipEv.touch(ip, now);
       const T = trust(this.p.k0, this.p.pi0, this.ipEv.P[ip]!, this.ipEv.N[ip]!);
       this.hidden.set(hour, ip, 0, T);
       this.hidden.set(hour, ip, 1, T);
-      this.hidden.set(hour, ip, 2, Math.max(this.p.floor, this.p.k * this.volume(ip, now)));
+      this.hidden.set(hour, ip, 2, Math.max(this.p.floor, this.p.k * this.B.get(ip, now)));
       this.hidden.set(hour, ip, 5, this.boxUntil[ip]! > now || this.permanentUntil[ip]! > now ? 1 : 0);
     }
   }
@@ -198,12 +200,6 @@ export class YahooReceiver implements Receiver {
     return reply;
   }
 
-  private volume(ip: number, now: number): number {
-    const b = this.B[ip]! * Math.exp(-(now - this.tB[ip]!) / 3600 / (this.p.tauBDays * 24));
-    this.B[ip] = b;
-    this.tB[ip] = now;
-    return b;
-  }
 
   private countHour(ip: number, now: number): number {
     const h = Math.floor(now / 3600);
