@@ -11,6 +11,7 @@ export default defineProvider({
   summary: 'corporate MX: greylisting (postgrey), connection and rate limits, DNSBL',
   observable: '',
   params: GENERIC_PARAMS,
+  permissive: { greylist: false, maxConnections: 1e6, maxPerMinute: 1e9, mode: 'expected' },
   domains: (audience) => {
     const n = Math.max(1, audience.corporateDomains);
     return Array.from({ length: n }, (_, i) => {

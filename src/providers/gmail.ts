@@ -9,6 +9,7 @@ export default defineProvider({
   summary: 'Gmail: reputation categories, spam-folder preference, 4.7.28 unusual-rate cooldowns, 5.7.28 blocks',
   observable: '',
   params: GMAIL_PARAMS,
+  permissive: { floorIp: 1e9, floorDomain: 1e9, pLow: 0, pBad: 0, authDeferShare: 0, mode: 'expected' },
   domains: () => DOMAINS,
   create: (ctx, seed, o) => new GmailReceiver(ctx.scenario, ctx.topo, ctx.replies, seed, o),
 });

@@ -12,6 +12,7 @@ export default defineProvider({
   summary: 'Microsoft 365 tenants: the Microsoft model with separate state and Exchange Online Protection texts',
   observable: '',
   params: MICROSOFT_PARAMS,
+  permissive: { F0: 1e9, fDom: 1e9, pMax: 0, connMin: 1e6, connMax: 1e6, mode: 'expected' },
   domains: (audience) => {
     const n = Math.max(1, audience.m365Tenants);
     return Array.from({ length: n }, (_, i) => {

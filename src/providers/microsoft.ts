@@ -18,6 +18,7 @@ export default defineProvider({
   summary: 'Outlook.com consumer mail: trust per IP, /24 and domain, capacity from volume history, 4.7.650 throttles, S3150 blocks',
   observable: 'SNDS-like daily report per IP (one day late, IP-days with >= 100 DATA); JMRP complaint copies',
   params: MICROSOFT_PARAMS,
+  permissive: { F0: 1e9, fDom: 1e9, pMax: 0, connMin: 1e6, connMax: 1e6, mode: 'expected' },
   domains: () => DOMAINS,
   create: (ctx, seed, o) => new MicrosoftReceiver('microsoft', ctx.scenario, ctx.topo, ctx.replies, seed, o),
 });

@@ -17,6 +17,12 @@ export interface ProviderDefinition extends ProviderDomains {
   readonly observable: string;
   /** Its receiver's parameters: defaults, one doc line and an evidence label each. */
   readonly params: ParamTable;
+  /**
+   * Overrides under which the receiver accepts every attempt of a clean, authenticated sender
+   * (no throttles, connection limits, greylisting or reputation deferrals): a sink for testing an
+   * MTA's mechanics, and what the receiver contract suite checks.
+   */
+  readonly permissive: Readonly<Record<string, number | boolean | string>>;
   domains(audience: AudienceSpec): readonly RecipientDomainSpec[];
   /** The receiver for one run: `overrides` are the scenario's validated `receivers.<name>.params`. */
   create(ctx: ReceiverContext, seed: number, overrides: Readonly<Record<string, unknown>>): Receiver;

@@ -11,6 +11,7 @@ export default defineProvider({
   summary: 'Yahoo/AOL: TSS04 penalty box on volume or complaints, 20 messages per connection',
   observable: 'CFL complaint copies',
   params: YAHOO_PARAMS,
+  permissive: { floor: 1e9, pMax: 0, perConnection: 1e9, mode: 'expected' },
   domains: () => DOMAINS,
   create: (ctx, seed, o) => new YahooReceiver(ctx.scenario, ctx.topo, ctx.replies, seed, o),
 });
