@@ -21,7 +21,8 @@
  *   held back, not queued); transactional mail is never held back and goes first in every queue.
  *   Only IPs that carry bulk mail are warmed this way: an IP pool used only by transactional
  *   streams keeps its own limits ("separate transactional mail").
- * The article's YAML block is accepted verbatim as `microsoft:`.
+ * The article's YAML block is accepted verbatim as `microsoft:`; its `domains` name the Microsoft
+ * stream (the sites serving them), so listing other domains moves the treatment to them.
  */
 import { z } from 'zod';
 import { definePolicy } from './definition.ts';
@@ -73,18 +74,21 @@ export default definePolicy({
     let tight = false; // some warming IP is in Throttle or Pause: mail only recently engaged recipients
     const retryCtx = new RetryState();
     let warming: boolean[] = [];
-    const applyRate = (ip: number) => warming[ip] && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
+    const applyRate = (ip: number) => warming[ip] && MS >= 0 && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
     const isMicrosoftSite = (site: number) => msSite[site] === true;
     return {
       name: 'seed-playbook',
       setup(m) {
         mta = m;
-        MS = m.providers.indexOf('microsoft');
         const M365 = m.providers.indexOf('m365');
         hours = new IpHours(m.ips.length, m.providers.length);
-        // Microsoft sites: every Outlook.com consumer site. The listed `domains` all share its MX
-        // (*.olc.protection.outlook.com), as do its country variants, so they are one stream.
-        msSite = m.sites.map((s) => s.provider === 'microsoft');
+        // The Microsoft stream: every site (MX rollup) serving one of the listed `domains`. With the
+        // default list that is Outlook.com's *.olc.protection.outlook.com site, whose country
+        // variants share the MX; its provider carries the hourly cap and the connection cap.
+        const named = new Set(ms.domains.map((d) => d.toLowerCase()));
+        msSite = m.sites.map((s) => s.domains.some((d) => named.has(d)));
+        const first = msSite.indexOf(true);
+        MS = first < 0 ? -1 : m.providers.indexOf(m.sites[first]!.provider);
         const bulkPools = new Set(m.streams.filter((s) => s.kind === 'bulk').map((s) => s.pool));
         warming = m.ips.map((x) => bulkPools.has(x.pool));
         for (let ip = 0; ip < m.ips.length; ip++) {
@@ -93,7 +97,7 @@ export default definePolicy({
           deferringHours[ip] = 0;
           bands[ip] = 'healthy';
           applyRate(ip);
-          if (warming[ip]) m.setProviderConnections(ip, MS, ms.max_connections_per_ip);
+          if (warming[ip] && MS >= 0) m.setProviderConnections(ip, MS, ms.max_connections_per_ip);
           // Microsoft 365 tenants share Exchange Online's per-IP connection limit: the article's
           // connection cap applies to all of them together (KumoMTA's office365 provider block)
           if (warming[ip] && M365 >= 0) m.setProviderConnections(ip, M365, ms.max_connections_per_ip);
@@ -136,7 +140,7 @@ export default definePolicy({
       onHour(_hour, now) {
         advice.onHour();
         for (let ip = 0; ip < rate.length; ip++) {
-          if (!warming[ip]) continue;
+          if (!warming[ip] || MS < 0) continue;
           const attempts = hours.attempts(ip, MS);
           const dfr = hours.rate(ip, MS);
           const band = attempts >= 5 ? bandOf(dfr) : bands[ip] === 'pause' || bands[ip] === 'throttle' ? 'watch' : 'healthy';

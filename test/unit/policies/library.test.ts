@@ -82,6 +82,15 @@ describe('policy library on a 30-day new-IP, engaged-list Microsoft warm-up', ()
     expect(run.r.metrics.totalDelivered).toBeGreaterThan(1000);
   });
 
+  it("the playbook's microsoft.domains name the Microsoft stream: other domains move the caps off Outlook.com", () => {
+    const listed = msRun(make('seed-playbook'));
+    const elsewhere = msRun(make('seed-playbook', { microsoft: { domains: ['example.org'] } }));
+    // with the Outlook.com domains listed, day 0 is paced at 20/h per IP; with none of them, it is not
+    const day0 = (run: ReturnType<typeof msRun>) => run.r.metrics.attempts.slice(0, 24 * run.r.metrics.providers * run.r.metrics.ips).reduce((a, b) => a + b, 0);
+    expect(day0(listed)).toBeLessThanOrEqual(2 * 24 * 20 + 20);
+    expect(day0(elsewhere)).toBeGreaterThan(2 * day0(listed));
+  });
+
   it('parameters are validated: unknown keys and bad units are rejected', () => {
     expect(() => make('seed-playbook', { microsoft: { retry_after_minute: 30 } })).toThrow(/retry_after_minute/);
     expect(() => make('naive', { retry_after: '30 minits' })).toThrow(/invalid duration .*30 minits/);
