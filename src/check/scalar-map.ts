@@ -125,11 +125,13 @@ function mapBlock(src: string, folded: boolean, expected: string | undefined): S
     lines.push({ start: i, text: src.slice(i, j).replace(/\r$/, '') });
     i = j + 1;
   }
-  const firstText = lines.find((l) => l.text.trim() !== '');
+  // indentation: spaces only (a tab is content); set by the first line with anything but spaces
+  const firstText = lines.find((l) => /[^ ]/.test(l.text));
   const lead = (t: string) => t.length - t.replace(/^ +/, '').length;
   const own =
-    expected === undefined || (header[1] === '' && header[3] === '') ? 0 : lead(expected.split('\n').find((l) => l.trim() !== '') ?? '');
-  const indent = firstText === undefined ? 0 : lead(firstText.text) - own;
+    expected === undefined || (header[1] === '' && header[3] === '') ? 0 : lead(expected.split('\n').find((l) => /[^ ]/.test(l)) ?? '');
+  const indent = firstText === undefined ? Math.max(0, ...lines.map((l) => l.text.length)) : lead(firstText.text) - own;
+  const isEmpty = (l: Line) => /^ *$/.test(l.text) && l.text.length <= indent;
   let value = '';
   const at: number[] = [];
   const emit = (s: string, pos: number) => {
@@ -137,13 +139,13 @@ function mapBlock(src: string, folded: boolean, expected: string | undefined): S
     for (let k = 0; k < s.length; k++) at.push(pos);
   };
   let last = lines.length;
-  while (last > 0 && lines[last - 1]!.text.trim() === '') last--;
+  while (last > 0 && isEmpty(lines[last - 1]!)) last--;
   let prevContent: Line | undefined;
   let pendingEmpty: number[] = [];
   for (let k = 0; k < last; k++) {
     const l = lines[k]!;
     const body = l.text.slice(Math.min(indent, l.text.length));
-    if (body.trim() === '' && body.length <= 0) {
+    if (isEmpty(l)) {
       pendingEmpty.push(l.start);
       continue;
     }
