@@ -8,13 +8,13 @@
  */
 import type { ArithOp, CmpOp, Node } from './ast.ts';
 import { formatLiteral } from './ast.ts';
-import type { Metric, MetricUnit } from './catalogue.ts';
-import { didYouMean } from './did-you-mean.ts';
+import type { Metric } from './catalogue.ts';
 import { ExprError } from './errors.ts';
+import { KIND_TEXT, UNIT_KIND, product, quotient, same, type Kind } from './kinds.ts';
+import { lookup } from './names.ts';
 import { literalKind, literalValue } from './literals.ts';
 
-/** What a value measures; `any` is a plain number, `mixed` a product or quotient of units (not checked). */
-export type Kind = 'any' | 'ratio' | 'time' | 'count' | 'days' | 'rate' | 'mixed';
+export type { Kind } from './kinds.ts';
 
 export type Expr =
   | { readonly k: 'const'; readonly v: number }
@@ -60,24 +60,6 @@ export interface Resolved {
   readonly expr: Expr;
   readonly comparisons: readonly ComparisonInfo[];
 }
-
-const UNIT_KIND: Readonly<Record<MetricUnit, Kind>> = {
-  ratio: 'ratio',
-  seconds: 'time',
-  count: 'count',
-  days: 'days',
-  'per-day': 'rate',
-  number: 'any',
-};
-const KIND_TEXT: Readonly<Record<Kind, string>> = {
-  any: 'a number',
-  ratio: 'a ratio',
-  time: 'a duration',
-  count: 'a count',
-  days: 'a number of days',
-  rate: 'a rate per day',
-  mixed: 'a number',
-};
 
 export function resolve(text: string, root: Node, ctx: ResolveContext): Resolved {
   const comparisons: ComparisonInfo[] = [];
@@ -159,68 +141,4 @@ export function resolve(text: string, root: Node, ctx: ResolveContext): Resolved
   }
 
   return { expr: cond(root), comparisons };
-}
-
-function same(a: Kind, b: Kind): Kind | undefined {
-  if (a === 'mixed' || b === 'mixed') return 'mixed';
-  if (a === 'any') return b;
-  if (b === 'any' || a === b) return a;
-  return undefined;
-}
-
-function product(a: Kind, b: Kind): Kind {
-  return a === 'any' ? b : b === 'any' ? a : 'mixed';
-}
-
-function quotient(a: Kind, b: Kind): Kind {
-  if (b === 'any') return a;
-  if (a === b && a !== 'mixed') return 'ratio';
-  return 'mixed';
-}
-
-/** The metric a name refers to, and which policy slot (0, or 0/1 in a compare). */
-function lookup(n: Extract<Node, { kind: 'name' }>, ctx: ResolveContext): { slot: number; metric: Metric } {
-  const whole = n.path.join('.');
-  const known = [...ctx.metrics.keys()];
-  let slot = 0;
-  let name = whole;
-  let at = n.start;
-  if (ctx.compare !== undefined) {
-    const [a, b] = ctx.compare;
-    const first = n.path[0]!;
-    if (n.path.length < 2 || (first !== a && first !== b)) {
-      if (ctx.metrics.has(whole)) throw new ExprError(n.start, `in a compare: expectation name the policy: ${a}.${whole} or ${b}.${whole}`);
-      const dym = didYouMean(first, [a, b]);
-      throw new ExprError(n.start, `"${first}" is not one of the compared policies (${a}, ${b})${dym === '' ? '' : `; ${dym}`}`);
-    }
-    slot = first === a ? 0 : 1;
-    name = n.path.slice(1).join('.');
-    at = n.start + first.length + 1;
-  }
-  const metric = ctx.metrics.get(name);
-  if (metric === undefined) {
-    const policy = ctx.compare === undefined && n.path.length > 1 && (ctx.policies ?? []).includes(n.path[0]!) ? n.path[0] : undefined;
-    if (policy !== undefined && ctx.metrics.has(n.path.slice(1).join('.'))) {
-      throw new ExprError(
-        n.start,
-        `policy prefixes belong in compare: expectations; write ${n.path.slice(1).join('.')} with policy: ${policy}`,
-      );
-    }
-    const dym = didYouMean(name, known);
-    const parts = name.split('-');
-    const minus =
-      parts.length > 1 && parts.every((p) => ctx.metrics.has(p)) ? `; to subtract, put spaces around the minus: ${parts.join(' - ')}` : '';
-    const rest =
-      dym !== ''
-        ? `; ${dym}`
-        : minus === ''
-          ? '; expected a metric such as delivered, outlook_blocks, days_to_target or microsoft.worst_daily_deferral'
-          : '';
-    throw new ExprError(at, `unknown metric "${name}"${rest}${minus}`);
-  }
-  if (ctx.fromDay !== undefined && metric.fromDay === undefined) {
-    const can = [...ctx.metrics.values()].filter((m) => m.fromDay !== undefined).map((m) => m.name);
-    throw new ExprError(at, `from_day does not apply to ${name}, a whole-run figure (it applies to ${can.join(', ')})`);
-  }
-  return { slot, metric };
 }

@@ -79,6 +79,7 @@ describe('names', () => {
     ['delivered > 1', 0, 'in a compare: expectation name the policy: kumo.delivered or naive.delivered'],
     ['kumo.delivered > kuma.delivered', 17, '"kuma" is not one of the compared policies (kumo, naive); did you mean "kumo"?'],
     ['kumo.deliverd > 1', 5, 'unknown metric "deliverd"; did you mean "delivered"?'],
+    ['kumo.delivered-naive.delivered > 0', 5, 'to subtract, put spaces around the minus: kumo.delivered - naive.delivered'],
   ])('compare: %s -> offset %i', (text, at, message) => {
     expect(errorOf(text, { compare: ['kumo', 'naive'] })).toEqual({ at, message: expect.stringContaining(message) });
   });
