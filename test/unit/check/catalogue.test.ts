@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOGUE } from '../../../src/check/catalogue-default.ts';
 import { catalogueMarkdown, indexCatalogue } from '../../../src/check/catalogue.ts';
 import { CatalogueError } from '../../../src/check/errors.ts';
-import type { RunSeries, RunSummary } from '../../../src/metrics/summary.ts';
+import type { RunSeries, RunSummary } from '../../../src/check/adapter.ts';
 import { loadScenarioFile } from '../../../src/scenario/load.ts';
 import { runScenario } from '../../../src/run/run-scenario.ts';
 
