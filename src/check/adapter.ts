@@ -4,4 +4,7 @@
  * layout), only the paths below change.
  */
 export type { RunSeries, RunSummary } from '../metrics/summary.ts';
-export { PROVIDERS } from '../scenario/model.ts';
+import { PROVIDERS as DEFINITIONS } from '../providers/registry.ts';
+
+/** Provider names in id order. */
+export const PROVIDERS: readonly string[] = DEFINITIONS.map((p) => p.name);

@@ -11,6 +11,7 @@ import { validateCommand } from './commands/validate.ts';
 import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc.ts';
 import { importCommand } from './commands/import.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
+import { checkCommand } from './commands/check.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(importCommand)
       .command(sweepCommand)
       .command(mergeCommand)
+      .command(checkCommand)
       .demandCommand(1, 'Name a command; see --help.')
       .strict()
       .help()

@@ -12,6 +12,7 @@ import type { Scenario } from '../spec/scenario.ts';
 import { scenarioSchema, suggest, toScenario } from './schema.ts';
 import { findPolicy } from '../policies/registry.ts';
 import type { PolicyUse } from '../spec/scenario.ts';
+import { compileExpectations, type Expectation } from '../check/index.ts';
 
 export interface ScenarioIssue {
   readonly file: string;
@@ -35,6 +36,8 @@ export function formatIssue(i: ScenarioIssue): string {
 
 export interface LoadedScenario {
   readonly scenario: Scenario;
+  /** The file's `expect:` entries, compiled against the metric catalogue (empty when it has none). */
+  readonly expectations: readonly Expectation[];
   /** Directory of the file: policy parameters that name files resolve against it. */
   readonly baseDir: string;
   readonly file: string;
@@ -84,7 +87,9 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   const baseDir = dirname(resolve(file));
   const prepared = preparePolicies(scenario.policies, baseDir);
   if (prepared.issues.length > 0) throw new ScenarioError(prepared.issues.slice(0, 20).map((i) => locate({ code: 'custom', path: i.path, message: i.message, input: undefined } as z.core.$ZodIssue, doc, lineCounter, file, raw)));
-  return { scenario: { ...scenario, policies: prepared.policies }, baseDir, file };
+  const compiled = compileExpectations(r.data.expect, { file, text, policies: scenario.policies.map((p) => p.name) });
+  if (compiled.issues.length > 0) throw new ScenarioError(compiled.issues.slice(0, 20));
+  return { scenario: { ...scenario, policies: prepared.policies }, expectations: compiled.expectations, baseDir, file };
 }
 
 /** Each policy's `prepare` step (files it refers to, read and checked), with issues under `policies[i]`. */

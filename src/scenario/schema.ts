@@ -11,6 +11,7 @@ import type { Scenario, SegmentSpec } from '../spec/scenario.ts';
 import { POLICIES, findPolicy } from '../policies/registry.ts';
 import { PROVIDERS } from '../providers/registry.ts';
 import { overridesSchema } from '../receivers/params.ts';
+import { expectEntrySchema } from '../check/index.ts';
 
 const share = z.number().min(0).max(1);
 const probability = z.number().min(0).max(1);
@@ -157,6 +158,7 @@ export const scenarioSchema = z
     mta: mta.default(mta.parse({})),
     receivers: receiverOverrides.default({}),
     policies: z.array(policyUse).min(1),
+    expect: z.array(expectEntrySchema).default([]).describe('expectations `warmup-sim check` evaluates over seeds (see the check README)'),
   })
   .superRefine((s, ctx) => {
     const pools = new Set(s.ips.map((i) => i.pool));
