@@ -14,7 +14,7 @@ function fakeMta() {
   const mta = {
     providers: PROVIDERS,
     ips: [{ address: '192.0.2.1', pool: 'bulk' }, { address: '192.0.2.2', pool: 'tx' }],
-    sites: PROVIDERS.map((p) => ({ name: p, provider: p, mx: p, domains: [] })),
+    sites: PROVIDERS.map((p) => ({ name: p, provider: p, mx: p, domains: p === 'microsoft' ? ['hotmail.com', 'outlook.com'] : [] })),
     streams: [{ name: 'news', kind: 'bulk', pool: 'bulk' }, { name: 'receipts', kind: 'transactional', pool: 'tx' }],
     pathCount: 2 * S,
     path: (ip: number, site: number) => ip * S + site,
