@@ -6,10 +6,10 @@ import type { ParamTable } from './params.ts';
 
 export const MICROSOFT_PARAMS = {
   F0: { default: 20, doc: 'new-IP floor, messages/hour/IP', evidence: '[model, seed] initial_rate_per_ip_per_hour: 20' },
-  kNew: { default: 2, doc: 'headroom over history for a new IP', evidence: '[model] "doubling could result in rate limiting" (Gmail)' },
+  kNew: { default: 1.8, doc: 'headroom over history for a new IP: today may exceed the established hourly rate by this factor (doubling does not fit)', evidence: '[model] "doubling could result in rate limiting" (Gmail); ESP ramps of x1.4-1.6 a day work' },
   kEst: { default: 6, doc: 'headroom over history for an established IP', evidence: '[model] established IPs absorb campaign bursts' },
   nHalf: { default: 50_000, doc: 'delivered messages (decayed) at which confidence is 1/2', evidence: '[seed, model] 500/day for a month is still "small"' },
-  tauB: { default: 72, doc: 'hours: time constant of the accepted-volume history B', evidence: '[MS-doc "a couple of weeks", practitioner "3-4 weeks"]' },
+  tauB: { default: 72, doc: 'hours: how fast volume history B fades: a sending day\'s rate per active hour is held, then fades by e^(-24/tauB) a day (x0.1 a week idle)', evidence: '[MS-doc "a couple of weeks", practitioner "3-4 weeks"; amendment Dec 2026: idle hours do not count]' },
   bucketHours: { default: 0.25, doc: 'token bucket depth in hours of capacity', evidence: '[seed, model] throttling reacts to hourly bursts' },
   bucketMin: { default: 3, doc: 'minimum bucket depth, messages', evidence: '[model]' },
   phi: { default: 0.2, doc: 'debt per rejected attempt, tokens (floor -D)', evidence: '[seed] retries consume capacity' },
@@ -27,6 +27,7 @@ export const MICROSOFT_PARAMS = {
   wEng: { default: 1, doc: 'positive evidence per engagement', evidence: '[model]' },
   wInact: { default: 0.1, doc: 'negative evidence per message with no engagement in 72 h', evidence: '[model]' },
   wC: { default: 200, doc: 'negative evidence per complaint', evidence: '[MS-doc] complaints are the principal factor' },
+  nShrink: { default: 2000, doc: 'delivered messages (decayed) at which a complaint weighs half of wC (wC·n/(n + nShrink)): small samples shrink toward the prior', evidence: '[model; amendment Dec 2026] a single event must not decide a fresh IP\'s fate' },
   wU: { default: 4, doc: 'negative evidence per unknown user', evidence: '[model]' },
   wTrap: { default: 400, doc: 'negative evidence per spam-trap hit', evidence: '[practitioner]' },
   pMax: { default: 0.9, doc: 'maximum reputation deferral probability', evidence: '[seed] bad streams stay >= 15 % deferred' },

@@ -10,7 +10,9 @@
  *   c = n_i / (n_i + nHalf),   k = 1 + (kNew + (kEst - kNew)·c - 1)·g(T_eff),   F = F0·clamp((pi_i/0.5)^2, .25, 4)
  *   Cap = max(F, k·B_i) messages/hour,   D = max(bucketMin, bucketHours·Cap)
  *   p_rep = pMax·σ((tMid - T_eff)/s),   junk j = σ((0.35 - T_eff)/0.05),   Lconn = round(2 + 8·c·g(T_eff))
- * B is the EWMA of accepted messages/hour (tau_B = 72 h), starting at F/kNew for a fresh IP.
+ * B is the established hourly rate (./volume-history.ts: accepted per active hour of the last
+ * sending day, fading with tau_B over days), starting at F/kNew for a fresh IP. A complaint's weight
+ * is shrunk at small samples: wC·n/(n + nShrink).
  * Pipeline per attempt (2.5): ban 5.7.606 > /24 block S3140 > IP block S3150 > empty bucket
  * (debt, heat, 451 4.7.650 S775) > reputation deferral (S775) > unknown user 5.5.0 > 5,000/day
  * authentication rule 5.7.515 > 250 (junk or inbox; trap hits add evidence and heat).
@@ -38,7 +40,8 @@ import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
 import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
-import { prewarmEvidence } from './prewarm.ts';
+import { prewarmEvidence, prewarmHistory } from './prewarm.ts';
+import { VolumeHistory } from './volume-history.ts';
 
 type Params = ParamValues<typeof MICROSOFT_PARAMS>;
 const DAY = 86400;
@@ -57,7 +60,8 @@ export class MicrosoftReceiver implements Receiver {
   private readonly net: EvidenceStore;
   private readonly dom: EvidenceStore;
   // per IP
-  private readonly B: Float64Array; private readonly tB: Float64Array;
+  /** Established hourly rate per IP (volume history, ./volume-history.ts). */
+  private readonly B: VolumeHistory;
   private readonly L: Float64Array; private readonly tL: Float64Array;
   private readonly H: Float64Array; private readonly tH: Float64Array;
   private readonly blockedUntil: Float64Array;
@@ -74,7 +78,7 @@ export class MicrosoftReceiver implements Receiver {
   private readonly ipNet: Int32Array;
   private readonly netBlockedUntil: Float64Array;
   private readonly netIps: readonly (readonly number[])[];
-  private readonly dB: Float64Array; private readonly dtB: Float64Array;
+  private readonly dB: VolumeHistory;
   private readonly dL: Float64Array; private readonly dtL: Float64Array;
   private readonly vol: Float64Array; // rolling 24 h volume per domain: 24 hourly buckets
   private readonly volHour: Float64Array;
@@ -101,7 +105,7 @@ export class MicrosoftReceiver implements Receiver {
     this.net = new EvidenceStore(nNet, hl);
     this.dom = new EvidenceStore(nDom, hl);
     const f64 = (n: number, v = 0) => new Float64Array(n).fill(v);
-    this.B = f64(nIp, this.p.F0 / this.p.kNew); this.tB = f64(nIp);
+    this.B = new VolumeHistory(nIp, this.p.tauB, this.p.F0 / this.p.kNew);
     this.L = f64(nIp, this.p.bucketMin); this.tL = f64(nIp);
     this.H = f64(nIp); this.tH = f64(nIp);
     this.blockedUntil = f64(nIp); this.banned = new Uint8Array(nIp); this.delistAt = f64(nIp, Infinity);
@@ -112,7 +116,7 @@ export class MicrosoftReceiver implements Receiver {
     this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
     this.netBlockedUntil = f64(nNet);
     this.netIps = topo.nets.map((_, k) => topo.ips.flatMap((x, i) => (x.net === k ? [i] : [])));
-    this.dB = f64(nDom, this.p.fDom / this.p.kNew); this.dtB = f64(nDom);
+    this.dB = new VolumeHistory(nDom, this.p.tauB, this.p.fDom / this.p.kNew);
     this.dL = f64(nDom, this.p.bucketMin); this.dtL = f64(nDom);
     this.vol = f64(nDom * 24); this.volHour = f64(nDom, -1);
     this.domAuth = scenario.domains;
@@ -149,9 +153,7 @@ export class MicrosoftReceiver implements Receiver {
     d.tEff = (1 - wD - p.omegaN) * d.tIp + wD * d.tDom + p.omegaN * d.tNet;
     d.c = confidence(this.ip.n[i]!, p.nHalf);
     d.g = growthGate(d.tEff, p.tLo, p.tHi);
-    this.B[i] = relax(this.B[i]!, now - this.tB[i]!, p.tauB * 3600);
-    this.tB[i] = now;
-    d.cap = capacity(floorRate(p.F0, d.prior), headroom(p.kNew, p.kEst, d.c, d.g), this.B[i]!);
+    d.cap = capacity(floorRate(p.F0, d.prior), headroom(p.kNew, p.kEst, d.c, d.g), this.B.at(i, now));
     d.depth = Math.max(p.bucketMin, p.bucketHours * d.cap);
     d.pRep = deferralProbability(p.pMax, p.tMid, p.s, d.tEff);
     d.junk = junkProbability(d.tEff, p.junkMid, p.junkS);
@@ -163,10 +165,8 @@ export class MicrosoftReceiver implements Receiver {
     const d = this.d, p = this.p;
     this.L[i] = Math.min(d.depth, this.L[i]! + (d.cap * (now - this.tL[i]!)) / 3600);
     this.tL[i] = now;
-    this.dB[dm] = relax(this.dB[dm]!, now - this.dtB[dm]!, p.tauB * 3600);
-    this.dtB[dm] = now;
     const cDom = confidence(this.dom.n[dm]!, p.nHalfDom);
-    const capDom = capacity(p.fDom * clamp((d.tDom / 0.5) ** 2, 0.25, 4), headroom(p.kNew, p.kEst, cDom, growthGate(d.tDom, p.tLo, p.tHi)), this.dB[dm]!);
+    const capDom = capacity(p.fDom * clamp((d.tDom / 0.5) ** 2, 0.25, 4), headroom(p.kNew, p.kEst, cDom, growthGate(d.tDom, p.tLo, p.tHi)), this.dB.at(dm, now));
     const depthDom = Math.max(p.bucketMin, p.bucketHours * capDom);
     this.dL[dm] = Math.min(depthDom, this.dL[dm]! + (capDom * (now - this.dtL[dm]!)) / 3600);
     this.dtL[dm] = now;
@@ -203,6 +203,8 @@ export class MicrosoftReceiver implements Receiver {
     const i = a.ip, net = a.net, dm = a.sendDomain, p = this.p;
     this.lastJunk = false;
     this.lastDomain[i] = dm;
+    this.B.attempt(i, now);
+    this.dB.attempt(dm, now);
     if (this.banned[i] === 1) {
       if (this.delistAt[i]! <= now) this.reviewDelist(i, net, dm, now);
       if (this.banned[i] === 1) return this.whileBlocked(i, now, this.r.ban[i]!);
@@ -236,8 +238,8 @@ export class MicrosoftReceiver implements Receiver {
     this.ip.n[i]!++;
     this.net.n[net]!++;
     if (this.domAuth[dm]!.aligned) this.dom.n[dm]!++;
-    this.B[i]! += 1 / p.tauB;
-    this.dB[dm]! += 1 / p.tauB;
+    this.B.accept(i, now);
+    this.dB.accept(dm, now);
     this.lastJunk = this.draws.draw(i, 2, d.junk, seq);
     this.daily.accepted(now, i, this.lastJunk);
     if (a.trap) {
@@ -265,7 +267,7 @@ export class MicrosoftReceiver implements Receiver {
       this.negative(i, net, dm, p.wInact);
       return false;
     }
-    this.negative(i, net, dm, p.wC);
+    this.complaint(i, net, dm);
     this.daily.complaint(now, i);
     return this.feedback[i] === 1;
   }
@@ -283,7 +285,7 @@ export class MicrosoftReceiver implements Receiver {
   }
 
   onHour(hour: number, now: number): void {
-    for (let i = 0; i < this.B.length; i++) {
+    for (let i = 0; i < this.B.level.length; i++) {
       const d = this.derive(i, this.netOf(i), this.lastDomain[i]!, now);
       this.refill(i, this.lastDomain[i]!, now);
       const blocked = this.banned[i] === 1 || this.blockedUntil[i]! > now || this.netBlockedUntil[this.netOf(i)]! > now;
@@ -306,6 +308,19 @@ export class MicrosoftReceiver implements Receiver {
   // ---- internals ------------------------------------------------------------------------------
   private netOf(i: number): number {
     return this.ipNet[i]!;
+  }
+
+  /**
+   * A complaint's negative evidence, shrunk at small samples: each entity (IP, /24, domain) adds
+   * wC · n / (n + nShrink) for its own delivered count n, so one complaint on a fresh IP's first
+   * day moves its trust a little, while on an established IP it weighs fully (amendment, 2.4).
+   */
+  private complaint(i: number, net: number, dm: number): void {
+    const p = this.p;
+    const w = (n: number) => (p.wC * n) / (n + p.nShrink);
+    this.ip.N[i]! += w(this.ip.n[i]!);
+    this.net.N[net]! += w(this.net.n[net]!);
+    if (this.domAuth[dm]!.aligned) this.dom.N[dm]! += w(this.dom.n[dm]!);
   }
 
   private negative(i: number, net: number, dm: number, w: number): void {
@@ -378,14 +393,14 @@ export class MicrosoftReceiver implements Receiver {
     const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
     this.ip.P[i] = e.P; this.ip.N[i] = e.N; this.ip.n[i] = e.n;
     this.net.P[net]! += e.P; this.net.N[net]! += e.N; this.net.n[net]! += e.n;
-    this.B[i] = Math.max(this.B[i]!, e.B);
+    this.B.preset(i, Math.max(this.B.level[i]!, prewarmHistory(w, this.p.tauB)));
     this.L[i] = this.p.bucketMin;
   }
 
   private prewarmDomain(dm: number, w: PrewarmSpec): void {
     const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
     this.dom.P[dm] = e.P; this.dom.N[dm] = e.N; this.dom.n[dm] = e.n;
-    this.dB[dm] = Math.max(this.dB[dm]!, e.B);
+    this.dB.preset(dm, Math.max(this.dB.level[dm]!, prewarmHistory(w, this.p.tauB)));
   }
 }
 

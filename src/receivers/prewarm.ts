@@ -13,3 +13,12 @@ export function prewarmEvidence(w: PrewarmSpec, halfLifeDays: number, tauBHours:
   const B = w.perHour * (1 - Math.exp((-24 * w.days) / tauBHours)) * Math.exp((-24 * w.idleDays) / tauBHours);
   return { n, P: wEng * w.engagement * n, N: wInact * (1 - w.engagement) * n, B };
 }
+
+/**
+ * The established hourly rate a history of `perHour` accepted messages/hour leaves (the history
+ * held while it lasted, faded over the idle days since, see ./volume-history.ts):
+ * H = perHour · e^(-24·idleDays/tauB).
+ */
+export function prewarmHistory(w: PrewarmSpec, tauBHours: number): number {
+  return w.perHour * Math.exp((-24 * w.idleDays) / tauBHours);
+}
