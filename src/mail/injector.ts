@@ -3,7 +3,8 @@
  *
  * Bulk: each day at `sendAt` the day's planned volume is split over providers by their share of
  * the audience, capped by the policy's `dailyBudget`, and sent down each provider's list in
- * rotation (a cursor per stream and provider), skipping suppressed
+ * rotation (a cursor per stream and provider), the providers interleaved within each batch as a
+ * real list is, skipping suppressed
  * recipients, segments the stream does not mail, and recipients the policy's audience rule
  * (`admit`) turns down; all at once, or evenly over `spread` seconds in one-minute batches.
  * Planned messages not injected (budget, audience rule, list exhausted) are counted as withheld.
@@ -37,6 +38,11 @@ export class Injector {
   private readonly remaining: Float64Array;
   private readonly total: Float64Array;
   private readonly campaignDay: Int32Array;
+  /** Per provider, within one batch: messages due, sent, the round-robin turn, recipients seen (-1: exhausted). */
+  private readonly due: Float64Array;
+  private readonly sent: Float64Array;
+  private readonly turn: Float64Array;
+  private readonly seen: Float64Array;
   private arrivals = 0;
 
   constructor(
@@ -62,6 +68,10 @@ export class Injector {
     this.remaining = new Float64Array(streams.length * nProviders);
     this.total = new Float64Array(streams.length * nProviders);
     this.campaignDay = new Int32Array(streams.length);
+    this.due = new Float64Array(nProviders);
+    this.sent = new Float64Array(nProviders);
+    this.turn = new Float64Array(nProviders);
+    this.seen = new Float64Array(nProviders);
     this.providerShare = Float64Array.from(counts, (c) => c / Math.max(1, audience.size));
     this.bulkSegments = streams.map((s) => {
       const mask = new Uint8Array(audience.segments.length);
@@ -107,47 +117,80 @@ export class Injector {
     for (let b = 0; b < batches; b++) this.sim.after(b * 60, this.onBatch, (b * 256 + k) * 4096 + (batches % 4096));
   };
 
-  /** One batch of a campaign: its even share, per provider. */
+  /**
+   * One batch of a campaign: its even share of each provider's budget, injected interleaved across
+   * providers as a real list is (smooth weighted round-robin over the providers' shares, so a
+   * batch of 40 % Microsoft recipients is 40 % Microsoft throughout, not Microsoft first).
+   */
   private readonly onBatch = (payload: number): void => {
     const batches = payload % 4096 || 4096;
     const rest = (payload - (payload % 4096)) / 4096;
     const k = rest % 256;
     const b = (rest - k) / 256;
     const day = this.campaignDay[k]!;
+    const due = this.due;
+    const sent = this.sent;
+    let total = 0;
     for (let p = 0; p < this.nProviders; p++) {
       const ci = k * this.nProviders + p;
       const t = this.total[ci]!;
       // cumulative rounding: after batch b exactly round(t·(b+1)/batches) are due in all
-      const due = Math.min(this.remaining[ci]!, Math.round((t * (b + 1)) / batches) - Math.round((t * b) / batches));
-      if (due === 0) continue;
-      const sent = this.sendDown(k, p, day, due);
-      this.remaining[ci]! -= due;
-      if (sent < due) this.metrics.recordWithheld(this.sim.now, p, k, due - sent);
+      due[p] = Math.min(this.remaining[ci]!, Math.round((t * (b + 1)) / batches) - Math.round((t * b) / batches));
+      sent[p] = 0;
+      this.turn[p] = 0;
+      this.seen[p] = 0;
+      total += due[p]!;
+    }
+    const now = this.sim.now;
+    for (let left = total; left > 0; left--) {
+      // smooth weighted round-robin: every provider with mail still due gains its share, the largest goes
+      let best = -1, bestTurn = -Infinity, weight = 0;
+      for (let p = 0; p < this.nProviders; p++) {
+        if (sent[p]! >= due[p]! || this.seen[p]! < 0) continue;
+        this.turn[p]! += due[p]!;
+        weight += due[p]!;
+        if (this.turn[p]! > bestTurn) {
+          bestTurn = this.turn[p]!;
+          best = p;
+        }
+      }
+      if (best < 0) break;
+      this.turn[best]! -= weight;
+      if (this.injectNext(k, best, day, now)) sent[best]!++;
+      else this.seen[best] = -1; // the list is exhausted for this batch
+    }
+    for (let p = 0; p < this.nProviders; p++) {
+      const ci = k * this.nProviders + p;
+      this.remaining[ci]! -= due[p]!;
+      if (sent[p]! < due[p]!) this.metrics.recordWithheld(now, p, k, due[p]! - sent[p]!);
     }
   };
 
-  /** Walks provider p's rotation for stream k until `budget` messages are injected or the list is exhausted once. */
-  private sendDown(k: number, p: number, day: number, budget: number): number {
+  /**
+   * Injects provider p's next recipient for stream k (rotation order), skipping suppressed
+   * recipients, segments the stream does not mail and recipients the policy's audience rule turns
+   * down; false when the provider's list has been walked once in this batch without one.
+   */
+  private injectNext(k: number, p: number, day: number, now: number): boolean {
     const list = this.rotation[p]!;
-    if (list.length === 0 || budget === 0) return 0;
     const a = this.audience;
     const segs = this.bulkSegments[k]!;
     const ci = k * this.nProviders + p;
-    const now = this.sim.now;
     let i = this.cursor[ci]!;
-    let sent = 0;
-    for (let seen = 0; seen < list.length && sent < budget; seen++) {
+    while (this.seen[p]! < list.length) {
+      this.seen[p]!++;
       const r = list[i]!;
       if (++i === list.length) i = 0;
       if (a.isSuppressed(r)) continue;
       const seg = a.segment[r]!;
       if (segs[seg] === 0) continue;
       if (this.policy.admit !== undefined && !this.policy.admit(k, p, seg, a.recencyDays(r, now))) continue;
+      this.cursor[ci] = i;
       this.mta.inject(r, k, hash32(k, day, r));
-      sent++;
+      return true;
     }
     this.cursor[ci] = i;
-    return sent;
+    return false;
   }
 
   private onTransactionalHour(k: number, s: TransactionalStreamSpec): (hour: number) => void {

@@ -85,7 +85,7 @@ export class Mta {
     this.ledger = new Ledger(this.messages, d.metrics, this.paths);
     this.wakes = new SiteWakes(d.sim, topo.sites.length);
     const pullOrder = streams.map((_, i) => i).sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
-    this.queues = new Queues(this.paths, nS, pullOrder, this.messages, this.ledger, d.audience, this.wakes, d.sim);
+    this.queues = new Queues(this.paths, nS, pullOrder, streams.filter((x) => x.kind === 'transactional').length, this.messages, this.ledger, d.audience, this.wakes, d.sim);
     const serves = (ip: number, k: number) => topo.pools[topo.ips[ip]!.pool] === streams[k]!.pool;
     const streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (serves(i, k) ? [i] : []))));
     const sources = new SourceSelector(topo.ips.map((ip) => ip.weight), topo.sites.length, streamIps, this.shaping, this.queues.readyByPath, MAX_READY, FULL_RETRY);

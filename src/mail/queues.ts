@@ -30,12 +30,21 @@ export class Queues {
   /** Per site: no held message can get a source before this time. */
   private readonly heldRetryAt: Float64Array;
   private sources!: SourceSelector;
+  /** Sites taking part in the current release round; the site served first next round. */
+  private readonly releasing: Uint8Array;
+  private releaseStart = 0;
+  /** Per path: the bulk stream (index among bulk streams) whose turn is next. */
+  private readonly bulkTurn: Int32Array;
+  /** Per site: the bulk stream whose held mail is released next. */
+  private readonly heldTurn: Int32Array;
 
   constructor(
     private readonly paths: Paths,
     private readonly nStreams: number,
     /** Stream ids in pull order: transactional first. */
     private readonly pullOrder: readonly number[],
+    /** How many of them are transactional. */
+    private readonly nTransactional: number,
     private readonly messages: MessageStore,
     private readonly ledger: Ledger,
     private readonly audience: Audience,
@@ -47,6 +56,9 @@ export class Queues {
     this.hold = Array.from({ length: paths.nSites * nStreams }, () => new IntQueue(4));
     this.heldBySite = new Int32Array(paths.nSites);
     this.heldRetryAt = new Float64Array(paths.nSites);
+    this.releasing = new Uint8Array(paths.nSites);
+    this.bulkTurn = new Int32Array(paths.count);
+    this.heldTurn = new Int32Array(paths.nSites);
   }
 
   /** The selector reads {@link readyByPath}, so it is built after the queues and handed back. */
@@ -79,42 +91,82 @@ export class Queues {
     this.wakes.request(site);
   }
 
-  /** The held part of a pump: release held mail when the site's gate is open, else keep a wake at the gate. */
+  /** The held part of a pump: release held mail when a gate is open, else keep a wake at the site's gate. */
   pumpHeld(site: number): void {
     if (this.heldBySite[site]! === 0) return;
-    if (this.sim.now >= this.heldRetryAt[site]!) this.releaseHeld(site);
+    if (this.sim.now >= this.heldRetryAt[site]!) this.releaseHeld();
     else this.wakes.at(site, this.heldRetryAt[site]!); // the wake that fired may have been an earlier one
   }
 
   /**
-   * Re-dispatches held messages of a site while sources are eligible, transactional streams first
-   * (their priority over bulk); a held message past the maximum age expires when it reaches the head.
+   * Re-dispatches held messages while sources are eligible, one message per site in turn (sites
+   * whose gate is open, starting after the site served first last time), so sites that share an
+   * IP-wide cap share it fairly as KumoMTA's ready queues do, instead of the first site pumped
+   * taking the whole budget. Within a site, transactional streams first; a held message past the
+   * maximum age expires when it reaches the head. Each site that got mail is pumped.
    */
-  private releaseHeld(site: number): void {
+  private releaseHeld(): void {
     const now = this.sim.now;
-    let retryAt = Infinity;
-    for (const s of this.pullOrder) {
-      const q = this.hold[site * this.nStreams + s]!;
-      while (q.length > 0) {
-        if (this.ledger.tooOld(q.peek(), now)) {
-          // too old to send (as takeReady would find it): expire it here rather than hold it forever
-          this.heldBySite[site]!--;
-          this.ledger.expired(q.shift(), now);
-          continue;
-        }
-        const ip = this.sources.select(site, s, now);
-        if (ip < 0) {
-          const t = this.sources.nextEligibleAt(site, s, now);
-          if (t < retryAt) retryAt = t;
-          this.wakes.at(site, t);
-          break;
-        }
-        const m = q.shift();
-        this.heldBySite[site]!--;
-        this.pushReady(this.paths.path(ip, site), s, m);
+    const n = this.paths.nSites;
+    const start = this.releaseStart;
+    this.releaseStart = (start + 1) % n;
+    for (let s = 0; s < n; s++) this.releasing[s] = this.heldBySite[s]! > 0 && now >= this.heldRetryAt[s]! ? 1 : 0;
+    for (let s = 0; s < n; s++) if (this.releasing[s] === 1) this.heldRetryAt[s] = Infinity;
+    let open = true;
+    while (open) {
+      open = false;
+      for (let j = 0; j < n; j++) {
+        const site = (start + j) % n;
+        if (this.releasing[site] !== 1) continue;
+        if (this.releaseOne(site, now)) {
+          open = true;
+          this.wakes.request(site);
+        } else this.releasing[site] = 0;
       }
     }
-    this.heldRetryAt[site] = retryAt;
+  }
+
+  /**
+   * Releases (or expires) one held message of the site; false when none can go now (the site's
+   * gate is set). Transactional streams first, then the bulk streams in turn (as in takeReady).
+   */
+  private releaseOne(site: number, now: number): boolean {
+    for (let j = 0; j < this.nTransactional; j++) if (this.releaseFrom(site, this.pullOrder[j]!, now)) return true;
+    const nBulk = this.pullOrder.length - this.nTransactional;
+    const start = this.heldTurn[site]!;
+    for (let j = 0; j < nBulk; j++) {
+      const b = (start + j) % nBulk;
+      if (this.releaseFrom(site, this.pullOrder[this.nTransactional + b]!, now)) {
+        this.heldTurn[site] = (b + 1) % nBulk;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Releases the head of one held stream of the site (expiring stale heads); false when it cannot go now. */
+  private releaseFrom(site: number, s: number, now: number): boolean {
+    const q = this.hold[site * this.nStreams + s]!;
+    while (q.length > 0) {
+      if (this.ledger.tooOld(q.peek(), now)) {
+        // too old to send (as takeReady would find it): expire it here rather than hold it forever
+        this.heldBySite[site]!--;
+        this.ledger.expired(q.shift(), now);
+        continue;
+      }
+      const ip = this.sources.select(site, s, now);
+      if (ip < 0) {
+        const t = this.sources.nextEligibleAt(site, s, now);
+        if (t < this.heldRetryAt[site]!) this.heldRetryAt[site] = t;
+        this.wakes.at(site, t);
+        return false;
+      }
+      const m = q.shift();
+      this.heldBySite[site]!--;
+      this.pushReady(this.paths.path(ip, site), s, m);
+      return true;
+    }
+    return false;
   }
 
   private pushReady(path: number, stream: number, m: number): void {
@@ -122,23 +174,43 @@ export class Queues {
     this.readyByPath[path]!++;
   }
 
-  /** Next message of the path's ready queues (transactional first), expiring or dropping stale ones; -1 if none. */
+  /**
+   * Next message of the path's ready queues, expiring or dropping stale ones; -1 if none.
+   * Transactional streams go first; bulk streams take turns (round-robin per path), as one ready
+   * queue fed by several campaigns is served in arrival order, not campaign by campaign.
+   */
   takeReady(path: number, now: number): number {
-    for (const s of this.pullOrder) {
-      const q = this.ready[path * this.nStreams + s]!;
-      while (q.length > 0) {
-        const m = q.shift();
-        this.readyByPath[path]!--;
-        if (this.ledger.tooOld(m, now)) {
-          this.ledger.expired(m, now);
-          continue;
-        }
-        if (this.audience.isSuppressed(this.messages.rcpt[m]!)) {
-          this.ledger.suppressed(m, now);
-          continue;
-        }
+    for (let j = 0; j < this.nTransactional; j++) {
+      const m = this.takeFrom(path, this.pullOrder[j]!, now);
+      if (m >= 0) return m;
+    }
+    const nBulk = this.pullOrder.length - this.nTransactional;
+    const start = this.bulkTurn[path]!;
+    for (let j = 0; j < nBulk; j++) {
+      const b = (start + j) % nBulk;
+      const m = this.takeFrom(path, this.pullOrder[this.nTransactional + b]!, now);
+      if (m >= 0) {
+        this.bulkTurn[path] = (b + 1) % nBulk;
         return m;
       }
+    }
+    return -1;
+  }
+
+  private takeFrom(path: number, s: number, now: number): number {
+    const q = this.ready[path * this.nStreams + s]!;
+    while (q.length > 0) {
+      const m = q.shift();
+      this.readyByPath[path]!--;
+      if (this.ledger.tooOld(m, now)) {
+        this.ledger.expired(m, now);
+        continue;
+      }
+      if (this.audience.isSuppressed(this.messages.rcpt[m]!)) {
+        this.ledger.suppressed(m, now);
+        continue;
+      }
+      return m;
     }
     return -1;
   }
