@@ -50,10 +50,16 @@ export interface MtaControl {
   setProviderConnections(ip: number, provider: number, n: number): void;
   /** Selections of an IP per time across all sites (ESP hourly caps); excess overflows to other IPs of the pool. */
   setIpSelectionRate(ip: number, spec: ThrottleSpec | undefined): void;
-  /** Selections of an IP per UTC day (SparkPost stages, PowerMTA max-cold-virtual-mta-msg); Infinity = none. */
-  setIpDailyCap(ip: number, n: number): void;
-  /** Messages assigned to the IP so far today. */
+  /**
+   * Selections of an IP per UTC day; Infinity = none. `paced`: spread over the day (an hour's share
+   * at most at once), as ESPs spread a stage (SparkPost); else the first n of the day (PowerMTA
+   * max-cold-virtual-mta-msg).
+   */
+  setIpDailyCap(ip: number, n: number, paced?: boolean): void;
+  /** Messages assigned to the IP so far today (new and retried). */
   selectedToday(ip: number): number;
+  /** Messages whose first attempt went out on the IP on UTC day `day` (today or yesterday): the day's new traffic. */
+  firstAttemptsOn(ip: number, day: number): number;
   /** The IP's weighted round-robin weight in its pool (0 takes it out). */
   setIpWeight(ip: number, weight: number): void;
   /** A delist / mitigation request to the provider's sender support for `ip` (provider id). */
@@ -87,8 +93,8 @@ export interface Policy {
   onReply(path: number, reply: Reply, now: number): void;
   /** After a 4xx: absolute time of the message's next attempt, or -1 (GIVE_UP) to expire it. */
   retryAt(msg: MessageView, reply: Reply, now: number): number;
-  /** Bulk messages this stream may inject today for a provider (default: the plan). */
-  dailyBudget?(stream: number, provider: number, day: number): number;
+  /** Bulk messages this stream may inject today for a provider, of the `planned` (default: the plan); the rest is withheld. */
+  dailyBudget?(stream: number, provider: number, day: number, planned: number): number;
   /** Whether a bulk message goes to this recipient (the audience rule; default: yes). */
   admit?(stream: number, provider: number, segment: number, recencyDays: number): boolean;
   /** At every hour boundary. */

@@ -13,6 +13,7 @@ import type { ThrottleSpec } from '../spec/throttle.ts';
 import type { StreamSpec } from '../spec/scenario.ts';
 import type { Topology } from '../spec/topology.ts';
 import type { Ledger } from './ledger.ts';
+import type { Transactions } from './transaction.ts';
 import type { Paths } from './paths.ts';
 import type { Queues } from './queues.ts';
 import type { Shaping } from './shaping.ts';
@@ -35,6 +36,7 @@ export class Control implements MtaControl {
     private readonly queues: Queues,
     private readonly wakes: SiteWakes,
     private readonly ledger: Ledger,
+    private readonly transactions: Transactions,
     private readonly receivers: readonly Receiver[],
     private readonly rng: RandomStreams,
     /** Transaction starts recorded so far (orders throttle changes and starts at one instant in audits). */
@@ -88,12 +90,15 @@ export class Control implements MtaControl {
     this.shaping.setIpSelectionRate(ip, spec);
     this.queues.openGates();
   }
-  setIpDailyCap(ip: number, n: number): void {
-    this.shaping.ipDailyCap[ip] = n;
+  setIpDailyCap(ip: number, n: number, paced = false): void {
+    this.shaping.setIpDailyCap(ip, n, paced);
     this.queues.openGates();
   }
   selectedToday(ip: number): number {
     return this.shaping.selectedToday(ip, this.sim.now);
+  }
+  firstAttemptsOn(ip: number, day: number): number {
+    return this.transactions.firstAttemptsOn(ip, day);
   }
   setIpWeight(ip: number, weight: number): void {
     this.sources.weights[ip] = Math.max(0, weight);

@@ -105,7 +105,7 @@ export class Injector {
     const wants = apportion(planned, this.providerShare);
     for (let p = 0; p < this.nProviders; p++) {
       const want = wants[p]!;
-      const budget = Math.min(want, Math.max(0, Math.floor(this.policy.dailyBudget?.(k, p, day) ?? want)));
+      const budget = Math.min(want, Math.max(0, Math.floor(this.policy.dailyBudget?.(k, p, day, want) ?? want)));
       if (want > budget) this.metrics.recordWithheld(this.sim.now, p, k, want - budget);
       const ci = k * this.nProviders + p;
       // a campaign still injecting when the next one starts: its rest is withheld

@@ -96,7 +96,7 @@ export class Mta {
     const pump = new SitePump(d.sim, this.paths, this.shaping, this.queues, connections, this.wakes);
     this.wakes.pump = (site) => pump.pump(site);
     const starts = this.auditStarts;
-    this.control = new Control(topo, streams, d.sim, this.paths, this.shaping, sources, this.queues, this.wakes, this.ledger, d.receivers, d.random, () => (starts?.length ?? 0) / 2);
+    this.control = new Control(topo, streams, d.sim, this.paths, this.shaping, sources, this.queues, this.wakes, this.ledger, transactions, d.receivers, d.random, () => (starts?.length ?? 0) / 2);
   }
 
   /** A new message for recipient `rcpt` on `stream`; `tag` keys its reaction draws. */

@@ -43,6 +43,10 @@ export class Shaping {
   readonly ipDailyCap: Float64Array;
   readonly ipDayCount: Float64Array;
   private readonly ipDay: Float64Array;
+  /** Per IP: the daily cap paced over the day (GCRA of cap per 24 h, burst one hour's share). */
+  private readonly dT: Float64Array;
+  private readonly dTau: Float64Array;
+  private readonly dTat: Float64Array;
   /** Every throttle change, when auditing (contract tests check sends against it). */
   readonly changes: ShapingChange[] | undefined;
 
@@ -53,6 +57,9 @@ export class Shaping {
     this.ipDailyCap = new Float64Array(ips).fill(Infinity);
     this.ipDayCount = new Float64Array(ips);
     this.ipDay = new Float64Array(ips).fill(-1);
+    this.dT = new Float64Array(ips);
+    this.dTau = new Float64Array(ips);
+    this.dTat = new Float64Array(ips);
     this.connLimit = new Int32Array(paths).fill(10);
     this.perConn = new Int32Array(paths).fill(100);
     this.conns = new Int32Array(paths);
@@ -101,6 +108,19 @@ export class Shaping {
     if (this.pT[provKey]! > 0) this.pTat[provKey] = gcraConsume(this.pTat[provKey]!, this.pT[provKey]!, now);
   }
 
+  /**
+   * A daily cap of `n` selections per UTC day for the IP (Infinity removes it). Paced, selections
+   * also conform to a GCRA of n per 24 h with a burst of an hour's share, so a held backlog leaves
+   * over the day instead of at midnight, as ESPs spread a stage's volume; unpaced, the first n of
+   * the day go (PowerMTA max-cold-virtual-mta-msg).
+   */
+  setIpDailyCap(ip: number, n: number, pace: boolean): void {
+    this.ipDailyCap[ip] = n;
+    const paced = pace && Number.isFinite(n) && n > 0;
+    this.dT[ip] = paced ? 86400 / n : 0;
+    this.dTau[ip] = paced ? this.dT[ip]! * (Math.max(1, Math.ceil(n / 24)) - 1) : 0;
+  }
+
   setIpSelectionRate(ip: number, spec: ThrottleSpec | undefined): void {
     this.iT[ip] = spec === undefined ? 0 : spec.period / spec.limit;
     this.iTau[ip] = spec === undefined ? 0 : this.iT[ip]! * (spec.maxBurst - 1);
@@ -109,12 +129,13 @@ export class Shaping {
   /**
    * Seconds until the path's source may be selected again: its path selection throttle (slot 1,
    * KumoMTA source_selection_rate), the IP's selection throttle across sites (ESP hourly caps) and
-   * its daily cap (until the next midnight when reached).
+   * its daily cap (paced over the day; until the next midnight when reached).
    */
   selectionWait(path: number, ip: number, now: number): number {
     const k = 2 * path + 1;
     let w = this.rT[k]! > 0 ? gcraWait(this.rTat[k]!, this.rT[k]!, this.rTau[k]!, now) : 0;
     if (this.iT[ip]! > 0) w = Math.max(w, gcraWait(this.iTat[ip]!, this.iT[ip]!, this.iTau[ip]!, now));
+    if (this.dT[ip]! > 0) w = Math.max(w, gcraWait(this.dTat[ip]!, this.dT[ip]!, this.dTau[ip]!, now));
     const day = Math.floor(now / 86400);
     if (this.ipDay[ip] === day && this.ipDayCount[ip]! >= this.ipDailyCap[ip]!) w = Math.max(w, (day + 1) * 86400 - now);
     return w;
@@ -125,6 +146,7 @@ export class Shaping {
     const k = 2 * path + 1;
     if (this.rT[k]! > 0 && this.rTat[k]! - this.rTau[k]! > now) return false;
     if (this.iT[ip]! > 0 && this.iTat[ip]! - this.iTau[ip]! > now) return false;
+    if (this.dT[ip]! > 0 && this.dTat[ip]! - this.dTau[ip]! > now) return false;
     return this.ipDayCount[ip]! < this.ipDailyCap[ip]! || this.ipDay[ip] !== Math.floor(now / 86400);
   }
 
@@ -132,6 +154,7 @@ export class Shaping {
     const k = 2 * path + 1;
     if (this.rT[k]! > 0) this.rTat[k] = gcraConsume(this.rTat[k]!, this.rT[k]!, now);
     if (this.iT[ip]! > 0) this.iTat[ip] = gcraConsume(this.iTat[ip]!, this.iT[ip]!, now);
+    if (this.dT[ip]! > 0) this.dTat[ip] = gcraConsume(this.dTat[ip]!, this.dT[ip]!, now);
     const day = Math.floor(now / 86400);
     if (this.ipDay[ip] !== day) {
       this.ipDay[ip] = day;

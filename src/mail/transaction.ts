@@ -25,6 +25,9 @@ export class Transactions {
   // reused records (no allocation per attempt)
   private readonly info = new AttemptRecord();
   private readonly view = new MessageRecord();
+  /** Per IP and day parity: messages whose first attempt went out on it that day, and the day counted. */
+  private readonly firsts: Float64Array;
+  private readonly firstsDay: Float64Array;
 
   constructor(
     private readonly sim: Simulation,
@@ -42,7 +45,16 @@ export class Transactions {
     /** A deferred message is due again (the queues' dispatch). */
     private readonly retryDue: (m: number) => void,
     private readonly onAttempt: AttemptTap | undefined,
-  ) {}
+  ) {
+    this.firsts = new Float64Array(2 * paths.nIps);
+    this.firstsDay = new Float64Array(2 * paths.nIps).fill(-1);
+  }
+
+  /** Messages whose first attempt went out on the IP on UTC day `day` (today or yesterday; else 0). */
+  firstAttemptsOn(ip: number, day: number): number {
+    const k = 2 * ip + (day & 1);
+    return this.firstsDay[k] === day ? this.firsts[k]! : 0;
+  }
 
   /** Message m on path now: the receiver's reply, then the message's fate. */
   transact(m: number, path: number, now: number): Reply {
@@ -61,6 +73,15 @@ export class Transactions {
     a.trap = this.audience.isTrap(rcpt);
     a.attemptNo = ++ms.attempts[m]!;
     a.tag = ms.tag[m]!;
+    if (a.attemptNo === 1) {
+      const day = Math.floor(now / 86400);
+      const k = 2 * ip + (day & 1);
+      if (this.firstsDay[k] !== day) {
+        this.firstsDay[k] = day;
+        this.firsts[k] = 0;
+      }
+      this.firsts[k]!++;
+    }
     ms.lastIp[m] = ip;
     const receiver = this.receivers[provider]!;
     const reply = receiver.attempt(a, now);

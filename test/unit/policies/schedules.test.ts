@@ -42,18 +42,38 @@ describe('fixed-schedule', () => {
     expect(run.mta.messages.live).toBe(0);
   });
 
-  it('SparkPost: a stage advances the next day only after more than 90 % delivered', () => {
-    const good = simulate({ scenario, policy: make('fixed-schedule', { schedule: 'sparkpost' }), receivers: acceptAll });
-    const badReceivers: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: 30, bounce: 0, seed: 1 }));
-    const bad = simulate({ scenario, policy: make('fixed-schedule', { schedule: 'sparkpost' }), receivers: badReceivers });
+  it('SparkPost: a stage advances the next day only after more than 90 % of its traffic was delivered (deferrals delivered later count)', () => {
+    const run = (r: ReceiverFactory) => simulate({ scenario, policy: make('fixed-schedule', { schedule: 'sparkpost' }), receivers: r });
     const daily = (r: ReturnType<typeof simulate>) => perIpPerHour(r).map((hours) => [0, 1, 2].map((d) => hours.slice(d * 24, d * 24 + 24).reduce((a, b) => a + b, 0)));
-    const g = daily(good), b = daily(bad);
-    // all delivered: stage 1 (200) -> stage 2 (500) -> stage 3 (1,000) per IP
+    const g = daily(run(acceptAll));
+    // all delivered: stage 1 (200) -> stage 2 (500) -> stage 3 (1,000) per IP, paced over each day
     expect(g[0]!).toEqual([SPARKPOST_DAILY[0], SPARKPOST_DAILY[1], SPARKPOST_DAILY[2]]);
-    // 30 % deferred: never more than 90 % delivered, so the IP stays on stage 1 (every attempt,
-    // retries included, is a selection counted against the day's cap)
-    expect(b[0]![1]!).toBeLessThanOrEqual(SPARKPOST_DAILY[0]!);
-    expect(b[0]![2]!).toBeLessThanOrEqual(SPARKPOST_DAILY[0]!);
+    // the day's traffic is its new messages: 5 % deferred leaves 95 % delivered and the stage advances;
+    // 30 % deferred (retried behind the day's backlog) leaves 70 % and the IP stays on stage 1
+    const deferring = (pct: number) => daily(run((ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: pct, bounce: 0, seed: 1 }))));
+    expect(deferring(5)[0]![1]!).toBe(SPARKPOST_DAILY[1]!);
+    expect(deferring(30)[0]![1]!).toBeLessThanOrEqual(SPARKPOST_DAILY[0]!);
+    // 20 % bounced: 80 % delivered, so the IP stays on stage 1 (its retries are selections counted against the cap)
+    const bouncing = daily(run((ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: 0, bounce: 20, seed: 1 }))));
+    expect(bouncing[0]![1]!).toBeLessThanOrEqual(SPARKPOST_DAILY[0]!);
+    expect(bouncing[0]![2]!).toBeLessThanOrEqual(SPARKPOST_DAILY[0]!);
+  });
+
+  it('SparkPost: a stage is paced over the day (no burst at midnight), at most about an hour\'s share in any hour', () => {
+    const run = simulate({ scenario, policy: make('fixed-schedule', { schedule: 'sparkpost' }), receivers: acceptAll });
+    const [cold] = perIpPerHour(run);
+    for (let h = 0; h < 72; h++) expect(cold![h]!, `hour ${h}`).toBeLessThanOrEqual(2 * Math.ceil(SPARKPOST_DAILY[Math.floor(h / 24)]! / 24) + 1);
+  });
+
+  it('SES: the cold IPs carry the warm-up share of the pool, the warm IP the rest; with no warm IP the rest is withheld (SES shared IPs)', () => {
+    const run = simulate({ scenario, policy: make('fixed-schedule', { schedule: 'ses', ips: ['192.0.2.1'] }), receivers: acceptAll });
+    const [cold, warm] = perIpPerHour(run).map((h) => h.reduce((a, b) => a + b, 0));
+    // days 1..3 of 45: 2.2 %, 4.4 %, 6.7 % of the traffic through the cold IP
+    expect(cold! / (cold! + warm!)).toBeGreaterThan(0.02);
+    expect(cold! / (cold! + warm!)).toBeLessThan(0.08);
+    const alone = simulate({ scenario, policy: make('fixed-schedule', { schedule: 'ses' }), receivers: acceptAll });
+    expect(alone.metrics.totalInjected / (3 * 6000)).toBeLessThan(0.08);
+    expect(alone.metrics.totalWithheld).toBeGreaterThan(0.9 * 3 * 6000);
   });
 });
 
