@@ -16,8 +16,10 @@
  * The cold IPs are `ips` (default: every IP of the pool of the first bulk stream); IPs of the pool
  * not listed take the overflow.
  * Deferrals: the ESPs retry 4xx for 72 h (SendGrid, SparkPost) with growing intervals (here
- * `retry_after` doubling per attempt up to `max_retry`), and a throttle reply (4.7.650, TSS04,
- * 4.7.28) pauses that IP's path for `pause_on_throttle`, so mail shifts to the other IPs meanwhile
+ * `retry_after` doubling per attempt up to `max_retry`); an Outlook.com throttle (4.7.650) pauses
+ * that cold IP's path for `pause_on_throttle` (0: never), so mail shifts to the other IPs
+ * meanwhile, and other providers get their own published advice (Gmail 4.7.28 pause, Yahoo TSS04
+ * pause and 4 h retry, 20 messages per Yahoo connection: ./support/provider-advice.ts)
  * ([model]: the ESPs document retries and overflow, not their exact intervals).
  */
 import { z } from 'zod';
@@ -25,6 +27,7 @@ import { definePolicy } from './definition.ts';
 import type { MtaControl } from '../contracts/policy.ts';
 import { duration } from '../spec/units-schema.ts';
 import { SENDGRID_HOURLY, SPARKPOST_DAILY, sesShare } from './support/esp-tables.ts';
+import { ProviderAdvice } from './support/provider-advice.ts';
 
 export { SENDGRID_HOURLY, SPARKPOST_DAILY };
 
@@ -56,6 +59,8 @@ export default definePolicy({
     const attempted = new Map<number, number>();
     let isCold: boolean[] = [];
     let day = 0;
+    let advice: ProviderAdvice;
+    let MS = -1;
     let plannedDay = -1;
     let plannedToday = 0;
     const capOf = (ip: number): number => {
@@ -89,16 +94,25 @@ export default definePolicy({
         isCold = m.ips.map((_, i) => cold.includes(i));
         for (let path = 0; path < m.pathCount; path++) m.setPathConnections(path, p.connections);
         m.setMaxAge(p.max_age);
+        MS = m.providers.indexOf('microsoft');
+        advice = new ProviderAdvice(m, () => p.connections, p.pause_on_throttle);
         applyDay();
       },
       onReply(path, reply, now) {
         const ip = mta.pathIp(path);
         if (reply.code >= 200 && reply.code < 300) delivered.set(ip, (delivered.get(ip) ?? 0) + 1);
         attempted.set(ip, (attempted.get(ip) ?? 0) + 1);
-        // a throttle pauses the IP's path briefly; its ready mail moves to the other IPs meanwhile
-        if (reply.temporary && reply.cls === 'throttle' && isCold[ip]) mta.suspendPath(path, now + p.pause_on_throttle);
+        const provider = mta.pathProvider(path);
+        // other providers: their own published advice (Gmail 4.7.28, Yahoo TSS04, 20 per connection)
+        if (advice.covers(provider)) return advice.onReply(path, reply, now);
+        // Outlook.com: a throttle pauses the cold IP's path briefly; its ready mail moves to the other IPs
+        if (provider === MS && reply.temporary && reply.cls === 'throttle' && isCold[ip] && p.pause_on_throttle > 0) mta.suspendPath(path, now + p.pause_on_throttle);
       },
-      retryAt: (msg, _r, now) => now + Math.min(p.max_retry, p.retry_after * 2 ** Math.max(0, msg.attempts - 1)),
+      retryAt(msg, reply, now) {
+        const advised = advice.retryAt(msg.provider, reply, now);
+        if (advised >= 0) return advised;
+        return now + Math.min(p.max_retry, p.retry_after * 2 ** Math.max(0, msg.attempts - 1));
+      },
       dailyBudget(stream, _provider, d, planned) {
         if (p.schedule !== 'ses' || mta.streams[stream]!.kind !== 'bulk') return planned;
         const share = sesShare(d, p.ses_days);
@@ -115,6 +129,7 @@ export default definePolicy({
         return planned;
       },
       onHour(hour) {
+        advice.onHour();
         if (hour % 24 !== 0) return;
         const ended = hour / 24 - 1;
         day = hour / 24;

@@ -16,6 +16,23 @@ export function relax(x: number, dt: number, tau: number): number {
   return x * Math.exp(-dt / tau);
 }
 
+/**
+ * A negative event's weight shrunk at small samples (receiver-model 2.4, December 2026 amendment):
+ * `w · n / (n + nShrink)` for an entity with `n` delivered messages, so one complaint cannot decide
+ * a fresh IP's fate while an established one feels it fully.
+ */
+export function shrunk(w: number, n: number, nShrink: number): number {
+  return (w * n) / (n + nShrink);
+}
+
+/**
+ * A rate over a small sample shrunk towards 0: `events / (n + nPrior)`, so a single complaint over
+ * a hundred messages is not a 1 % complaint rate (providers report rates only with enough volume).
+ */
+export function shrunkRate(events: number, n: number, nPrior: number): number {
+  return n + nPrior > 0 ? events / (n + nPrior) : 0;
+}
+
 /** Posterior mean of a Beta with a prior of strength k0 centred on `prior`: `(k0·prior + P) / (k0 + P + N)`. */
 export function trust(k0: number, prior: number, P: number, N: number): number {
   return (k0 * prior + P) / (k0 + P + N);

@@ -1,11 +1,12 @@
 /**
  * Gmail, lighter model (docs/receiver-model.md 4.1). Evidence per DKIM domain (half-life 30 d)
  * and per IP (14 d); a hidden reputation category per key from trust T and the 7-day spam rate
- * sr = complaints / inbox-delivered: HIGH if T >= 0.7 and sr < 0.1 %, MEDIUM if T >= 0.5 and
+ * sr = complaints / (inbox-delivered + srPrior): HIGH if T >= 0.7 and sr < 0.1 %, MEDIUM if T >= 0.5 and
  * sr < 0.3 %, LOW if T >= 0.3, else BAD; the worse of domain and IP decides. Gmail prefers the
  * spam folder to deferral: junk probability 1 / 15 / 50 / 90 %.
  * "Unusual rate" limiter per key: short-window rate r (EWMA, tau 10 min) against
- * max(F, k·B) with B the accepted hourly volume (EWMA, tau 7 d), F = 300/h per IP and 1,000/h
+ * max(F, k·B) with B the established hourly rate (accepted per active hour, fading with tau 7 d;
+ * ./volume-history.ts), F = 300/h per IP and 1,000/h
  * per domain, k = 3 / 2 / 1.5 / 1 by category: over it, 421 4.7.28 naming the key and a 10-minute
  * cooldown (G-doc "do not send for at least 10 minutes"); an attempt during the cooldown restarts it
  * (10 more minutes from that attempt) and adds heat, which decays with tau 6 h; heat >= `hBlock`
@@ -19,13 +20,13 @@ import { hashUniform } from '../engine/hash.ts';
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { GMAIL_TEXTS, fill } from '../smtp/texts.ts';
 import type { PrewarmSpec, Scenario } from '../spec/scenario.ts';
-import { prewarmEvidence } from './prewarm.ts';
+import { prewarmEvidence, prewarmHistory } from './prewarm.ts';
 import type { Topology } from '../spec/topology.ts';
 import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
 import { REACTION, type ReactionKind } from '../contracts/observations.ts';
 import { EvidenceStore } from './evidence-store.ts';
-import { trust, relax } from './evidence.ts';
-import { RelaxingLevels } from './levels.ts';
+import { trust, relax, shrunk, shrunkRate } from './evidence.ts';
+import { VolumeHistory } from './volume-history.ts';
 import { resolveParams, type ParamTable } from './params.ts';
 import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
@@ -38,6 +39,8 @@ export const GMAIL_PARAMS = {
   wEng: { default: 1, doc: 'positive evidence per engagement', evidence: '[model]' },
   wInact: { default: 0.05, doc: 'negative evidence per inactive message', evidence: '[model]' },
   wC: { default: 250, doc: 'negative evidence per spam report', evidence: '[G-doc] spam rate is the key signal' },
+  nShrink: { default: 2000, doc: 'delivered messages at which a spam report weighs half of wC (wC·n/(n + nShrink))', evidence: '[model] small samples shrink toward the prior' },
+  srPrior: { default: 1000, doc: 'messages added to the spam rate\'s denominator: sr = reports / (inbox + srPrior)', evidence: '[G-doc] Postmaster Tools shows a spam rate only with enough volume' },
   wU: { default: 4, doc: 'negative evidence per unknown user', evidence: '[model]' },
   wTrap: { default: 400, doc: 'negative evidence per trap hit', evidence: '[model]' },
   floorIp: { default: 300, doc: 'unusual-rate floor per IP, messages/hour', evidence: '[model]' },
@@ -66,8 +69,8 @@ export class GmailReceiver implements Receiver {
   private readonly domEv: EvidenceStore;
   /** Per key (IPs then domains): short rate, its time, baseline, its time, cooldown end, heat. */
   private readonly rate: Float64Array; private readonly tRate: Float64Array;
-  /** Baseline: EWMA of accepted mail per hour per key (IP, then domain), time constant tauBaseDays. */
-  private readonly base: RelaxingLevels;
+  /** Baseline per key (IP, then domain): established hourly rate (./volume-history.ts), fading with tauBaseDays. */
+  private readonly base: VolumeHistory;
   private readonly coolUntil: Float64Array; private readonly heat: Float64Array; private readonly tHeat: Float64Array;
   private readonly blockedUntil: Float64Array;
   /** Per key, day-level spam-rate counters: complaints and inbox over the last 7 days (7 buckets). */
@@ -87,7 +90,7 @@ export class GmailReceiver implements Receiver {
     this.ipEv = new EvidenceStore(this.nIp, this.p.halfLifeIp * 86400);
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLifeDomain * 86400);
     const f = (n: number) => new Float64Array(n);
-    this.rate = f(keys); this.tRate = f(keys); this.base = new RelaxingLevels(keys, this.p.tauBaseDays * 24, 3600);
+    this.rate = f(keys); this.tRate = f(keys); this.base = new VolumeHistory(keys, this.p.tauBaseDays * 24, 0);
     this.coolUntil = f(keys); this.heat = f(keys); this.tHeat = f(keys); this.blockedUntil = f(this.nIp);
     this.comp = f(keys * 7); this.inbox = f(keys * 7); this.dayOf = f(keys * 7).fill(-1);
     this.bulk = new Uint8Array(topo.domains.length); this.dayVol = f(topo.domains.length * 2);
@@ -111,7 +114,7 @@ export class GmailReceiver implements Receiver {
       ev.P[i] = e.P;
       ev.N[i] = e.N;
       ev.n[i] = e.n;
-      this.base.value[key] = e.B;
+      this.base.preset(key, prewarmHistory(w, this.p.tauBaseDays * 24));
     };
     scenario.ips.forEach((x, i) => x.prewarm && warm(x.prewarm, this.ipEv, i, i, this.p.halfLifeIp));
     scenario.domains.forEach((x, i) => x.prewarm && warm(x.prewarm, this.domEv, i, this.nIp + i, this.p.halfLifeDomain));
@@ -138,7 +141,7 @@ export class GmailReceiver implements Receiver {
         n += this.inbox[key * 7 + b]!;
       }
     }
-    const sr = n > 0 ? c / n : 0;
+    const sr = shrunkRate(c, n, this.p.srPrior);
     if (T >= 0.7 && sr < 0.001) return HIGH;
     if (T >= 0.5 && sr < 0.003) return MEDIUM;
     if (T >= 0.3) return LOW;
@@ -148,6 +151,8 @@ export class GmailReceiver implements Receiver {
   attempt(a: AttemptInfo, now: number): Reply {
     const p = this.p, ip = a.ip, dm = a.sendDomain, dk = this.nIp + dm;
     this.lastJunk = false;
+    this.base.attempt(ip, now);
+    this.base.attempt(dk, now);
     if (this.blockedUntil[ip]! > now) return this.r.block[ip]!;
     const au = this.auth[dm]!;
     if (!au.spf && !au.dkim) return this.r.unauth;
@@ -166,7 +171,7 @@ export class GmailReceiver implements Receiver {
         return key === ip ? this.r.rateIp[ip]! : this.r.rateDom[dm]!;
       }
       const rHat = this.shortRate(key, now);
-      const limit = Math.max(key === ip ? p.floorIp : p.floorDomain, K[cat]! * this.base.get(key, now));
+      const limit = Math.max(key === ip ? p.floorIp : p.floorDomain, K[cat]! * this.base.at(key, now));
       if (rHat > limit) {
         this.coolUntil[key] = now + p.cooldownMin * 60;
         return key === ip ? this.r.rateIp[ip]! : this.r.rateDom[dm]!;
@@ -183,8 +188,8 @@ export class GmailReceiver implements Receiver {
     if (this.bulk[dm] === 1 && !(au.spf && au.dkim && au.dmarc && au.aligned) && hashUniform(this.seed, a.tag, a.attemptNo, 7) < p.authDeferShare) {
       return !au.spf ? this.r.noSpf : !au.dkim ? this.r.noDkim : !au.dmarc ? this.r.noDmarc : this.r.notAligned;
     }
-    this.base.add(ip, now, 1 / (p.tauBaseDays * 24));
-    this.base.add(dk, now, 1 / (p.tauBaseDays * 24));
+    this.base.accept(ip, now);
+    this.base.accept(dk, now);
     this.ipEv.n[ip]!++;
     this.domEv.n[dm]!++;
     this.lastJunk = this.draws.draw(ip, 1, JUNK[cat]!);
@@ -213,7 +218,11 @@ export class GmailReceiver implements Receiver {
       this.domEv.P[dm]! += p.wEng;
     } else if (kind === REACTION.inactive) this.negative(ip, dm, p.wInact, now);
     else {
-      this.negative(ip, dm, p.wC, now);
+      // a spam report's weight shrinks at small samples (as Microsoft's: receiver-model amendment)
+      this.ipEv.touch(ip, now);
+      this.domEv.touch(dm, now);
+      this.ipEv.N[ip]! += shrunk(p.wC, this.ipEv.n[ip]!, p.nShrink);
+      this.domEv.N[dm]! += shrunk(p.wC, this.domEv.n[dm]!, p.nShrink);
       this.bump(this.comp, ip, now);
       this.bump(this.comp, this.nIp + dm, now);
     }
@@ -226,7 +235,7 @@ export class GmailReceiver implements Receiver {
       const T = trust(this.p.k0, this.p.pi0, this.ipEv.P[ip]!, this.ipEv.N[ip]!);
       this.hidden.set(hour, ip, 0, T);
       this.hidden.set(hour, ip, 1, T);
-      this.hidden.set(hour, ip, 2, Math.max(this.p.floorIp, K[this.category(ip, now)]! * this.base.get(ip, now)));
+      this.hidden.set(hour, ip, 2, Math.max(this.p.floorIp, K[this.category(ip, now)]! * this.base.at(ip, now)));
       this.hidden.set(hour, ip, 4, this.heat[ip]!);
       this.hidden.set(hour, ip, 5, this.blockedUntil[ip]! > now ? 1 : 0);
     }

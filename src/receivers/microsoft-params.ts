@@ -8,7 +8,7 @@ export const MICROSOFT_PARAMS = {
   F0: { default: 20, doc: 'new-IP floor, messages/hour/IP', evidence: '[model, seed] initial_rate_per_ip_per_hour: 20' },
   kNew: { default: 1.8, doc: 'headroom over history for a new IP: today may exceed the established hourly rate by this factor (doubling does not fit)', evidence: '[model] "doubling could result in rate limiting" (Gmail); ESP ramps of x1.4-1.6 a day work' },
   kEst: { default: 6, doc: 'headroom over history for an established IP', evidence: '[model] established IPs absorb campaign bursts' },
-  nHalf: { default: 50_000, doc: 'delivered messages (decayed) at which confidence is 1/2', evidence: '[seed, model] 500/day for a month is still "small"' },
+  nHalf: { default: 200_000, doc: 'delivered messages (decayed) at which confidence is 1/2: headroom grows from kNew to kEst and connections from connMin to connMax with it', evidence: '[seed, model] 500/day for a month is still "small"; a daily doubling must not fit a new IP within its first weeks' },
   tauB: { default: 72, doc: 'hours: how fast volume history B fades: a sending day\'s rate per active hour is held, then fades by e^(-24/tauB) a day (x0.1 a week idle)', evidence: '[MS-doc "a couple of weeks", practitioner "3-4 weeks"; amendment Dec 2026: idle hours do not count]' },
   bucketHours: { default: 0.25, doc: 'token bucket depth in hours of capacity', evidence: '[seed, model] throttling reacts to hourly bursts' },
   bucketMin: { default: 3, doc: 'minimum bucket depth, messages', evidence: '[model]' },

@@ -34,7 +34,7 @@ import { resolveParams, type ParamValues } from './params.ts';
 import {
   authFactor, blockDuration, capacity, clamp, confidence, connectionLimit, decay, deferralProbability, floorRate,
   growthGate, headroom, junkProbability, trust,
-  relax,
+  relax, shrunk,
 } from './evidence.ts';
 import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
@@ -317,10 +317,9 @@ export class MicrosoftReceiver implements Receiver {
    */
   private complaint(i: number, net: number, dm: number): void {
     const p = this.p;
-    const w = (n: number) => (p.wC * n) / (n + p.nShrink);
-    this.ip.N[i]! += w(this.ip.n[i]!);
-    this.net.N[net]! += w(this.net.n[net]!);
-    if (this.domAuth[dm]!.aligned) this.dom.N[dm]! += w(this.dom.n[dm]!);
+    this.ip.N[i]! += shrunk(p.wC, this.ip.n[i]!, p.nShrink);
+    this.net.N[net]! += shrunk(p.wC, this.net.n[net]!, p.nShrink);
+    if (this.domAuth[dm]!.aligned) this.dom.N[dm]! += shrunk(p.wC, this.dom.n[dm]!, p.nShrink);
   }
 
   private negative(i: number, net: number, dm: number, w: number): void {

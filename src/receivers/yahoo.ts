@@ -13,13 +13,13 @@
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
 import { YAHOO_TEXTS, fill } from '../smtp/texts.ts';
 import type { Scenario } from '../spec/scenario.ts';
-import { prewarmEvidence } from './prewarm.ts';
+import { prewarmEvidence, prewarmHistory } from './prewarm.ts';
 import type { Topology } from '../spec/topology.ts';
 import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
 import { REACTION, type ReactionKind } from '../contracts/observations.ts';
 import { EvidenceStore } from './evidence-store.ts';
-import { deferralProbability, junkProbability, trust } from './evidence.ts';
-import { RelaxingLevels } from './levels.ts';
+import { deferralProbability, junkProbability, shrunk, shrunkRate, trust } from './evidence.ts';
+import { VolumeHistory } from './volume-history.ts';
 import { resolveParams, type ParamTable } from './params.ts';
 import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
@@ -31,6 +31,8 @@ export const YAHOO_PARAMS = {
   wEng: { default: 1, doc: 'positive evidence per engagement', evidence: '[model]' },
   wInact: { default: 0.1, doc: 'negative evidence per inactive message', evidence: '[model]' },
   wC: { default: 200, doc: 'negative evidence per complaint', evidence: '[model]' },
+  nShrink: { default: 2000, doc: 'delivered messages at which a complaint weighs half of wC (wC·n/(n + nShrink))', evidence: '[model] small samples shrink toward the prior' },
+  ratePrior: { default: 1000, doc: 'messages added to the complaint rate\'s denominator: complaints / (inbox + ratePrior)', evidence: '[model] a rate is only meaningful with volume' },
   wU: { default: 4, doc: 'negative evidence per unknown user', evidence: '[model]' },
   wTrap: { default: 400, doc: 'negative evidence per trap hit', evidence: '[model]' },
   complaintLimit: { default: 0.003, doc: 'rolling 24 h complaint rate that boxes the IP', evidence: '[Y-doc] 0.3 %' },
@@ -58,8 +60,8 @@ export class YahooReceiver implements Receiver {
   private readonly boxHits: Float64Array;
   private readonly boxes: number[][];
   private readonly permanentUntil: Float64Array;
-  /** EWMA of accepted mail per hour per IP, time constant tauBDays. */
-  private readonly B: RelaxingLevels;
+  /** Established hourly rate per IP (accepted per active hour, ./volume-history.ts), fading with tauBDays. */
+  private readonly B: VolumeHistory;
   private readonly hourCount: Float64Array; private readonly hourOf: Float64Array;
   /** Complaints and inbox deliveries per IP in 24 hourly buckets. */
   private readonly comp: Float64Array; private readonly inbox: Float64Array; private readonly bucketHour: Float64Array;
@@ -76,7 +78,7 @@ export class YahooReceiver implements Receiver {
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLife * 86400);
     const f = (k: number) => new Float64Array(k);
     this.boxUntil = f(n); this.boxHits = f(n); this.boxes = topo.ips.map(() => []); this.permanentUntil = f(n);
-    this.B = new RelaxingLevels(n, this.p.tauBDays * 24, 3600); this.hourCount = f(n); this.hourOf = f(n).fill(-1);
+    this.B = new VolumeHistory(n, this.p.tauBDays * 24, 0); this.hourCount = f(n); this.hourOf = f(n).fill(-1);
     this.comp = f(n * 24); this.inbox = f(n * 24); this.bucketHour = f(n * 24).fill(-1);
     this.conns = new Int32Array(n); this.onConn = f(n);
     this.draws = new Draws(seed, n, 2, this.p.mode === 'expected');
@@ -97,7 +99,7 @@ export class YahooReceiver implements Receiver {
       this.ipEv.P[i] = e.P;
       this.ipEv.N[i] = e.N;
       this.ipEv.n[i] = e.n;
-      this.B.value[i] = e.B;
+      this.B.preset(i, prewarmHistory(x.prewarm, this.p.tauBDays * 24));
     });
     scenario.domains.forEach((x, i) => {
       if (!x.prewarm) return;
@@ -120,6 +122,7 @@ export class YahooReceiver implements Receiver {
   attempt(a: AttemptInfo, now: number): Reply {
     const p = this.p, ip = a.ip, dm = a.sendDomain;
     this.lastJunk = false;
+    this.B.attempt(ip, now);
     if (p.spamhausListed) return this.r.spamhaus[ip]!;
     if (this.permanentUntil[ip]! > now) return this.r.permanent[ip]!;
     if (this.boxUntil[ip]! > now) {
@@ -127,7 +130,7 @@ export class YahooReceiver implements Receiver {
       return this.r.deferred[ip]!;
     }
     if (++this.onConn[ip]! > p.perConnection * Math.max(1, this.conns[ip]!)) return this.r.perConn;
-    if (this.countHour(ip, now) > Math.max(p.floor, p.k * this.B.get(ip, now))) return this.box(ip, now, this.r.deferred[ip]!);
+    if (this.countHour(ip, now) > Math.max(p.floor, p.k * this.B.at(ip, now))) return this.box(ip, now, this.r.deferred[ip]!);
     if (this.complaintRate(ip, now) > p.complaintLimit) return this.box(ip, now, this.r.complaints[ip]!);
     const au = this.auth[dm]!;
     if (!au.spf && !au.dkim) return this.r.unauth;
@@ -139,7 +142,7 @@ export class YahooReceiver implements Receiver {
       this.negative(ip, dm, p.wU);
       return this.r.unknown;
     }
-    this.B.add(ip, now, 1 / (p.tauBDays * 24));
+    this.B.accept(ip, now);
     this.ipEv.n[ip]!++;
     this.lastJunk = this.draws.draw(ip, 1, junkProbability(T));
     if (!this.lastJunk) this.inbox[this.bucket(ip, now)]!++;
@@ -169,18 +172,20 @@ export class YahooReceiver implements Receiver {
       this.negative(ip, dm, this.p.wInact);
       return false;
     }
-    this.negative(ip, dm, this.p.wC);
+    // a complaint's weight shrinks at small samples (as Microsoft's: receiver-model amendment)
+    this.ipEv.N[ip]! += shrunk(this.p.wC, this.ipEv.n[ip]!, this.p.nShrink);
+    this.domEv.N[dm]! += shrunk(this.p.wC, this.domEv.n[dm]!, this.p.nShrink);
     this.comp[this.bucket(ip, now)]!++;
     return this.feedback[ip] === 1; // Yahoo CFL
   }
 
   onHour(hour: number, now: number): void {
-    for (let ip = 0; ip < this.B.value.length; ip++) {
+    for (let ip = 0; ip < this.B.level.length; ip++) {
       this.ipEv.touch(ip, now);
       const T = trust(this.p.k0, this.p.pi0, this.ipEv.P[ip]!, this.ipEv.N[ip]!);
       this.hidden.set(hour, ip, 0, T);
       this.hidden.set(hour, ip, 1, T);
-      this.hidden.set(hour, ip, 2, Math.max(this.p.floor, this.p.k * this.B.get(ip, now)));
+      this.hidden.set(hour, ip, 2, Math.max(this.p.floor, this.p.k * this.B.at(ip, now)));
       this.hidden.set(hour, ip, 5, this.boxUntil[ip]! > now || this.permanentUntil[ip]! > now ? 1 : 0);
     }
   }
@@ -230,7 +235,7 @@ export class YahooReceiver implements Receiver {
         n += this.inbox[ip * 24 + k]!;
       }
     }
-    return n >= 100 ? c / n : 0;
+    return shrunkRate(c, n, this.p.ratePrior);
   }
 
   private negative(ip: number, dm: number, w: number): void {
