@@ -1,6 +1,6 @@
 /**
  * What one run records, in flat typed arrays indexed by hour (never maps of strings):
- * per hour x provider x IP: attempts, accepted, deferred, bounced;
+ * per hour x provider x IP: attempts, accepted, deferred, bounced, blocked (block-class replies);
  * per hour x provider x reply class: replies;
  * per hour x provider x stream: injected, delivered, bounced, expired, withheld (planned but not
  * injected because of the policy's budget or audience rule);
@@ -13,6 +13,8 @@ import { HIST_BUCKETS, bucketOf } from './histogram.ts';
 
 export const CLASS_INDEX: Readonly<Record<ReplyClass, number>> = Object.fromEntries(REPLY_CLASSES.map((c, i) => [c, i])) as Record<ReplyClass, number>;
 
+const BLOCK = CLASS_INDEX.block;
+
 export class RunMetrics {
   readonly hours: number;
   readonly days: number;
@@ -24,6 +26,7 @@ export class RunMetrics {
   readonly accepted: Float64Array;
   readonly deferred: Float64Array;
   readonly bounced: Float64Array;
+  readonly blocked: Float64Array;
   readonly byClass: Float64Array;
   readonly injected: Float64Array;
   readonly delivered: Float64Array;
@@ -52,6 +55,7 @@ export class RunMetrics {
     this.accepted = new Float64Array(hpi);
     this.deferred = new Float64Array(hpi);
     this.bounced = new Float64Array(hpi);
+    this.blocked = new Float64Array(hpi);
     this.byClass = new Float64Array(this.hours * providers * this.classes);
     this.injected = new Float64Array(hps);
     this.delivered = new Float64Array(hps);
@@ -84,6 +88,7 @@ export class RunMetrics {
     if (kind === 0) this.accepted[i]!++;
     else if (kind === 1) this.deferred[i]!++;
     else this.bounced[i]!++;
+    if (cls === BLOCK) this.blocked[i]!++;
     this.byClass[(this.hourOf(now) * this.providers + provider) * this.classes + cls]!++;
   }
 

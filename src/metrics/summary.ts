@@ -78,6 +78,38 @@ export interface RunSeries {
   readonly hiddenTrust: number[][];
   readonly hiddenCapacity: number[][];
   readonly target: number;
+  /** Every IP tracked separately: per IP and provider with attempts, per day (the seed article). */
+  readonly perIp: readonly IpDaily[];
+}
+
+/** One IP's outcomes at one provider, per day: what an IP owner's own logs show. */
+export interface IpDaily {
+  readonly ip: string;
+  readonly provider: string;
+  readonly attempts: readonly number[];
+  readonly delivered: readonly number[];
+  /** Temporary failures (4xx). */
+  readonly deferred: readonly number[];
+  /** Block-class replies (S3150, S3140, 5.7.606, Gmail 5.7.28, Yahoo TSS09, ...). */
+  readonly blocked: readonly number[];
+}
+
+/** Per IP x provider x day outcomes, for the pairs with any attempts. */
+function perIpDaily(m: RunMetrics, ips: readonly string[], providers: readonly string[]): IpDaily[] {
+  const out: IpDaily[] = [];
+  for (let i = 0; i < m.ips; i++) {
+    for (let p = 0; p < m.providers; p++) {
+      const day = (arr: Float64Array) => {
+        const v = new Array<number>(m.days).fill(0);
+        for (let h = 0; h < m.hours; h++) v[Math.floor(h / 24)]! += arr[(h * m.providers + p) * m.ips + i]!;
+        return v;
+      };
+      const attempts = day(m.attempts);
+      if (!attempts.some((x) => x > 0)) continue;
+      out.push({ ip: ips[i]!, provider: providers[p]!, attempts, delivered: day(m.accepted), deferred: day(m.deferred), blocked: day(m.blocked) });
+    }
+  }
+  return out;
 }
 
 /** The provider the summary's `microsoft` block describes (looked up by name in the run's topology). */
@@ -230,6 +262,7 @@ export function summarize(run: FinishedRun, policyName: string): { summary: RunS
     hiddenTrust,
     hiddenCapacity,
     target,
+    perIp: perIpDaily(m, run.topo.ips.map((x) => x.address), run.topo.providers),
   };
   return { summary, series };
 }

@@ -52,6 +52,7 @@ const series: RunSeries = {
   hiddenTrust: [],
   hiddenCapacity: [],
   target: 250,
+  perIp: [],
 };
 const M = indexCatalogue(DEFAULT_CATALOGUE);
 const get = (name: string, fromDay?: number) => M.get(name)!.get(summary, { series, ...(fromDay !== undefined ? { fromDay } : {}) });
