@@ -1,0 +1,55 @@
+/**
+ * Reply classification for records, cached by text: a log repeats the same few hundred reply
+ * texts millions of times, and the simulator's classifier (src/smtp/classifier.ts, a table of
+ * regular expressions, first match wins) is the costly part of a record. The cache is bounded:
+ * texts that embed message ids are all different.
+ */
+import { classify, parseReplyLine, type ReplyClass } from './deps.ts';
+import type { LogRecord } from './record.ts';
+
+interface Classified {
+  readonly code: number;
+  readonly enhanced: string;
+  readonly cls: ReplyClass;
+}
+
+const MAX_CACHED = 50_000;
+
+export class ReplyCache {
+  private readonly cache = new Map<string, Classified>();
+
+  /** Sets `code` (when the line has one), `enhanced` (idem) and `cls` of a record from its `text`. */
+  fill(r: LogRecord): void {
+    let c = this.cache.get(r.text);
+    if (c === undefined) {
+      const { code, enhanced } = parseReplyLine(r.text);
+      c = { code, enhanced, cls: classify(r.text) };
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      this.cache.set(r.text, c);
+    }
+    if (c.code !== 0) r.code = c.code;
+    if (c.enhanced !== '') r.enhanced = c.enhanced;
+    // a reason without a reply code (a timeout, a refused connection) is temporary when the MTA deferred it
+    r.cls = c.code === 0 && c.cls === 'other-permanent' && r.kind === 'deferred' ? 'other-temporary' : c.cls;
+  }
+}
+
+/** The normalised SMTP stage of a command as an MTA logged it ("MAIL FROM:<a@b>\r\n", "end of DATA", "RCPT TO"). */
+export function stageOf(command: string): LogRecord['command'] {
+  const c = command.trimStart();
+  if (c.length === 0) return '';
+  const u = c.slice(0, 9).toUpperCase();
+  if (u.startsWith('MAIL')) return 'MAIL FROM';
+  if (u.startsWith('RCPT')) return 'RCPT TO';
+  if (u.startsWith('END OF DA') || c.charCodeAt(0) === 46 /* . */) return '.';
+  if (u.startsWith('DATA')) return 'DATA';
+  if (u.startsWith('EHLO')) return 'EHLO';
+  if (u.startsWith('HELO') || u.startsWith('LHLO')) return 'HELO';
+  if (u.startsWith('STARTTLS')) return 'STARTTLS';
+  if (u.startsWith('AUTH')) return 'AUTH';
+  if (u.startsWith('QUIT')) return 'QUIT';
+  if (u.startsWith('RSET')) return 'RSET';
+  if (u.startsWith('INITIAL') || u.startsWith('GREETING') || u.startsWith('BANNER')) return 'greeting';
+  if (u.startsWith('CONNECT')) return 'connect';
+  return '';
+}
