@@ -1,7 +1,8 @@
 /**
  * Lines of a log, streamed: a file path ('-' = standard input) or a stream, plain or gzip (found
- * by the magic bytes 1f 8b, RFC 1952, not by the name), decoded as UTF-8 in 1 MiB chunks and
- * split on LF (a CR before it is dropped, as are a leading byte-order mark and an empty last
+ * by the magic bytes 1f 8b, RFC 1952, not by the name), decoded in 1 MiB chunks cut after their
+ * last LF (a UTF-8 character never spans one; pure-ASCII chunks take the cheaper one-byte decode)
+ * and split on LF (a CR before it is dropped, as are a leading byte-order mark and an empty last
  * line). Nothing but the current chunk is held. A file that cannot be opened is a LogReadError
  * with one clear line; corrupt or truncated gzip data ends the input and is reported as its last,
  * bad, line, so the records read so far are kept. Node's own readline is slower on long lines
@@ -11,7 +12,7 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 
 /** A path ('-' = stdin), a readable byte stream, or (for tests) the whole text as a Buffer. */
 export type LogInput = string | NodeJS.ReadableStream | Buffer;
@@ -41,21 +42,23 @@ export async function forEachLine(
   opts: LineOptions = {},
 ): Promise<LineEnd> {
   const max = opts.maxLineLength ?? 1 << 20;
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
   let n = 0;
   let skipping = false;
   let first = true;
-  const feed = (text: string) => {
-    let s = rest.length > 0 ? rest + text : text;
+  let tail: Buffer | undefined;
+  /** Splits text made of whole lines (each ending in LF, the last one possibly not). */
+  const feed = (s: string, final: boolean) => {
     let start = 0;
     if (first && s.length > 0) {
       first = false;
       if (s.charCodeAt(0) === 0xfeff) start = 1;
     }
     for (;;) {
-      const nl = s.indexOf('\n', start);
-      if (nl < 0) break;
+      let nl = s.indexOf('\n', start);
+      if (nl < 0) {
+        if (!final || start >= s.length) break;
+        nl = s.length;
+      }
       n++;
       if (skipping) skipping = false;
       else {
@@ -65,27 +68,41 @@ export async function forEachLine(
       }
       start = nl + 1;
     }
-    rest = start === 0 ? s : s.slice(start);
-    if (rest.length > max) {
-      if (!skipping) onLong(n + 1, rest.slice(0, 200));
-      skipping = true;
-      rest = '';
-    }
-    s = '';
   };
+  const decode = (b: Buffer, end: number) => b.toString(isAscii(b.subarray(0, end)) ? 'latin1' : 'utf8', 0, end);
   let error = '';
   try {
-    for await (const chunk of await byteStream(input)) feed(decoder.write(chunk as Buffer));
+    for await (const chunk of await byteStream(input)) {
+      const buf: Buffer = tail === undefined ? (chunk as Buffer) : Buffer.concat([tail, chunk as Buffer]);
+      const last = buf.lastIndexOf(10);
+      if (last < 0) {
+        if (buf.length > max) {
+          // a line longer than allowed: report it once, drop bytes until its end
+          if (!skipping) onLong(n + 1, buf.subarray(0, 200).toString('utf8'));
+          skipping = true;
+          tail = undefined;
+        } else tail = Buffer.from(buf);
+        continue;
+      }
+      tail = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
+      // decode in pieces under V8's large-object size (128 KiB): the pieces and the lines sliced
+      // from them then live and die in the young generation instead of the large-object space
+      for (let from = 0; from <= last; ) {
+        let to = from + PIECE >= last ? last : buf.lastIndexOf(10, from + PIECE);
+        if (to < from) to = buf.indexOf(10, from + PIECE);
+        feed(decode(buf.subarray(from, to + 1), to + 1 - from), false);
+        from = to + 1;
+      }
+    }
   } catch (e) {
     if (e instanceof LogReadError) throw e;
     const err = e as NodeJS.ErrnoException;
     if (typeof err.code === 'string' && err.code.startsWith('Z_')) error = `gzip data is corrupt or truncated (${err.message})`;
     else throw new LogReadError(`${describe(input)}: read failed (${err.code ?? err.message})`);
   }
-  feed(decoder.end());
-  if (rest.length > 0 && !skipping) {
-    n++;
-    onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, n);
+  if (tail !== undefined && tail.length > 0) {
+    if (skipping) n++;
+    else feed(decode(tail, tail.length), true);
   }
   return { lines: n, error };
 }
@@ -95,6 +112,7 @@ function describe(input: LogInput): string {
 }
 
 const GZIP_0 = 0x1f, GZIP_1 = 0x8b;
+const PIECE = 60_000;
 
 /** The input as a stream of bytes, gunzipped when it starts with the gzip magic. */
 async function byteStream(input: LogInput): Promise<AsyncIterable<Buffer> | Iterable<Buffer>> {
@@ -109,7 +127,7 @@ async function byteStream(input: LogInput): Promise<AsyncIterable<Buffer> | Iter
       const head = Buffer.alloc(2);
       const { bytesRead } = await fh.read(head, 0, 2, 0);
       if ((await fh.stat()).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-      const file = createReadStream(input, { fd: fh.fd, highWaterMark: 1 << 20, autoClose: true, start: 0 });
+      const file = createReadStream(input, { fd: fh, highWaterMark: 1 << 20, autoClose: true, start: 0 });
       return bytesRead === 2 && head[0] === GZIP_0 && head[1] === GZIP_1 ? gunzip(file) : file;
     } catch (e) {
       await fh?.close().catch(() => {});

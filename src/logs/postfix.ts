@@ -48,7 +48,7 @@ const KIND_OF_STATUS = { sent: 'delivered', deferred: 'deferred', bounced: 'boun
 
 export class PostfixParser {
   private readonly open = new Map<string, Open>();
-  private readonly ipByName = new Map<string, string>();
+  private readonly ipCache = new Map<string, string>();
   private year: number;
   private lastMonth = 0;
   private dayKey = -1;
@@ -85,12 +85,21 @@ export class PostfixParser {
     return this.dayEpoch + h * 3600 + m * 60 + sec - this.offset;
   }
 
+  private ipName = '';
+  private ip = '';
+
   private ipOf(name: string): string {
     if (this.opts.sourceIp !== undefined) return this.opts.sourceIp;
-    let ip = this.ipByName.get(name);
+    if (name === this.ipName) return this.ip;
+    this.ipName = name;
+    return (this.ip = this.ipByName(name));
+  }
+
+  private ipByName(name: string): string {
+    let ip = this.ipCache.get(name);
     if (ip === undefined) {
       ip = this.opts.syslogNames?.[name] ?? '';
-      this.ipByName.set(name, ip);
+      this.ipCache.set(name, ip);
     }
     return ip;
   }
@@ -105,22 +114,41 @@ export class PostfixParser {
     return o;
   }
 
+  /** The time of a line whose shape was checked by `parse`; NaN if its fields are out of range. */
+  private timeOf(line: string, rfc: boolean): number {
+    return rfc ? parseTimestamp(line) : this.classicTime(line);
+  }
+
+  private lastName = '';
+  private lastService = '';
+
+  /** line.slice(a, b), as the same string object as last time when the text is the same (no allocation). */
+  private name(line: string, a: number, b: number): string {
+    const last = this.lastName;
+    if (b - a === last.length && line.startsWith(last, a)) return last;
+    return (this.lastName = line.slice(a, b));
+  }
+
+  private service(line: string, a: number, b: number): string {
+    const last = this.lastService;
+    if (b - a === last.length && line.startsWith(last, a)) return last;
+    return (this.lastService = line.slice(a, b));
+  }
+
   readonly parse = (line: string, n: number, ctx: LineContext): void => {
     if (line.length === 0) return ctx.ignore();
-    let time: number;
     let p: number;
     const c0 = line.charCodeAt(0);
-    if (c0 >= 48 && c0 <= 57) {
-      p = line.indexOf(' ');
-      time = p > 0 ? parseTimestamp(line) : NaN;
-      p++;
+    const rfc = c0 >= 48 && c0 <= 57;
+    if (rfc) {
+      if (line.charCodeAt(4) !== 45) return ctx.bad(n, line, 'no syslog timestamp');
+      p = line.indexOf(' ') + 1;
     } else {
-      time = this.classicTime(line);
+      if (line.charCodeAt(3) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(12) !== 58 || line.charCodeAt(15) !== 32 || monthAt(line, 0) === 0) return ctx.bad(n, line, 'no syslog timestamp');
       p = 16;
     }
-    if (time !== time) return ctx.bad(n, line, 'no syslog timestamp');
     const hostEnd = line.indexOf(' ', p);
-    if (hostEnd < 0) return ctx.bad(n, line, 'no program after the host');
+    if (p === 0 || hostEnd < 0) return ctx.bad(n, line, 'no program after the host');
     const progStart = hostEnd + 1;
     const colon = line.indexOf(': ', progStart);
     if (colon < 0) return ctx.bad(n, line, "no 'program[pid]: '");
@@ -131,16 +159,22 @@ export class PostfixParser {
     const qidStart = colon + 2;
     const qidEnd = line.indexOf(': ', qidStart);
     if (qidEnd < 0 || qidEnd - qidStart > 20 || qidEnd - qidStart < 5) return ctx.ignore(); // connect/disconnect/warning lines
-    const qid = line.slice(qidStart, qidEnd);
     const body = qidEnd + 2;
     const b0 = line.charCodeAt(body);
-    if (b0 === 116 /* t */ && line.startsWith('to=<', body)) return this.delivery(line, n, ctx, time, qid, body, line.slice(progStart, slash), line.slice(slash + 1, progEnd));
-    if (b0 === 102 /* f */ && line.startsWith('from=<', body)) return this.qmgr(line, n, ctx, time, qid, body, line.slice(progStart, slash));
     if (b0 === 114 /* r */ && line.length === body + 7 && line.endsWith('removed')) {
-      this.open.delete(qid);
+      this.open.delete(line.slice(qidStart, qidEnd));
       return ctx.ignore();
     }
-    if (b0 === 109 /* m */ && line.startsWith('message-id=', body)) this.remember(qid, time);
+    const isTo = b0 === 116 /* t */ && line.startsWith('to=<', body);
+    const isFrom = !isTo && b0 === 102 /* f */ && line.startsWith('from=<', body);
+    const isMid = !isTo && !isFrom && b0 === 109 /* m */ && line.startsWith('message-id=', body);
+    if (!isTo && !isFrom && !isMid) return ctx.ignore();
+    const time = this.timeOf(line, rfc);
+    if (time !== time) return ctx.bad(n, line, 'the syslog timestamp is out of range');
+    const qid = line.slice(qidStart, qidEnd);
+    if (isTo) return this.delivery(line, n, ctx, time, qid, body, this.name(line, progStart, slash), this.service(line, slash + 1, progEnd));
+    if (isFrom) return this.qmgr(line, n, ctx, time, qid, body, this.name(line, progStart, slash));
+    this.remember(qid, time);
     return ctx.ignore();
   };
 
@@ -193,16 +227,16 @@ export class PostfixParser {
       if (j < 0 || j > st) j = st;
       const eq = line.indexOf('=', i);
       if (eq > 0 && eq < j) {
-        const key = line.slice(i, eq);
-        if (key === 'relay') {
+        const k = line.charCodeAt(i);
+        if (k === 114 /* r */ && eq === i + 5 && line.startsWith('relay', i)) {
           const lb = line.indexOf('[', eq);
           if (lb > 0 && lb < j) {
             r.peerHost = line.slice(eq + 1, lb);
             const rb = line.indexOf(']', lb);
             if (rb > 0 && rb < j) r.peerIp = line.slice(lb + 1, rb);
           } else r.peerHost = line.slice(eq + 1, j);
-        } else if (key === 'delay') delay = Number(line.slice(eq + 1, j));
-        else if (key === 'dsn') r.enhanced = line.slice(eq + 1, j);
+        } else if (k === 100 /* d */ && eq === i + 5 && line.startsWith('delay', i)) delay = Number(line.slice(eq + 1, j));
+        else if (k === 100 && eq === i + 3 && line.startsWith('dsn', i)) r.enhanced = line.slice(eq + 1, j);
       }
       i = j + 2;
     }
