@@ -13,7 +13,18 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { spawnSync } from 'node:child_process';
-import { readKumoLog, readPowerMtaLog, readPostfixLog, kumoRecord, kumoReception, pmtaRecord, postfixLines, ACCT_HEADER, type LogSummary, type LogRecord } from '../src/logs/index.ts';
+import {
+  readKumoLog,
+  readPowerMtaLog,
+  readPostfixLog,
+  kumoRecord,
+  kumoReception,
+  pmtaRecord,
+  postfixLines,
+  ACCT_HEADER,
+  type LogSummary,
+  type LogRecord,
+} from '../src/logs/index.ts';
 import { forEachAttempt } from './log-corpus.ts';
 import { machineInfo } from './machine.ts';
 
@@ -23,10 +34,19 @@ const arg = (name: string) => {
 };
 const LINES = Number(arg('--lines') ?? 5_000_000);
 const DIR = '/tmp/warmup-sim-logs';
-const FILES = { kumomta: `${DIR}/kumomta-${LINES}.jsonl`, powermta: `${DIR}/powermta-${LINES}.csv`, postfix: `${DIR}/postfix-${LINES}.log` };
+const FILES = {
+  kumomta: `${DIR}/kumomta-${LINES}.jsonl`,
+  powermta: `${DIR}/powermta-${LINES}.csv`,
+  postfix: `${DIR}/postfix-${LINES}.log`,
+};
 
 /** Writes messages' lines until `LINES` lines (a message is never cut). */
-function generate(path: string, linesPerMessage: number, linesOf: (each: (line: string) => void) => (a: Parameters<Parameters<typeof forEachAttempt>[1]>[0]) => void, header?: string): number {
+function generate(
+  path: string,
+  linesPerMessage: number,
+  linesOf: (each: (line: string) => void) => (a: Parameters<Parameters<typeof forEachAttempt>[1]>[0]) => void,
+  header?: string,
+): number {
   const fd = openSync(`${path}.tmp`, 'w');
   let buf = '';
   let n = 0;
@@ -62,19 +82,30 @@ function generate(path: string, linesPerMessage: number, linesOf: (each: (line: 
 function ensureFiles(): void {
   mkdirSync(DIR, { recursive: true });
   const regen = process.argv.includes('--regen');
-  if (regen || !existsSync(FILES.kumomta)) generate(FILES.kumomta, 2.5, (emit) => (a) => {
-    if (a.attempt === 1 && a.outcome !== 'expired') emit(kumoReception(a));
-    emit(kumoRecord(a));
-  });
+  if (regen || !existsSync(FILES.kumomta))
+    generate(FILES.kumomta, 2.5, (emit) => (a) => {
+      if (a.attempt === 1 && a.outcome !== 'expired') emit(kumoReception(a));
+      emit(kumoRecord(a));
+    });
   if (regen || !existsSync(FILES.powermta)) generate(FILES.powermta, 1.5, (emit) => (a) => emit(pmtaRecord(a)), ACCT_HEADER);
-  if (regen || !existsSync(FILES.postfix)) generate(FILES.postfix, 4.4, (emit) => (a) => {
-    for (const l of postfixLines(a)) emit(l);
-  });
+  if (regen || !existsSync(FILES.postfix))
+    generate(FILES.postfix, 4.4, (emit) => (a) => {
+      for (const l of postfixLines(a)) emit(l);
+    });
 }
 
-interface Tally { records: number; delivered: number; deferred: number; bounced: number; deferredMessages: number }
+interface Tally {
+  records: number;
+  delivered: number;
+  deferred: number;
+  bounced: number;
+  deferredMessages: number;
+}
 
-async function timeReader(read: (path: string, on: (r: LogRecord) => void) => Promise<LogSummary>, path: string): Promise<{ seconds: number; summary: LogSummary; tally: Tally }> {
+async function timeReader(
+  read: (path: string, on: (r: LogRecord) => void) => Promise<LogSummary>,
+  path: string,
+): Promise<{ seconds: number; summary: LogSummary; tally: Tally }> {
   let best = Infinity;
   let summary: LogSummary | undefined;
   let tally: Tally = { records: 0, delivered: 0, deferred: 0, bounced: 0, deferredMessages: 0 };
@@ -108,7 +139,14 @@ async function readlineSeconds(path: string): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-interface Pflogsumm { seconds: number; delivered: number; deferred: number; deferrals: number; bounced: number; perDay: { delivered: number; deferrals: number; bounced: number } }
+interface Pflogsumm {
+  seconds: number;
+  delivered: number;
+  deferred: number;
+  deferrals: number;
+  bounced: number;
+  perDay: { delivered: number; deferrals: number; bounced: number };
+}
 
 function pflogsumm(path: string): Pflogsumm | undefined {
   const which = spawnSync('sh', ['-c', 'command -v pflogsumm']);
@@ -164,27 +202,56 @@ for (const [format, read] of Object.entries(readers)) {
     postfixTally = tally;
     postfixLinesPerSecond = lps;
   }
-  rows.push({ format, lines: summary.lines, megabytes: +(statSync(path).size / 2 ** 20).toFixed(1), records: summary.records, bad: summary.bad, seconds: +seconds.toFixed(2), linesPerSecond: lps, readlineLinesPerSecond: Math.round(summary.lines / rl) });
+  rows.push({
+    format,
+    lines: summary.lines,
+    megabytes: +(statSync(path).size / 2 ** 20).toFixed(1),
+    records: summary.records,
+    bad: summary.bad,
+    seconds: +seconds.toFixed(2),
+    linesPerSecond: lps,
+    readlineLinesPerSecond: Math.round(summary.lines / rl),
+  });
 }
 const pf = pflogsumm(FILES.postfix);
 const t = postfixTally!;
-const comparison = pf === undefined ? { skipped: 'pflogsumm not installed' } : {
-  pflogsummSeconds: +pf.seconds.toFixed(2),
-  pflogsummLinesPerSecond: Math.round((rows.find((r) => r['format'] === 'postfix')!['lines'] as number) / pf.seconds),
-  speedup: +(postfixLinesPerSecond / ((rows.find((r) => r['format'] === 'postfix')!['lines'] as number) / pf.seconds)).toFixed(1),
-  ours: { delivered: t.delivered, deferrals: t.deferred, deferredMessages: t.deferredMessages, bounced: t.bounced },
-  pflogsumm: { grandTotals: { delivered: pf.delivered, deferred: pf.deferred, deferrals: pf.deferrals, bounced: pf.bounced }, perDaySums: pf.perDay },
-  totalsEqual: pf.perDay.delivered === t.delivered && pf.perDay.deferrals === t.deferred && pf.perDay.bounced === t.bounced &&
-    (pf.deferred >= 524288 || pf.deferred === t.deferredMessages) && (pf.delivered >= 524288 || pf.delivered === t.delivered),
+const comparison =
+  pf === undefined
+    ? { skipped: 'pflogsumm not installed' }
+    : {
+        pflogsummSeconds: +pf.seconds.toFixed(2),
+        pflogsummLinesPerSecond: Math.round((rows.find((r) => r['format'] === 'postfix')!['lines'] as number) / pf.seconds),
+        speedup: +(postfixLinesPerSecond / ((rows.find((r) => r['format'] === 'postfix')!['lines'] as number) / pf.seconds)).toFixed(1),
+        ours: { delivered: t.delivered, deferrals: t.deferred, deferredMessages: t.deferredMessages, bounced: t.bounced },
+        pflogsumm: {
+          grandTotals: { delivered: pf.delivered, deferred: pf.deferred, deferrals: pf.deferrals, bounced: pf.bounced },
+          perDaySums: pf.perDay,
+        },
+        totalsEqual:
+          pf.perDay.delivered === t.delivered &&
+          pf.perDay.deferrals === t.deferred &&
+          pf.perDay.bounced === t.bounced &&
+          (pf.deferred >= 524288 || pf.deferred === t.deferredMessages) &&
+          (pf.delivered >= 524288 || pf.delivered === t.delivered),
+      };
+const result = {
+  benchmark: 'log-ingest',
+  machine: machineInfo(),
+  lines: LINES,
+  readers: rows,
+  pflogsumm: comparison,
+  target: { postfixSpeedupOverPflogsumm: 10 },
 };
-const result = { benchmark: 'log-ingest', machine: machineInfo(), lines: LINES, readers: rows, pflogsumm: comparison, target: { postfixSpeedupOverPflogsumm: 10 } };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/log-ingest.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
 if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`# Log ingest (${result.machine.date}, ${result.machine.cpus}), ${LINES.toLocaleString('en-US')}-line files\n`);
   console.log('| format | MB | records | bad | s | lines/s | readline only, lines/s |\n|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r['format']} | ${r['megabytes']} | ${(r['records'] as number).toLocaleString('en-US')} | ${r['bad']} | ${r['seconds']} | ${(r['linesPerSecond'] as number).toLocaleString('en-US')} | ${(r['readlineLinesPerSecond'] as number).toLocaleString('en-US')} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r['format']} | ${r['megabytes']} | ${(r['records'] as number).toLocaleString('en-US')} | ${r['bad']} | ${r['seconds']} | ${(r['linesPerSecond'] as number).toLocaleString('en-US')} | ${(r['readlineLinesPerSecond'] as number).toLocaleString('en-US')} |`,
+    );
   console.log(`\npflogsumm: ${JSON.stringify(comparison)}`);
 }
 if ('totalsEqual' in comparison && !comparison.totalsEqual) process.exitCode = 1;

@@ -38,7 +38,8 @@ export function arfFields(lines: readonly string[]): ArfFields {
   let partHeaders = false;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
-    while (i + 1 < lines.length && (lines[i + 1]!.startsWith(' ') || lines[i + 1]!.startsWith('\t')) && line !== '') line += ` ${lines[++i]!.trim()}`;
+    while (i + 1 < lines.length && (lines[i + 1]!.startsWith(' ') || lines[i + 1]!.startsWith('\t')) && line !== '')
+      line += ` ${lines[++i]!.trim()}`;
     if (line === '') {
       if (outer) outer = false;
       if (partHeaders && reportedNext) {

@@ -9,6 +9,8 @@
  * "ip:port" string is accepted), `egress_pool`, `egress_source`, `queue`, `site`, `num_attempts`
  * (attempts made before this one, so attempt = num_attempts + 1), `bounce_classification`,
  * `feedback_report` (RFC 5965 fields: feedback_type, source_ip, arrival_date, original_rcpto_to).
+ * A record without a source address (an Expiration) takes the address last seen for its egress
+ * source.
  * Responses whose content starts with "KumoMTA internal:" are the MTA's own (suspensions, no
  * eligible source), not a receiver's reply: they are counted in `internal` and skipped, as
  * KumoMTA's traffic shaping automation ignores them by default (`match_internal = false`);
@@ -55,7 +57,7 @@ export function hostOfSocket(s: string): string {
   return c >= 0 && s.indexOf(':') === c ? s.slice(0, c) : s;
 }
 
-export function parseKumoLine(line: string, n: number, ctx: LineContext): void {
+function parseKumoLine(line: string, n: number, ctx: LineContext, sourceIps: Map<string, string>): void {
   if (line.length === 0 || line.trim().length === 0) return ctx.ignore();
   let o: unknown;
   try {
@@ -96,6 +98,11 @@ export function parseKumoLine(line: string, n: number, ctx: LineContext): void {
   const src = o['source_address'];
   if (isObj(src)) r.sourceIp = hostOfSocket(str(src['address']));
   else if (typeof src === 'string') r.sourceIp = hostOfSocket(src);
+  if (r.source !== '') {
+    // records without an address (Expiration, older versions) take the last one seen for their egress source
+    if (r.sourceIp !== '') sourceIps.set(r.source, r.sourceIp);
+    else r.sourceIp = sourceIps.get(r.source) ?? '';
+  }
   if (resp !== undefined) fillResponse(ctx, r, resp, content);
   if (type === 'Feedback' && isObj(o['feedback_report'])) return emitFeedback(ctx, r, o['feedback_report']);
   const rcpt = o['recipient'];
@@ -148,5 +155,6 @@ function emitFeedback(ctx: LineContext, r: LogRecord, f: Obj): void {
 
 /** Reads a KumoMTA log (plain or .gz, '-' = stdin); `onRecord` gets each record. */
 export function readKumoLog(input: LogInput, onRecord: OnRecord, opts: ReadOptions = {}): Promise<LogSummary> {
-  return readLines('kumomta', input, opts, parseKumoLine, onRecord);
+  const sourceIps = new Map<string, string>();
+  return readLines('kumomta', input, opts, (line, n, ctx) => parseKumoLine(line, n, ctx, sourceIps), onRecord);
 }

@@ -87,7 +87,7 @@ export async function forEachLine(
       tail = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
       // decode in pieces under V8's large-object size (128 KiB): the pieces and the lines sliced
       // from them then live and die in the young generation instead of the large-object space
-      for (let from = 0; from <= last; ) {
+      for (let from = 0; from <= last;) {
         let to = from + PIECE >= last ? last : buf.lastIndexOf(10, from + PIECE);
         if (to < from) to = buf.indexOf(10, from + PIECE);
         feed(decode(buf.subarray(from, to + 1), to + 1 - from), false);
@@ -111,7 +111,8 @@ function describe(input: LogInput): string {
   return typeof input === 'string' ? (input === '-' ? 'standard input' : input) : 'input stream';
 }
 
-const GZIP_0 = 0x1f, GZIP_1 = 0x8b;
+const GZIP_0 = 0x1f,
+  GZIP_1 = 0x8b;
 const PIECE = 60_000;
 
 /** The input as a stream of bytes, gunzipped when it starts with the gzip magic. */

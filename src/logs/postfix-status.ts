@@ -69,6 +69,8 @@ export function parseReason(reason: string, out: PostfixReason): void {
 
 /** "250 ..." / "451-..." / "250" */
 function isCode(s: string): boolean {
-  const a = s.charCodeAt(1) - 48, b = s.charCodeAt(2) - 48, c = s.charCodeAt(3);
+  const a = s.charCodeAt(1) - 48,
+    b = s.charCodeAt(2) - 48,
+    c = s.charCodeAt(3);
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 && (c === 32 || c === 45 || s.length === 3);
 }

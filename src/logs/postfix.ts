@@ -68,12 +68,16 @@ export class PostfixParser {
     const month = monthAt(s, 0);
     if (month === 0 || s.charCodeAt(3) !== 32 || s.charCodeAt(6) !== 32 || s.charCodeAt(9) !== 58 || s.charCodeAt(12) !== 58) return NaN;
     const day = s.charCodeAt(4) === 32 ? digits(s, 5, 1) : digits(s, 4, 2);
-    const h = digits(s, 7, 2), m = digits(s, 10, 2), sec = digits(s, 13, 2);
+    const h = digits(s, 7, 2),
+      m = digits(s, 10, 2),
+      sec = digits(s, 13, 2);
     if (day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return NaN;
-    if (this.year !== this.year) throw new LogReadError('classic syslog timestamps carry no year: give the year of the first line (option year, --year)');
+    if (this.year !== this.year)
+      throw new LogReadError('classic syslog timestamps carry no year: give the year of the first line (option year, --year)');
     let year = this.year;
     if (this.lastMonth !== 0 && month !== this.lastMonth) {
-      if (this.lastMonth - month >= 6) year = ++this.year; // Dec -> Jan
+      if (this.lastMonth - month >= 6)
+        year = ++this.year; // Dec -> Jan
       else if (month - this.lastMonth >= 6) year = this.year - 1; // a late line from before the rollover
       if (year === this.year) this.lastMonth = month;
     } else this.lastMonth = month;
@@ -144,7 +148,14 @@ export class PostfixParser {
       if (line.charCodeAt(4) !== 45) return ctx.bad(n, line, 'no syslog timestamp');
       p = line.indexOf(' ') + 1;
     } else {
-      if (line.charCodeAt(3) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(12) !== 58 || line.charCodeAt(15) !== 32 || monthAt(line, 0) === 0) return ctx.bad(n, line, 'no syslog timestamp');
+      if (
+        line.charCodeAt(3) !== 32 ||
+        line.charCodeAt(9) !== 58 ||
+        line.charCodeAt(12) !== 58 ||
+        line.charCodeAt(15) !== 32 ||
+        monthAt(line, 0) === 0
+      )
+        return ctx.bad(n, line, 'no syslog timestamp');
       p = 16;
     }
     const hostEnd = line.indexOf(' ', p);
@@ -172,7 +183,8 @@ export class PostfixParser {
     const time = this.timeOf(line, rfc);
     if (time !== time) return ctx.bad(n, line, 'the syslog timestamp is out of range');
     const qid = line.slice(qidStart, qidEnd);
-    if (isTo) return this.delivery(line, n, ctx, time, qid, body, this.name(line, progStart, slash), this.service(line, slash + 1, progEnd));
+    if (isTo)
+      return this.delivery(line, n, ctx, time, qid, body, this.name(line, progStart, slash), this.service(line, slash + 1, progEnd));
     if (isFrom) return this.qmgr(line, n, ctx, time, qid, body, this.name(line, progStart, slash));
     this.remember(qid, time);
     return ctx.ignore();
@@ -208,7 +220,16 @@ export class PostfixParser {
     ctx.emit(r);
   }
 
-  private delivery(line: string, n: number, ctx: LineContext, time: number, qid: string, body: number, syslogName: string, service: string): void {
+  private delivery(
+    line: string,
+    n: number,
+    ctx: LineContext,
+    time: number,
+    qid: string,
+    body: number,
+    syslogName: string,
+    service: string,
+  ): void {
     const rcptEnd = line.indexOf('>, ', body + 4);
     if (rcptEnd < 0) return ctx.bad(n, line, "no '>, ' after to=<");
     const rcpt = line.slice(body + 4, rcptEnd);
@@ -222,7 +243,7 @@ export class PostfixParser {
     r.sourceIp = this.ipOf(syslogName);
     let delay = NaN;
     // the key=value fields between the recipient and status=
-    for (let i = rcptEnd + 3; i < st; ) {
+    for (let i = rcptEnd + 3; i < st;) {
       let j = line.indexOf(', ', i);
       if (j < 0 || j > st) j = st;
       const eq = line.indexOf('=', i);
@@ -253,7 +274,8 @@ export class PostfixParser {
       if (r.kind === 'delivered' && !reason.reply && reason.text.startsWith('forwarded as ')) r.kind = 'other';
       if (r.kind !== 'other' && r.text !== '') ctx.replies.fill(r);
     }
-    if (r.cls === '' && r.kind !== 'other') r.cls = r.kind === 'delivered' ? 'accepted' : r.kind === 'deferred' ? 'other-temporary' : 'other-permanent';
+    if (r.cls === '' && r.kind !== 'other')
+      r.cls = r.kind === 'delivered' ? 'accepted' : r.kind === 'deferred' ? 'other-temporary' : 'other-permanent';
     let o = this.open.get(qid);
     if (o === undefined) o = this.remember(qid, delay === delay ? time - delay : NaN);
     r.queuedAt = o.queuedAt;

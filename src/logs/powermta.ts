@@ -43,8 +43,24 @@ const KINDS: Readonly<Record<string, RecordKind>> = {
 
 /** Columns the reader uses, by position in the current header (-1 = absent). */
 class Columns {
-  type = -1; timeLogged = -1; timeQueued = -1; rcpt = -1; dsnAction = -1; dsnStatus = -1; dsnDiag = -1; dsnMta = -1;
-  srcIp = -1; dstIp = -1; vmta = -1; pool = -1; queue = -1; bounceCat = -1; jobId = -1; envId = -1; feedbackType = -1; fbIp = -1;
+  type = -1;
+  timeLogged = -1;
+  timeQueued = -1;
+  rcpt = -1;
+  dsnAction = -1;
+  dsnStatus = -1;
+  dsnDiag = -1;
+  dsnMta = -1;
+  srcIp = -1;
+  dstIp = -1;
+  vmta = -1;
+  pool = -1;
+  queue = -1;
+  bounceCat = -1;
+  jobId = -1;
+  envId = -1;
+  feedbackType = -1;
+  fbIp = -1;
   constructor(names: readonly string[]) {
     const at = (...alts: string[]) => {
       for (const a of alts) {

@@ -31,7 +31,15 @@ export const DEFAULT_PROVIDERS: ProviderTable = {
     'passport.com': 'microsoft',
     'windowslive.com': 'microsoft',
   },
-  labels: { hotmail: 'microsoft', outlook: 'microsoft', live: 'microsoft', msn: 'microsoft', windowslive: 'microsoft', yahoo: 'yahoo', aol: 'yahoo' },
+  labels: {
+    hotmail: 'microsoft',
+    outlook: 'microsoft',
+    live: 'microsoft',
+    msn: 'microsoft',
+    windowslive: 'microsoft',
+    yahoo: 'yahoo',
+    aol: 'yahoo',
+  },
   mx: [
     ['.olc.protection.outlook.com', 'microsoft'],
     ['.mail.protection.outlook.com', 'm365'],

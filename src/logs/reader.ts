@@ -49,7 +49,14 @@ export class LineContext {
 
 export type LineParser = (line: string, n: number, ctx: LineContext) => void;
 
-export async function readLines(format: LogFormat, input: LogInput, opts: ReadOptions, parse: LineParser, onRecord: OnRecord, finish?: (ctx: LineContext) => void): Promise<LogSummary> {
+export async function readLines(
+  format: LogFormat,
+  input: LogInput,
+  opts: ReadOptions,
+  parse: LineParser,
+  onRecord: OnRecord,
+  finish?: (ctx: LineContext) => void,
+): Promise<LogSummary> {
   const summary = emptySummary(format);
   const ctx = new LineContext(summary, onRecord, opts);
   const end = await forEachLine(

@@ -16,7 +16,8 @@ export const LOG_FORMATS = ['kumomta', 'powermta', 'postfix', 'arf', 'complaint-
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** SMTP stage a reply answered: the verb as sent, '.' for the end of DATA; 'connect' / 'greeting' before any command. */
-export type SmtpStage = '' | 'connect' | 'greeting' | 'EHLO' | 'HELO' | 'STARTTLS' | 'AUTH' | 'MAIL FROM' | 'RCPT TO' | 'DATA' | '.' | 'QUIT' | 'RSET';
+export type SmtpStage =
+  '' | 'connect' | 'greeting' | 'EHLO' | 'HELO' | 'STARTTLS' | 'AUTH' | 'MAIL FROM' | 'RCPT TO' | 'DATA' | '.' | 'QUIT' | 'RSET';
 
 export class LogRecord {
   /** Unix seconds of the event (for complaints: when the report was made). */

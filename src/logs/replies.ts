@@ -21,7 +21,10 @@ export class ReplyCache {
   /** Sets `code` (when the line has one), `enhanced` (idem) and `cls` of a record from its `text`. */
   fill(r: LogRecord): void {
     const t = r.text;
-    const c0 = t.charCodeAt(0), c1 = t.charCodeAt(1) - 48, c2 = t.charCodeAt(2) - 48, c3 = t.charCodeAt(3);
+    const c0 = t.charCodeAt(0),
+      c1 = t.charCodeAt(1) - 48,
+      c2 = t.charCodeAt(2) - 48,
+      c3 = t.charCodeAt(3);
     if (c0 === 50 && c1 >= 0 && c1 <= 9 && c2 >= 0 && c2 <= 9 && (c3 === 32 || c3 === 45 || t.length === 3)) {
       // a 2xx reply: the classifier's first rule (/^2\d\d\b/ -> accepted) decides it; 2xx texts carry
       // message ids, so they would only churn the cache

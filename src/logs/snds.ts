@@ -50,7 +50,9 @@ export function parseSndsTime(s: string, offsetMinutes = 0): number {
     if (h < 1 || h > 12) return NaN;
     h = (h % 12) + (ampm === 'PM' ? 12 : 0);
   }
-  const mo = Number(m[1]), d = Number(m[2]), mi = Number(m[5]);
+  const mo = Number(m[1]),
+    d = Number(m[2]),
+    mi = Number(m[5]);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return NaN;
   return daysFromCivil(Number(m[3]), mo, d) * 86400 + h * 3600 + mi * 60 + Number(m[6] ?? 0) - offsetMinutes * 60;
 }
@@ -88,7 +90,8 @@ export async function readSnds(input: LogInput, onRow: (r: SndsRow) => void, opt
     }
     if (f.length < 11) return countBad(s, n, line, `expected at least 11 columns, found ${f.length}`);
     const get = (i: number) => (f[i] ?? '').trim();
-    const start = parseSndsTime(get(1), off), stop = parseSndsTime(get(2), off);
+    const start = parseSndsTime(get(1), off),
+      stop = parseSndsTime(get(2), off);
     if (start !== start || stop !== stop) return countBad(s, n, line, "activity start/end are not 'M/D/YYYY h:mm AM' times");
     const [lo, hi] = parseComplaintRate(get(7));
     const row: SndsRow = {
@@ -109,7 +112,8 @@ export async function readSnds(input: LogInput, onRow: (r: SndsRow) => void, opt
       comments: get(13),
       line: n,
     };
-    if (row.rcptCommands !== row.rcptCommands || row.dataCommands !== row.dataCommands || row.recipients !== row.recipients) return countBad(s, n, line, 'command or recipient counts are not numbers');
+    if (row.rcptCommands !== row.rcptCommands || row.dataCommands !== row.dataCommands || row.recipients !== row.recipients)
+      return countBad(s, n, line, 'command or recipient counts are not numbers');
     s.records++;
     s.ips[ip] = (s.ips[ip] ?? 0) + 1;
     if (!(start >= s.firstTime)) s.firstTime = start;

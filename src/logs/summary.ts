@@ -38,7 +38,20 @@ export const MAX_BAD_SAMPLES = 10;
 export function emptySummary(format: LogFormat | 'snds'): LogSummary {
   const byKind = {} as Record<RecordKind, number>;
   for (const k of RECORD_KINDS) byKind[k] = 0;
-  return { format, lines: 0, records: 0, byKind, firstTime: NaN, lastTime: NaN, ips: {}, providers: {}, internal: 0, ignored: 0, bad: 0, badSamples: [] };
+  return {
+    format,
+    lines: 0,
+    records: 0,
+    byKind,
+    firstTime: NaN,
+    lastTime: NaN,
+    ips: {},
+    providers: {},
+    internal: 0,
+    ignored: 0,
+    bad: 0,
+    badSamples: [],
+  };
 }
 
 /** Counts one record into the summary. */
@@ -56,7 +69,8 @@ export function countRecord(s: LogSummary, r: LogRecord): void {
 
 export function countBad(s: LogSummary, line: number, text: string, reason: string): void {
   s.bad++;
-  if (s.badSamples.length < MAX_BAD_SAMPLES) s.badSamples.push({ line, text: text.length > 200 ? `${text.slice(0, 200)}...` : text, reason });
+  if (s.badSamples.length < MAX_BAD_SAMPLES)
+    s.badSamples.push({ line, text: text.length > 200 ? `${text.slice(0, 200)}...` : text, reason });
 }
 
 /** One line per fact, for a terminal. */
@@ -65,8 +79,16 @@ export function formatSummary(s: LogSummary): string {
   const out = [
     `${s.format}: ${s.lines} lines, ${s.records} records (${kinds.join(', ') || 'none'})`,
     `time span: ${isoTime(s.firstTime)} .. ${isoTime(s.lastTime)}`,
-    `source IPs: ${Object.entries(s.ips).map(([ip, n]) => `${ip || '(unknown)'} ${n}`).join(', ') || '-'}`,
-    `providers: ${Object.entries(s.providers).map(([p, n]) => `${p} ${n}`).join(', ') || '-'}`,
+    `source IPs: ${
+      Object.entries(s.ips)
+        .map(([ip, n]) => `${ip || '(unknown)'} ${n}`)
+        .join(', ') || '-'
+    }`,
+    `providers: ${
+      Object.entries(s.providers)
+        .map(([p, n]) => `${p} ${n}`)
+        .join(', ') || '-'
+    }`,
     `skipped: ${s.internal} KumoMTA-internal, ${s.ignored} not delivery events; bad lines: ${s.bad}`,
   ];
   for (const b of s.badSamples) out.push(`  line ${b.line}: ${b.reason}: ${b.text}`);

@@ -35,7 +35,9 @@ const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'] as const;
 
 /** Month 1-12 of a three-letter English month name at s[i..i+3], 0 if none. */
 export function monthAt(s: string, i: number): number {
-  const a = s.charCodeAt(i) | 32, b = s.charCodeAt(i + 1) | 32, c = s.charCodeAt(i + 2) | 32;
+  const a = s.charCodeAt(i) | 32,
+    b = s.charCodeAt(i + 1) | 32,
+    c = s.charCodeAt(i + 2) | 32;
   const key = (a << 16) | (b << 8) | c;
   return MONTH_KEYS.get(key) ?? 0;
 }
@@ -59,9 +61,26 @@ export function digits(s: string, i: number, n: number): number {
 export function parseTimestamp(s: string, i = 0): number {
   const y = digits(s, i, 4);
   if (y < 0 || s.charCodeAt(i + 4) !== 45 /* - */) return parseUnix(s, i);
-  const mo = digits(s, i + 5, 2), d = digits(s, i + 8, 2), h = digits(s, i + 11, 2), mi = digits(s, i + 14, 2), se = digits(s, i + 17, 2);
+  const mo = digits(s, i + 5, 2),
+    d = digits(s, i + 8, 2),
+    h = digits(s, i + 11, 2),
+    mi = digits(s, i + 14, 2),
+    se = digits(s, i + 17, 2);
   const sep = s.charCodeAt(i + 10);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60 || (sep !== 84 && sep !== 32 && sep !== 116)) return NaN;
+  if (
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > 31 ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    se < 0 ||
+    se > 60 ||
+    (sep !== 84 && sep !== 32 && sep !== 116)
+  )
+    return NaN;
   if (s.charCodeAt(i + 7) !== 45 || s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return NaN;
   let t = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
   let j = i + 19;
@@ -104,8 +123,12 @@ function parseUnix(s: string, i: number): number {
 export function parseRfc5322(s: string): number {
   const m = RFC5322.exec(s);
   if (m === null) return NaN;
-  const day = Number(m[1]), mon = monthAt(m[2]!, 0), year = Number(m[3]!.length === 2 ? (Number(m[3]) < 50 ? `20${m[3]}` : `19${m[3]}`) : m[3]);
-  const h = Number(m[4]), mi = Number(m[5]), se = m[6] === undefined ? 0 : Number(m[6]);
+  const day = Number(m[1]),
+    mon = monthAt(m[2]!, 0),
+    year = Number(m[3]!.length === 2 ? (Number(m[3]) < 50 ? `20${m[3]}` : `19${m[3]}`) : m[3]);
+  const h = Number(m[4]),
+    mi = Number(m[5]),
+    se = m[6] === undefined ? 0 : Number(m[6]);
   if (mon === 0 || day < 1 || day > 31 || h > 23 || mi > 59 || se > 60) return NaN;
   const zone = m[7]!;
   let off = 0;
@@ -113,9 +136,23 @@ export function parseRfc5322(s: string): number {
   else off = ZONES[zone.toUpperCase()] ?? 0;
   return daysFromCivil(year, mon, day) * 86400 + h * 3600 + mi * 60 + se - off * 60;
 }
-const RFC5322 = /^\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
+const RFC5322 =
+  /^\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
 /** RFC 5322 section 4.3 obsolete zones, in minutes east of UTC. */
-const ZONES: Readonly<Record<string, number>> = { UT: 0, GMT: 0, Z: 0, UTC: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420 };
+const ZONES: Readonly<Record<string, number>> = {
+  UT: 0,
+  GMT: 0,
+  Z: 0,
+  UTC: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+};
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;

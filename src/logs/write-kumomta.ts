@@ -103,7 +103,9 @@ export function kumoRecord(a: Attempt): string {
     bounce_classification: expired ? 'MessageExpired' : LABEL[classify(a.text)],
     egress_pool: a.pool,
     egress_source: a.source,
-    source_address: expired ? null : { address: `${a.sourceIp.includes(':') ? `[${a.sourceIp}]` : a.sourceIp}:${20000 + (Math.floor(a.time) % 40000)}` },
+    source_address: expired
+      ? null
+      : { address: `${a.sourceIp.includes(':') ? `[${a.sourceIp}]` : a.sourceIp}:${20000 + (Math.floor(a.time) % 40000)}` },
     feedback_report: null,
     meta: {},
     headers: {},

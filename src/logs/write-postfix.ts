@@ -44,11 +44,25 @@ export function postfixDelay(s: number): string {
   return v >= 0.01 ? String(v) : '0';
 }
 
-const IN_REPLY: Readonly<Record<string, string>> = { '.': 'end of DATA', DATA: 'DATA', 'MAIL FROM': 'MAIL FROM', 'RCPT TO': 'RCPT TO', EHLO: 'EHLO', HELO: 'HELO', STARTTLS: 'STARTTLS', QUIT: 'QUIT', RSET: 'RSET', AUTH: 'AUTH' };
+const IN_REPLY: Readonly<Record<string, string>> = {
+  '.': 'end of DATA',
+  DATA: 'DATA',
+  'MAIL FROM': 'MAIL FROM',
+  'RCPT TO': 'RCPT TO',
+  EHLO: 'EHLO',
+  HELO: 'HELO',
+  STARTTLS: 'STARTTLS',
+  QUIT: 'QUIT',
+  RSET: 'RSET',
+  AUTH: 'AUTH',
+};
 
 function reason(a: Attempt, peer: string): string {
   if (a.outcome === 'delivered' && a.code !== 0) return a.text;
-  if (a.code === 0) return a.command === 'greeting' ? `lost connection with ${peer} while receiving the initial server greeting` : `connect to ${peer}:25: ${a.text || 'Connection timed out'}`;
+  if (a.code === 0)
+    return a.command === 'greeting'
+      ? `lost connection with ${peer} while receiving the initial server greeting`
+      : `connect to ${peer}:25: ${a.text || 'Connection timed out'}`;
   if (a.command === 'greeting' || a.command === 'connect') return `host ${peer} refused to talk to me: ${a.text}`;
   return `host ${peer} said: ${a.text} (in reply to ${IN_REPLY[a.command] ?? 'end of DATA'} command)`;
 }
@@ -75,10 +89,13 @@ export function postfixLines(a: Attempt, opts: PostfixWriteOptions = {}): string
   const delay = Math.max(0, a.time - a.injectedAt);
   const conn = Math.min(delay, 0.3);
   const delays = `${postfixDelay(delay - conn)}/0.01/${postfixDelay(conn * 0.6)}/${postfixDelay(conn * 0.4)}`;
-  const dsn = a.enhanced !== '' ? a.enhanced : a.code !== 0 ? `${Math.floor(a.code / 100)}.0.0` : a.outcome === 'bounced' ? '5.4.4' : '4.4.1';
+  const dsn =
+    a.enhanced !== '' ? a.enhanced : a.code !== 0 ? `${Math.floor(a.code / 100)}.0.0` : a.outcome === 'bounced' ? '5.4.4' : '4.4.1';
   const status = a.outcome === 'delivered' ? 'sent' : a.outcome;
   const relay = a.mxHost === '' ? 'none' : `${peer}:25`;
-  out.push(`${prefix(a.time, 'smtp')}${qid}: to=<${a.recipient}>, relay=${relay}, delay=${postfixDelay(delay)}, delays=${delays}, dsn=${dsn}, status=${status} (${reason(a, peer)})`);
+  out.push(
+    `${prefix(a.time, 'smtp')}${qid}: to=<${a.recipient}>, relay=${relay}, delay=${postfixDelay(delay)}, delays=${delays}, dsn=${dsn}, status=${status} (${reason(a, peer)})`,
+  );
   if (a.outcome === 'bounced') out.push(`${prefix(a.time, 'bounce')}${qid}: sender non-delivery notification: ${queueIdOf(`${qid}-ndr`)}`);
   if (a.outcome !== 'deferred') out.push(`${prefix(a.time, 'qmgr')}${qid}: removed`);
   return out;

@@ -13,8 +13,29 @@ import { pmtaTime } from './time.ts';
 import type { Attempt } from './attempt.ts';
 
 export const ACCT_FIELDS = [
-  'type', 'timeLogged', 'timeQueued', 'orig', 'rcpt', 'orcpt', 'dsnAction', 'dsnStatus', 'dsnDiag', 'dsnMta', 'bounceCat', 'srcType', 'srcMta',
-  'dlvType', 'dlvSourceIp', 'dlvDestinationIp', 'dlvEsmtpAvailable', 'dlvSize', 'vmta', 'jobId', 'envId', 'queue', 'vmtaPool',
+  'type',
+  'timeLogged',
+  'timeQueued',
+  'orig',
+  'rcpt',
+  'orcpt',
+  'dsnAction',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'bounceCat',
+  'srcType',
+  'srcMta',
+  'dlvType',
+  'dlvSourceIp',
+  'dlvDestinationIp',
+  'dlvEsmtpAvailable',
+  'dlvSize',
+  'vmta',
+  'jobId',
+  'envId',
+  'queue',
+  'vmtaPool',
 ] as const;
 
 export const ACCT_HEADER = ACCT_FIELDS.join(',');
@@ -36,7 +57,16 @@ const CATEGORY: Readonly<Record<ReplyClass, string>> = {
 };
 
 /** RFC 3463 subject meanings, used for the parenthesis of dsnStatus. */
-const SUBJECT = ['other or undefined status', 'addressing status', 'mailbox status', 'mail system status', 'network and routing status', 'mail delivery protocol status', 'message content or media status', 'security or policy status'];
+const SUBJECT = [
+  'other or undefined status',
+  'addressing status',
+  'mailbox status',
+  'mail system status',
+  'network and routing status',
+  'mail delivery protocol status',
+  'message content or media status',
+  'security or policy status',
+];
 
 function dsnStatus(enhanced: string): string {
   if (enhanced === '2.0.0') return '2.0.0 (success)';
@@ -50,7 +80,15 @@ export function pmtaRecord(a: Attempt): string {
   const expired = a.outcome === 'expired';
   const type = a.outcome === 'delivered' ? 'd' : a.outcome === 'deferred' ? 't' : 'b';
   const action = type === 'd' ? 'relayed' : type === 't' ? 'delayed' : 'failed';
-  const enhanced = expired ? '4.4.7' : a.enhanced !== '' ? a.enhanced : a.code > 0 ? `${Math.floor(a.code / 100)}.0.0` : type === 'b' ? '5.0.0' : '4.0.0';
+  const enhanced = expired
+    ? '4.4.7'
+    : a.enhanced !== ''
+      ? a.enhanced
+      : a.code > 0
+        ? `${Math.floor(a.code / 100)}.0.0`
+        : type === 'b'
+          ? '5.0.0'
+          : '4.0.0';
   const cat = expired ? 'message-expired' : CATEGORY[classify(a.text)];
   const at = a.recipient.lastIndexOf('@');
   const fields = [

@@ -3,7 +3,8 @@ import { readPostfixLog, LogReadError } from '../../../src/logs/index.ts';
 import { classify } from '../../../src/smtp/classifier.ts';
 import { collect } from './collect.ts';
 
-const S775 = '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)';
+const S775 =
+  '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)';
 const MX = 'hotmail-com.olc.protection.outlook.com[52.101.0.1]';
 
 describe('Postfix maillog reader', () => {
@@ -27,9 +28,22 @@ describe('Postfix maillog reader', () => {
 
   it('reads delivery status lines, receptions and expiries', async () => {
     const { records, summary } = await collect(readPostfixLog, log, opts);
-    expect(records.map((r) => [r.kind, r.mtaType, r.recipient, r.sourceIp, r.code, r.enhanced, r.cls, r.command, r.attempt, r.peerHost])).toEqual([
+    expect(
+      records.map((r) => [r.kind, r.mtaType, r.recipient, r.sourceIp, r.code, r.enhanced, r.cls, r.command, r.attempt, r.peerHost]),
+    ).toEqual([
       ['reception', 'qmgr', '', '192.0.2.1', 0, '', '', '', 0, ''],
-      ['deferred', 'deferred', 'a@hotmail.com', '192.0.2.1', 451, '4.7.650', 'throttle', 'MAIL FROM', 1, 'hotmail-com.olc.protection.outlook.com'],
+      [
+        'deferred',
+        'deferred',
+        'a@hotmail.com',
+        '192.0.2.1',
+        451,
+        '4.7.650',
+        'throttle',
+        'MAIL FROM',
+        1,
+        'hotmail-com.olc.protection.outlook.com',
+      ],
       ['delivered', 'sent', 'a@hotmail.com', '192.0.2.1', 250, '2.6.0', 'accepted', '.', 2, 'hotmail-com.olc.protection.outlook.com'],
       ['bounced', 'bounced', 'gone@gmail.com', '192.0.2.2', 550, '5.1.1', 'unknown-user', 'RCPT TO', 1, 'gmail-smtp-in.l.google.com'],
       ['deferred', 'deferred', 'x@yahoo.com', '192.0.2.2', 0, '4.4.1', 'other-temporary', 'connect', 1, 'none'],
@@ -41,7 +55,16 @@ describe('Postfix maillog reader', () => {
     // first sighting (cleanup) when known, else the line's time minus delay=
     const queued = [0, 0, 0, 3601 - 0.5, 3602 - 30, 3602 - 30, 3604 - 0.1, 3602 - 30];
     records.forEach((r, i) => expect(r.queuedAt - t0).toBeCloseTo(queued[i]!, 5));
-    expect(records[1]).toMatchObject({ time: t0 + 2, text: S775, peerIp: '52.101.0.1', source: 'postfix-ip1', queue: 'smtp', messageId: '4ABC123DEF', provider: 'microsoft', line: 4 });
+    expect(records[1]).toMatchObject({
+      time: t0 + 2,
+      text: S775,
+      peerIp: '52.101.0.1',
+      source: 'postfix-ip1',
+      queue: 'smtp',
+      messageId: '4ABC123DEF',
+      provider: 'microsoft',
+      line: 4,
+    });
     expect(records[3]!.text).toBe('550-5.1.1 The email account that you tried to reach does not exist. - gsmtp');
     expect(records[4]!.text).toBe('connect to mta5.am0.yahoodns.net[67.195.204.77]:25: Connection timed out');
     expect(records[1]!.cls).toBe(classify(S775));
@@ -61,13 +84,20 @@ describe('Postfix maillog reader', () => {
       'Jan  2 00:00:00 h postfix/smtp[1]: AAAAAA4: to=<d@gmail.com>, relay=mx[192.0.2.9]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 OK)',
     ].join('\n');
     const { records } = await collect(readPostfixLog, text, { year: 2026 });
-    expect(records.map((r) => r.time)).toEqual([Date.UTC(2026, 11, 31, 23, 59, 58), Date.UTC(2027, 0, 1, 0, 0, 1), Date.UTC(2026, 11, 31, 23, 59, 59), Date.UTC(2027, 0, 2)].map((t) => t / 1000));
+    expect(records.map((r) => r.time)).toEqual(
+      [Date.UTC(2026, 11, 31, 23, 59, 58), Date.UTC(2027, 0, 1, 0, 0, 1), Date.UTC(2026, 11, 31, 23, 59, 59), Date.UTC(2027, 0, 2)].map(
+        (t) => t / 1000,
+      ),
+    );
     const east = await collect(readPostfixLog, text.split('\n')[0]!, { year: 2026, utcOffsetMinutes: 60 });
     expect(east.records[0]!.time).toBe(Date.UTC(2026, 11, 31, 22, 59, 58) / 1000);
   });
 
   it('reads RFC 3339 timestamps without a year option', async () => {
-    const { records } = await collect(readPostfixLog, `2026-12-01T08:00:01.250000+01:00 mta1 postfix/smtp[1234]: 4ABC123DEF: to=<a@hotmail.com>, relay=${MX}:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.650, status=deferred (host ${MX} said: ${S775} (in reply to MAIL FROM command))`);
+    const { records } = await collect(
+      readPostfixLog,
+      `2026-12-01T08:00:01.250000+01:00 mta1 postfix/smtp[1234]: 4ABC123DEF: to=<a@hotmail.com>, relay=${MX}:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.650, status=deferred (host ${MX} said: ${S775} (in reply to MAIL FROM command))`,
+    );
     expect(records[0]).toMatchObject({ time: Date.UTC(2026, 11, 1, 7, 0, 1) / 1000 + 0.25, kind: 'deferred', cls: 'throttle' });
   });
 
@@ -77,7 +107,16 @@ describe('Postfix maillog reader', () => {
   });
 
   it('bad lines are counted, noise is ignored', async () => {
-    const text = ['garbage', 'Dec  1 08:00:01', 'Dec  1 08:00:01 hostonly', 'Dec 41 08:00:01 h postfix/smtp[1]: AAAAAA1: to=<a@b.c>, status=sent (250 ok)', 'Dec  1 08:00:01 h kernel: eth0 up', 'Dec  1 08:00:01 h postfix/smtp[1]: AAAAAA1: to=<a@b.c relay=x', 'Dec  1 08:00:01 h postfix/smtp[1]: AAAAAA1: to=<a@b.c>, relay=x', ''].join('\n');
+    const text = [
+      'garbage',
+      'Dec  1 08:00:01',
+      'Dec  1 08:00:01 hostonly',
+      'Dec 41 08:00:01 h postfix/smtp[1]: AAAAAA1: to=<a@b.c>, status=sent (250 ok)',
+      'Dec  1 08:00:01 h kernel: eth0 up',
+      'Dec  1 08:00:01 h postfix/smtp[1]: AAAAAA1: to=<a@b.c relay=x',
+      'Dec  1 08:00:01 h postfix/smtp[1]: AAAAAA1: to=<a@b.c>, relay=x',
+      '',
+    ].join('\n');
     const { records, summary } = await collect(readPostfixLog, text, { year: 2026 });
     expect(records).toEqual([]);
     expect(summary.badSamples.map((b) => [b.line, b.reason])).toEqual([

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { civilFromDays, daysFromCivil, isoTime, parseRfc5322, parseTimestamp, pmtaTime, rfc3339Micro, rfc5322Time, syslogTime } from '../../../src/logs/time.ts';
+import {
+  civilFromDays,
+  daysFromCivil,
+  isoTime,
+  parseRfc5322,
+  parseTimestamp,
+  pmtaTime,
+  rfc3339Micro,
+  rfc5322Time,
+  syslogTime,
+} from '../../../src/logs/time.ts';
 import { fcParams } from '../../support/fc-config.ts';
 
 const T = 1_796_112_001; // 2026-12-01T08:00:01Z
@@ -23,9 +33,12 @@ describe('log timestamps', () => {
     expect(parseTimestamp(text)).toBeCloseTo(t, 6);
   });
 
-  it.each(['', 'yesterday', '2026-13-01T00:00:00Z', '2026-12-32 00:00:00', '2026-12-01T25:00:00Z', '12/01/2026', '17961120011234'])('rejects %j', (text) => {
-    expect(parseTimestamp(text)).toBeNaN();
-  });
+  it.each(['', 'yesterday', '2026-13-01T00:00:00Z', '2026-12-32 00:00:00', '2026-12-01T25:00:00Z', '12/01/2026', '17961120011234'])(
+    'rejects %j',
+    (text) => {
+      expect(parseTimestamp(text)).toBeNaN();
+    },
+  );
 
   it.each([
     ['Tue, 01 Dec 2026 08:00:01 +0000', T],
