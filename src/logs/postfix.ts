@@ -14,11 +14,12 @@
  * `syslogNames` {name: ip}. Same counting as pflogsumm: a `status=sent (forwarded as ...)` line is
  * no delivery.
  */
-import { LogReadError, type LogInput } from './lines.ts';
+import type { LogInput } from './lines.ts';
+import { SyslogClock } from './syslog-time.ts';
 import type { LogRecord } from './record.ts';
 import { newRecord, readLines, setRecipient, type LineContext, type OnRecord, type ReadOptions } from './reader.ts';
 import { parseReason, type PostfixReason } from './postfix-status.ts';
-import { daysFromCivil, digits, monthAt, parseTimestamp } from './time.ts';
+import { monthAt, parseTimestamp } from './time.ts';
 import type { LogSummary } from './summary.ts';
 
 export interface PostfixOptions extends ReadOptions {
@@ -45,48 +46,39 @@ interface Open {
 }
 
 const KIND_OF_STATUS = { sent: 'delivered', deferred: 'deferred', bounced: 'bounced', expired: 'expired' } as const;
+const STATUSES = Object.keys(KIND_OF_STATUS);
+
+/** The decimal number in s[a..b) ("1.2", "767"), NaN if it is not one. */
+function decimal(s: string, a: number, b: number): number {
+  let v = 0;
+  let i = a;
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  if (i === a) return NaN;
+  if (i < b && s.charCodeAt(i) === 46) {
+    let scale = 0.1;
+    for (i++; i < b; i++, scale /= 10) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return NaN;
+      v += c * scale;
+    }
+  }
+  return i === b ? v : NaN;
+}
 
 export class PostfixParser {
   private readonly open = new Map<string, Open>();
   private readonly ipCache = new Map<string, string>();
-  private year: number;
-  private lastMonth = 0;
-  private dayKey = -1;
-  private dayEpoch = 0;
-  private readonly offset: number;
+  private readonly clock: SyslogClock;
   private readonly reason: PostfixReason = { text: '', reply: false, command: '' };
   private readonly maxOpen: number;
 
   constructor(private readonly opts: PostfixOptions) {
-    this.year = opts.year ?? NaN;
-    this.offset = (opts.utcOffsetMinutes ?? 0) * 60;
+    this.clock = new SyslogClock(opts.year, opts.utcOffsetMinutes);
     this.maxOpen = opts.maxOpenMessages ?? 1_000_000;
-  }
-
-  /** Unix time of a classic "Mmm dd hh:mm:ss" stamp, NaN if it is not one. */
-  private classicTime(s: string): number {
-    const month = monthAt(s, 0);
-    if (month === 0 || s.charCodeAt(3) !== 32 || s.charCodeAt(6) !== 32 || s.charCodeAt(9) !== 58 || s.charCodeAt(12) !== 58) return NaN;
-    const day = s.charCodeAt(4) === 32 ? digits(s, 5, 1) : digits(s, 4, 2);
-    const h = digits(s, 7, 2),
-      m = digits(s, 10, 2),
-      sec = digits(s, 13, 2);
-    if (day < 1 || day > 31 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return NaN;
-    if (this.year !== this.year)
-      throw new LogReadError('classic syslog timestamps carry no year: give the year of the first line (option year, --year)');
-    let year = this.year;
-    if (this.lastMonth !== 0 && month !== this.lastMonth) {
-      if (this.lastMonth - month >= 6)
-        year = ++this.year; // Dec -> Jan
-      else if (month - this.lastMonth >= 6) year = this.year - 1; // a late line from before the rollover
-      if (year === this.year) this.lastMonth = month;
-    } else this.lastMonth = month;
-    const key = (year * 13 + month) * 32 + day;
-    if (key !== this.dayKey) {
-      this.dayKey = key;
-      this.dayEpoch = daysFromCivil(year, month, day) * 86400;
-    }
-    return this.dayEpoch + h * 3600 + m * 60 + sec - this.offset;
   }
 
   private ipName = '';
@@ -120,7 +112,7 @@ export class PostfixParser {
 
   /** The time of a line whose shape was checked by `parse`; NaN if its fields are out of range. */
   private timeOf(line: string, rfc: boolean): number {
-    return rfc ? parseTimestamp(line) : this.classicTime(line);
+    return rfc ? parseTimestamp(line) : this.clock.time(line);
   }
 
   private lastName = '';
@@ -165,7 +157,9 @@ export class PostfixParser {
     if (colon < 0) return ctx.bad(n, line, "no 'program[pid]: '");
     let progEnd = line.indexOf('[', progStart);
     if (progEnd < 0 || progEnd > colon) progEnd = colon;
-    const slash = line.lastIndexOf('/', progEnd);
+    // the last '/' of the program name (a forward scan: lastIndexOf is slower here)
+    let slash = -1;
+    for (let q = line.indexOf('/', progStart); q >= 0 && q < progEnd; q = line.indexOf('/', q + 1)) slash = q;
     if (slash < progStart) return ctx.ignore(); // not a Postfix daemon
     const qidStart = colon + 2;
     const qidEnd = line.indexOf(': ', qidStart);
@@ -256,16 +250,16 @@ export class PostfixParser {
             const rb = line.indexOf(']', lb);
             if (rb > 0 && rb < j) r.peerIp = line.slice(lb + 1, rb);
           } else r.peerHost = line.slice(eq + 1, j);
-        } else if (k === 100 /* d */ && eq === i + 5 && line.startsWith('delay', i)) delay = Number(line.slice(eq + 1, j));
+        } else if (k === 100 /* d */ && eq === i + 5 && line.startsWith('delay', i)) delay = decimal(line, eq + 1, j);
         else if (k === 100 && eq === i + 3 && line.startsWith('dsn', i)) r.enhanced = line.slice(eq + 1, j);
       }
       i = j + 2;
     }
     const sp = line.indexOf(' ', st + 9);
-    const status = sp < 0 ? line.slice(st + 9) : line.slice(st + 9, sp);
+    const statusEnd = sp < 0 ? line.length : sp;
+    const status = STATUSES.find((x) => x.length === statusEnd - st - 9 && line.startsWith(x, st + 9)) ?? line.slice(st + 9, statusEnd);
     r.mtaType = status;
-    const kind = (KIND_OF_STATUS as Record<string, LogRecord['kind']>)[status];
-    r.kind = kind ?? 'other';
+    r.kind = (KIND_OF_STATUS as Record<string, LogRecord['kind']>)[status] ?? 'other';
     if (sp > 0 && line.charCodeAt(sp + 1) === 40 /* ( */ && line.endsWith(')')) {
       const reason = this.reason;
       parseReason(line.slice(sp + 2, -1), reason);

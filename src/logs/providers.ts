@@ -55,6 +55,8 @@ export class ProviderMap {
   private readonly cache = new Map<string, string>();
   private readonly domains: Map<string, string>;
   private readonly labels: Map<string, string>;
+  private lastDomain = '';
+  private lastProvider = '';
 
   constructor(private readonly table: ProviderTable = DEFAULT_PROVIDERS) {
     this.domains = new Map(Object.entries(table.domains));
@@ -64,12 +66,14 @@ export class ProviderMap {
   /** The provider of a lower-case domain; `mxHost` (optional) places domains the table does not. */
   of(domain: string, mxHost = ''): string {
     if (domain === '') return '';
-    let p = this.cache.get(domain);
+    let p = domain === this.lastDomain ? this.lastProvider : this.cache.get(domain);
     if (p === undefined) {
       p = this.byDomain(domain);
       if (this.cache.size > 100_000) this.cache.clear();
       this.cache.set(domain, p);
     }
+    this.lastDomain = domain;
+    this.lastProvider = p;
     if (p === '') return this.byMx(mxHost);
     return p;
   }

@@ -17,6 +17,9 @@ const MAX_CACHED = 50_000;
 
 export class ReplyCache {
   private readonly cache = new Map<string, Classified>();
+  /** The previous text and its class: runs of one reply are common, and === is cheaper than hashing. */
+  private lastText = '';
+  private last: Classified | undefined;
 
   /** Sets `code` (when the line has one), `enhanced` (idem) and `cls` of a record from its `text`. */
   fill(r: LogRecord): void {
@@ -34,7 +37,7 @@ export class ReplyCache {
       r.cls = 'accepted';
       return;
     }
-    let c = this.cache.get(t);
+    let c = t === this.lastText ? this.last : this.cache.get(t);
     if (c === undefined) {
       const { code, enhanced } = parseReplyLine(r.text);
       c = { code, enhanced, cls: classify(r.text) };
