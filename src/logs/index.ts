@@ -46,3 +46,4 @@ export function readLog(format: LogFormat, input: LogInput, onRecord: OnRecord, 
       return readComplaintCsv(input, onRecord, opts);
   }
 }
+export { parseIpMap, readIpMap } from './ip-map.ts';
