@@ -48,6 +48,12 @@ interface Open {
 const KIND_OF_STATUS = { sent: 'delivered', deferred: 'deferred', bounced: 'bounced', expired: 'expired' } as const;
 const STATUSES = Object.keys(KIND_OF_STATUS);
 
+/** The status word at s[a..b), as one of the known constants when it is one (no allocation). */
+function statusAt(s: string, a: number, b: number): string {
+  for (const x of STATUSES) if (x.length === b - a && s.startsWith(x, a)) return x;
+  return s.slice(a, b);
+}
+
 /** The decimal number in s[a..b) ("1.2", "767"), NaN if it is not one. */
 function decimal(s: string, a: number, b: number): number {
   let v = 0;
@@ -257,7 +263,7 @@ export class PostfixParser {
     }
     const sp = line.indexOf(' ', st + 9);
     const statusEnd = sp < 0 ? line.length : sp;
-    const status = STATUSES.find((x) => x.length === statusEnd - st - 9 && line.startsWith(x, st + 9)) ?? line.slice(st + 9, statusEnd);
+    const status = statusAt(line, st + 9, statusEnd);
     r.mtaType = status;
     r.kind = (KIND_OF_STATUS as Record<string, LogRecord['kind']>)[status] ?? 'other';
     if (sp > 0 && line.charCodeAt(sp + 1) === 40 /* ( */ && line.endsWith(')')) {

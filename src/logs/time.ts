@@ -54,6 +54,10 @@ export function digits(s: string, i: number, n: number): number {
   return v;
 }
 
+/** The day of the previous timestamp: logs run in time order, so most lines share it. */
+let lastDayKey = -1;
+let lastDayStart = 0;
+
 /**
  * "YYYY-MM-DD[T ]HH:MM:SS[.frac][Z|+HH:MM|+HHMM| +HHMM]" at s[i..]; no zone means UTC. Also plain
  * unix seconds ("1678069691", "1678069691.5"). NaN when it is neither.
@@ -82,7 +86,12 @@ export function parseTimestamp(s: string, i = 0): number {
   )
     return NaN;
   if (s.charCodeAt(i + 7) !== 45 || s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return NaN;
-  let t = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+  const dayKey = (y * 16 + mo) * 32 + d;
+  if (dayKey !== lastDayKey) {
+    lastDayKey = dayKey;
+    lastDayStart = daysFromCivil(y, mo, d) * 86400;
+  }
+  let t = lastDayStart + h * 3600 + mi * 60 + se;
   let j = i + 19;
   if (s.charCodeAt(j) === 46 /* . */) {
     let scale = 0.1;

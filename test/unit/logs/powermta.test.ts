@@ -23,6 +23,7 @@ describe('CSV line splitter', () => {
 
   it('null for an unclosed quote; fields quoted only when needed', () => {
     expect(splitCsvLine('a,"b,c')).toBeNull();
+    expect(splitCsvLine('"x,""y"",z",w')).toEqual(['x,"y",z', 'w']);
     expect([csvField('plain'), csvField('a,b'), csvField('say "x"')]).toEqual(['plain', '"a,b"', '"say ""x"""']);
   });
 });
