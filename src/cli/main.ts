@@ -12,6 +12,7 @@ import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc
 import { importCommand } from './commands/import.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
+import { logsCommand } from './commands/logs.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(sweepCommand)
       .command(mergeCommand)
       .command(checkCommand)
+      .command(logsCommand)
       .demandCommand(1, 'Name a command; see --help.')
       .strict()
       .help()
