@@ -12,6 +12,9 @@ export class ConnectionTable {
   idleUntil = new Float64Array(64);
   /** An idle-check event is pending. */
   check = new Uint8Array(64);
+  /** Unique number of the connection in the run (ids are recycled; serials are not). */
+  serial = new Float64Array(64);
+  private opened = 0;
   /** Released ids, a stack (typed: no array whose hidden class changes between runs). */
   private free = new Int32Array(64);
   private nFree = 0;
@@ -26,6 +29,7 @@ export class ConnectionTable {
       if (c >= this.path.length) this.grow();
     }
     this.path[c] = path;
+    this.serial[c] = ++this.opened;
     this.sent[c] = 0;
     this.idle[c] = 0;
     this.open[c] = 0;
@@ -46,6 +50,7 @@ export class ConnectionTable {
     this.idle = g(this.idle, new Uint8Array(n));
     this.idleUntil = g(this.idleUntil, new Float64Array(n));
     this.check = g(this.check, new Uint8Array(n));
+    this.serial = g(this.serial, new Float64Array(n));
     this.free = g(this.free, new Int32Array(n));
   }
 }

@@ -74,6 +74,7 @@ export class Connections {
     if (refusal !== undefined) {
       this.metrics.recordRefusal(now, provider, ip, CLASS_INDEX[refusal.cls]);
       this.observations.reply(path, refusal, now);
+      this.transactions.traceRefusal(ip, site, this.table.serial[c]!, refusal, now);
       this.shaping.nextConnectAt[path] = Math.max(this.shaping.nextConnectAt[path]!, now + REFUSED_BACKOFF);
       this.close(c);
       return;
@@ -111,7 +112,7 @@ export class Connections {
     sh.consume(path, pk, now);
     this.auditStarts?.push(now, path);
     this.table.sent[c]!++;
-    if (this.transactions.transact(m, path, now).code === 421) return this.close(c);
+    if (this.transactions.transact(m, path, this.table.serial[c]!, now).code === 421) return this.close(c);
     const tx = this.spec.transactionTime;
     this.sim.after(tx + sh.wait(path, pk, now + tx), this.onResume, c);
   }

@@ -18,7 +18,10 @@ export class MessageStore {
   attempts: Uint16Array;
   /** IP of the last attempt (-1 before the first). */
   lastIp: Int16Array;
+  /** Unique number of the message in the run (ids are recycled; serials are not). */
+  serial: Float64Array;
   private freeHead = -1;
+  private injected = 0;
   private used = 0;
   /** Messages currently allocated (queued, scheduled or in a transaction). */
   live = 0;
@@ -33,6 +36,7 @@ export class MessageStore {
     this.lastDelay = new Float32Array(capacity);
     this.attempts = new Uint16Array(capacity);
     this.lastIp = new Int16Array(capacity);
+    this.serial = new Float64Array(capacity);
   }
 
   /** A fresh message id with its fields set. */
@@ -52,6 +56,7 @@ export class MessageStore {
     this.lastDelay[id] = 0;
     this.attempts[id] = 0;
     this.lastIp[id] = -1;
+    this.serial[id] = ++this.injected;
     this.live++;
     return id;
   }
@@ -83,5 +88,6 @@ export class MessageStore {
     this.lastDelay = g(this.lastDelay, (k) => new Float32Array(k));
     this.attempts = g(this.attempts, (k) => new Uint16Array(k));
     this.lastIp = g(this.lastIp, (k) => new Int16Array(k));
+    this.serial = g(this.serial, (k) => new Float64Array(k));
   }
 }

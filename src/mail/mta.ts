@@ -31,7 +31,7 @@ import { Paths } from './paths.ts';
 import { Ledger } from './ledger.ts';
 import { SiteWakes } from './wakes.ts';
 import { Queues } from './queues.ts';
-import { Transactions, type AttemptTap } from './transaction.ts';
+import { Transactions, type AttemptTap, type TraceTap } from './transaction.ts';
 import { Connections } from './connections.ts';
 import { SitePump } from './site-pump.ts';
 import { Control } from './control.ts';
@@ -56,8 +56,10 @@ export interface MtaDeps {
   readonly observations: Observations;
   /** Record every transaction start (time, path) for contract tests. */
   readonly audit?: boolean;
-  /** Called after every attempt with its outcome (tests and traces; off the hot path when absent). */
+  /** Called after every attempt with its reply, before its fate is settled (tests; off the hot path when absent). */
   readonly onAttempt?: AttemptTap | undefined;
+  /** Called after every attempt with the MTA's decision, and for every refused connection (`run --trace`). */
+  readonly onTrace?: TraceTap | undefined;
 }
 
 export class Mta {
@@ -91,7 +93,7 @@ export class Mta {
     const sources = new SourceSelector(topo.ips.map((ip) => ip.weight), topo.sites.length, streamIps, this.shaping, this.queues.readyByPath, MAX_READY, FULL_RETRY);
     this.queues.useSources(sources);
     const streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
-    const transactions = new Transactions(d.sim, this.paths, this.messages, this.ledger, d.audience, d.reactions, d.receivers, d.observations, d.policy, d.metrics, streamDomain, (m) => this.queues.dispatch(m), d.onAttempt);
+    const transactions = new Transactions(d.sim, this.paths, this.messages, this.ledger, d.audience, d.reactions, d.receivers, d.observations, d.policy, d.metrics, streamDomain, (m) => this.queues.dispatch(m), d.onAttempt, d.onTrace);
     const connections = new Connections(d.sim, this.paths, this.shaping, this.queues, transactions, this.wakes, d.receivers, d.observations, d.metrics, d.spec, this.auditStarts);
     const pump = new SitePump(d.sim, this.paths, this.shaping, this.queues, connections, this.wakes);
     this.wakes.pump = (site) => pump.pump(site);

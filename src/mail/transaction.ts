@@ -21,6 +21,30 @@ import { AttemptRecord, MessageRecord } from './records.ts';
 
 export type AttemptTap = (a: Readonly<AttemptInfo>, reply: Reply, path: number, now: number) => void;
 
+/** What happened to a message after an attempt (or to a connection refused before any). */
+export type TraceOutcome = 'delivered' | 'deferred' | 'bounced' | 'expired' | 'refused';
+
+/** One line of the per-attempt trace (`run --trace`): the attempt, its reply and the MTA's decision. Reused: copy what you keep. */
+export interface TraceEvent {
+  time: number;
+  /** The message's serial number in the run (-1 for a refused connection). */
+  message: number;
+  recipient: number;
+  stream: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  ip: number;
+  site: number;
+  connection: number;
+  reply: Reply;
+  outcome: TraceOutcome;
+  /** When a deferred message is due again (NaN otherwise). */
+  retryAt: number;
+  injectedAt: number;
+}
+
+export type TraceTap = (e: Readonly<TraceEvent>) => void;
+
 export class Transactions {
   // reused records (no allocation per attempt)
   private readonly info = new AttemptRecord();
@@ -45,6 +69,7 @@ export class Transactions {
     /** A deferred message is due again (the queues' dispatch). */
     private readonly retryDue: (m: number) => void,
     private readonly onAttempt: AttemptTap | undefined,
+    private readonly onTrace: TraceTap | undefined,
   ) {
     this.firsts = new Float64Array(2 * paths.nIps);
     this.firstsDay = new Float64Array(2 * paths.nIps).fill(-1);
@@ -56,8 +81,10 @@ export class Transactions {
     return this.firstsDay[k] === day ? this.firsts[k]! : 0;
   }
 
-  /** Message m on path now: the receiver's reply, then the message's fate. */
-  transact(m: number, path: number, now: number): Reply {
+  private readonly event: TraceEvent = { time: 0, message: 0, recipient: 0, stream: 0, attempt: 0, ip: 0, site: 0, connection: 0, reply: undefined as never, outcome: 'delivered', retryAt: Number.NaN, injectedAt: 0 };
+
+  /** Message m on path now, over connection serial `conn`: the receiver's reply, then the message's fate. */
+  transact(m: number, path: number, conn: number, now: number): Reply {
     const ms = this.messages;
     const ip = this.paths.ip(path), site = this.paths.site(path);
     const provider = this.paths.siteProvider[site]!;
@@ -87,8 +114,49 @@ export class Transactions {
     const reply = receiver.attempt(a, now);
     this.onAttempt?.(a, reply, path, now);
     this.observations.reply(path, reply, now);
-    this.settle(m, reply, ip, provider, receiver.lastJunk, now);
+    if (this.onTrace === undefined) this.settle(m, reply, ip, provider, receiver.lastJunk, now);
+    else this.traced(m, reply, ip, provider, receiver.lastJunk, conn, now);
     return reply;
+  }
+
+  /** settle, then the trace line: the fate is read from the message's state after settling. */
+  private traced(m: number, reply: Reply, ip: number, provider: number, junk: boolean, conn: number, now: number): void {
+    const ms = this.messages, e = this.event;
+    e.time = now;
+    e.message = ms.serial[m]!;
+    e.recipient = ms.rcpt[m]!;
+    e.stream = ms.stream[m]!;
+    e.attempt = ms.attempts[m]!;
+    e.ip = ip;
+    e.site = ms.site[m]!;
+    e.connection = conn;
+    e.reply = reply;
+    e.injectedAt = ms.injectedAt[m]!;
+    const before = ms.live;
+    this.settle(m, reply, ip, provider, junk, now);
+    const gone = ms.live < before;
+    e.outcome = !gone ? 'deferred' : reply.code >= 200 && reply.code < 300 ? 'delivered' : reply.temporary || (this.policy.resendRejected === true && reply.cls !== 'unknown-user') ? 'expired' : 'bounced';
+    e.retryAt = gone ? Number.NaN : now + ms.lastDelay[m]!;
+    this.onTrace!(e);
+  }
+
+  /** A connection refused before any transaction: a trace line without a message. */
+  traceRefusal(ip: number, site: number, conn: number, reply: Reply, now: number): void {
+    if (this.onTrace === undefined) return;
+    const e = this.event;
+    e.time = now;
+    e.message = -1;
+    e.recipient = -1;
+    e.stream = -1;
+    e.attempt = 0;
+    e.ip = ip;
+    e.site = site;
+    e.connection = conn;
+    e.reply = reply;
+    e.outcome = 'refused';
+    e.retryAt = Number.NaN;
+    e.injectedAt = Number.NaN;
+    this.onTrace(e);
   }
 
   private settle(m: number, reply: Reply, ip: number, provider: number, junk: boolean, now: number): void {

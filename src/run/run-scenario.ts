@@ -6,7 +6,7 @@
 import type { LoadedScenario } from '../scenario/load.ts';
 import { createPolicy } from '../policies/registry.ts';
 import { defaultReceivers } from '../providers/registry.ts';
-import { simulate, conservationGap, type RunState } from './simulate.ts';
+import { simulate, conservationGap, type RunState, type SimulateOptions } from './simulate.ts';
 import { summarize, type RunSeries, type RunSummary } from '../metrics/summary.ts';
 import type { Comparison } from '../metrics/comparison.ts';
 
@@ -33,12 +33,12 @@ export function integerOption(flag: string, value: number, min: number, max = In
 }
 
 /** Runs one policy (by its scenario name; default the first) on one seed (default the scenario's). */
-export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?: number } = {}): RunOutcome {
+export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?: number; onTrace?: SimulateOptions['onTrace']; onStart?: SimulateOptions['onStart'] } = {}): RunOutcome {
   const s = loaded.scenario;
   const use = o.policy === undefined ? s.policies[0]! : s.policies.find((p) => p.name === o.policy);
   if (use === undefined) throw new UsageError(`no policy named "${o.policy}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
   const policy = createPolicy(use.use, use.params, { name: use.name, baseDir: loaded.baseDir });
-  const run = simulate({ scenario: s, policy, receivers: defaultReceivers, seed: o.seed ?? s.seed });
+  const run = simulate({ scenario: s, policy, receivers: defaultReceivers, seed: o.seed ?? s.seed, ...(o.onTrace ? { onTrace: o.onTrace } : {}), ...(o.onStart ? { onStart: o.onStart } : {}) });
   const gap = conservationGap(run);
   if (gap !== 0) throw new Error(`bug: ${gap} messages unaccounted for (injected != delivered + bounced + expired + queued)`);
   const { summary, series } = summarize(run, use.name);

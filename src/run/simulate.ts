@@ -27,8 +27,12 @@ export interface SimulateOptions {
   readonly seed?: number;
   /** Record transaction starts and throttle changes (contract tests). */
   readonly audit?: boolean;
-  /** Called after every attempt (tests, traces). */
+  /** Called after every attempt (tests). */
   readonly onAttempt?: MtaDeps['onAttempt'];
+  /** Called after every attempt with the MTA's decision, and for refused connections (`run --trace`). */
+  readonly onTrace?: MtaDeps['onTrace'];
+  /** Called once the run is wired, before any event (traces that need the run's topology). */
+  readonly onStart?: (run: RunState) => void;
   /** Called at the end of every simulated hour (after the MTA's own hourly work). */
   readonly onHour?: (hour: number, run: RunState) => void;
 }
@@ -65,10 +69,11 @@ export function simulate(o: SimulateOptions): RunState {
   const metrics = new RunMetrics(scenario.duration, topo.providers.length, topo.ips.length, scenario.streams.length);
   const observations = new ObservationRouter(receivers, o.policy);
   const reactions = new Reactions(sim, audience, observations, seed32(`${seed}/reactions`), { providers: topo.providers.length, ips: topo.ips.length, domains: topo.domains.length });
-  const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, observations, audit: o.audit === true, onAttempt: o.onAttempt });
+  const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, observations, audit: o.audit === true, onAttempt: o.onAttempt, onTrace: o.onTrace });
   const injector = new Injector(sim, scenario.streams, audience, mta, o.policy, metrics, random, topo.providers.length, scenario.duration);
   const run: RunState = { scenario, seed, sim, topo, audience, receivers, mta, metrics, reactions, replies };
 
+  o.onStart?.(run);
   o.policy.setup(mta.control);
   injector.start();
   /** End of hour `hour` (now = (hour + 1) * 3600): queue snapshot, then receivers, daily reports and policy (the router). */

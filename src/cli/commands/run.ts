@@ -2,13 +2,14 @@
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { runScenario } from '../../run/run-scenario.ts';
+import { TraceWriter } from '../../run/trace.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { fmt } from '../../report/html.ts';
 import { OUTCOMES } from '../../report/aggregate.ts';
 import { table } from '../format.ts';
 
-interface Args { file: string; policy: string | undefined; seed: number | undefined; out: string | undefined; json: boolean; quiet: boolean }
+interface Args { file: string; policy: string | undefined; seed: number | undefined; out: string | undefined; trace: string | undefined; json: boolean; quiet: boolean }
 
 export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
@@ -19,12 +20,22 @@ export const runCommand: CommandModule<object, Args> = {
       .option('policy', { type: 'string', describe: "the scenario's policy name (default: its first)" })
       .option('seed', { type: 'number', describe: "seed (default: the scenario's)" })
       .option('out', { type: 'string', describe: 'write a report into this directory' })
+      .option('trace', { type: 'string', describe: 'write every attempt and its outcome as JSON lines to this file' })
       .option('json', { type: 'boolean', default: false, describe: 'print the run summary as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-      .example('$0 run scenarios/new-ips-engaged.yaml --policy seed-playbook --seed 3', 'one run, summary on stdout'),
+      .example('$0 run scenarios/new-ips-engaged.yaml --policy seed-playbook --seed 3', 'one run, summary on stdout')
+      .example('$0 run scenarios/new-ips-engaged.yaml --policy postfix --trace attempts.jsonl', 'every attempt: time, IP, connection, reply, decision'),
   handler: async (a) => {
     const loaded = loadScenarioFile(a.file);
-    const o = runScenario(loaded, { ...(a.policy !== undefined ? { policy: a.policy } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}) });
+    const trace = a.trace === undefined ? undefined : new TraceWriter(a.trace, loaded.scenario.streams);
+    let o: ReturnType<typeof runScenario>;
+    try {
+      o = runScenario(loaded, { ...(a.policy !== undefined ? { policy: a.policy } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}), ...(trace ? { onTrace: trace.write, onStart: trace.start } : {}) });
+    } catch (e) {
+      trace?.abort();
+      throw e;
+    }
+    trace?.close();
     if (a.out !== undefined) {
       const c: Comparison = { scenario: loaded.scenario.name, description: loaded.scenario.description, seeds: [o.summary.seed], policies: [o.summary.policy], runs: [[{ summary: o.summary, series: o.series }]] };
       await writeComparisonReport(c, a.out);
