@@ -62,6 +62,7 @@ export class Connections {
     const c = this.table.alloc(path);
     this.shaping.conns[path]!++;
     this.shaping.provConns[pk]!++;
+    this.metrics.recordConnections(this.sim.now, this.paths.provider(path), this.paths.ip(path), this.shaping.provConns[pk]!);
     this.sim.after(this.spec.connectTime, this.onConnected, c);
   }
 

@@ -1,6 +1,7 @@
 /**
  * What one run records, in flat typed arrays indexed by hour (never maps of strings):
- * per hour x provider x IP: attempts, accepted, deferred, bounced, blocked (block-class replies);
+ * per hour x provider x IP: attempts, accepted, deferred, bounced, blocked (block-class replies),
+ * peak concurrent connections;
  * per hour x provider x reply class: replies;
  * per hour x provider x stream: injected, delivered, bounced, expired, withheld (planned but not
  * injected because of the policy's budget or audience rule);
@@ -27,6 +28,7 @@ export class RunMetrics {
   readonly deferred: Float64Array;
   readonly bounced: Float64Array;
   readonly blocked: Float64Array;
+  readonly peakConnections: Float64Array;
   readonly byClass: Float64Array;
   readonly injected: Float64Array;
   readonly delivered: Float64Array;
@@ -56,6 +58,7 @@ export class RunMetrics {
     this.deferred = new Float64Array(hpi);
     this.bounced = new Float64Array(hpi);
     this.blocked = new Float64Array(hpi);
+    this.peakConnections = new Float64Array(hpi);
     this.byClass = new Float64Array(this.hours * providers * this.classes);
     this.injected = new Float64Array(hps);
     this.delivered = new Float64Array(hps);
@@ -90,6 +93,12 @@ export class RunMetrics {
     else this.bounced[i]!++;
     if (cls === BLOCK) this.blocked[i]!++;
     this.byClass[(this.hourOf(now) * this.providers + provider) * this.classes + cls]!++;
+  }
+
+  /** `open` connections from `ip` to `provider`'s sites now (one more was just opened): keeps the hour's peak. */
+  recordConnections(now: number, provider: number, ip: number, open: number): void {
+    const i = this.ipIndex(now, provider, ip);
+    if (open > this.peakConnections[i]!) this.peakConnections[i] = open;
   }
 
   /** A connection refusal: counted as a deferred attempt of its class, with no message. */

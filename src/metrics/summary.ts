@@ -92,6 +92,8 @@ export interface IpDaily {
   readonly deferred: readonly number[];
   /** Block-class replies (S3150, S3140, 5.7.606, Gmail 5.7.28, Yahoo TSS09, ...). */
   readonly blocked: readonly number[];
+  /** Per hour: the most connections open at once from the IP to the provider's sites. */
+  readonly peakConnectionsHourly: readonly number[];
 }
 
 /** Per IP x provider x day outcomes, for the pairs with any attempts. */
@@ -106,7 +108,9 @@ function perIpDaily(m: RunMetrics, ips: readonly string[], providers: readonly s
       };
       const attempts = day(m.attempts);
       if (!attempts.some((x) => x > 0)) continue;
-      out.push({ ip: ips[i]!, provider: providers[p]!, attempts, delivered: day(m.accepted), deferred: day(m.deferred), blocked: day(m.blocked) });
+      const peak = new Array<number>(m.hours);
+      for (let h = 0; h < m.hours; h++) peak[h] = m.peakConnections[(h * m.providers + p) * m.ips + i]!;
+      out.push({ ip: ips[i]!, provider: providers[p]!, attempts, delivered: day(m.accepted), deferred: day(m.deferred), blocked: day(m.blocked), peakConnectionsHourly: peak });
     }
   }
   return out;

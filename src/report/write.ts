@@ -8,7 +8,7 @@ import type { Comparison } from '../metrics/comparison.ts';
 import { aggregate } from './aggregate.ts';
 import { comparisonCharts } from './charts.ts';
 import { reportHtml } from './html.ts';
-import { dailyCsv, hourlyCsv } from './csv.ts';
+import { connectionsHourlyCsv, dailyCsv, hourlyCsv, perIpDailyCsv } from './csv.ts';
 import { writeAtomic } from './files.ts';
 
 export interface ReportFiles {
@@ -46,6 +46,8 @@ export async function writeComparisonReport(c: Comparison, dir: string, o: { png
   put('summary.json', JSON.stringify(summary, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1) + '\n');
   put('hourly.csv', hourlyCsv(c));
   put('daily.csv', dailyCsv(c));
+  put('per-ip-daily.csv', perIpDailyCsv(c));
+  put('connections-hourly.csv', connectionsHourlyCsv(c));
   put('index.html', reportHtml(c, policies, pairs, rendered));
   return { dir, files };
 }

@@ -22,7 +22,7 @@ describe('report files', () => {
     try {
       const fa = await writeComparisonReport(c, a);
       await writeComparisonReport(comparePolicies(loaded, { seeds: 2 }), b);
-      expect(fa.files.length).toBe(19);
+      expect(fa.files.length).toBe(21); // 19 + per-ip-daily.csv and connections-hourly.csv
       for (const f of fa.files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
       expect(readdirSync(a).some((f) => f.endsWith('.tmp'))).toBe(false);
     } finally {
