@@ -69,14 +69,16 @@ const MAY: Record<string, string> = {
   contracts: 'engine smtp spec',
   audience: BOTTOM,
   metrics: BOTTOM,
+  logs: BOTTOM, // on main, not in the issue's list: where its imports put it
   receivers: `${BOTTOM} metrics`,
   policies: `${BOTTOM} metrics`,
   providers: `${BOTTOM} receivers metrics`,
+  check: `${BOTTOM} metrics providers`, // on main, not in the issue's list: where its imports put it
   mail: `${BOTTOM} audience metrics`,
-  scenario: `${BOTTOM} policies providers metrics`,
-  run: `${BOTTOM} audience metrics receivers policies providers mail scenario`,
+  scenario: `${BOTTOM} policies providers metrics check`,
+  run: `${BOTTOM} audience metrics receivers policies providers check mail scenario`,
   report: `${BOTTOM} metrics`, // and `import type` from run
-  cli: 'engine smtp spec contracts audience metrics receivers policies providers mail scenario run report',
+  cli: 'engine smtp spec contracts audience metrics logs receivers policies providers check mail scenario run report',
 };
 const LAYERS = Object.keys(MAY);
 
@@ -160,7 +162,7 @@ describe('dependency-cruiser layer rules', () => {
     );
   });
 
-  it('allows or forbids each of the 14 x 14 layer arrows as the layer list says', () => {
+  it('allows or forbids each of the 16 x 16 layer arrows as the layer list says', () => {
     const expected: string[] = [];
     for (const from of LAYERS)
       for (const to of LAYERS) {
@@ -168,7 +170,7 @@ describe('dependency-cruiser layer rules', () => {
         if (rule) expected.push(`${rule}: src/${from}/to-${to}.ts -> src/${to}/x.ts`);
       }
     expect(expectedRule('report', 'run', true)).toBeUndefined();
-    expect(expected.length).toBe(110); // 182 arrows between distinct layers, 72 of them allowed
+    expect(expected.length).toBe(154); // 240 arrows between distinct layers, 86 of them allowed
     // The to-*.ts files are imported by nothing: orphans by design here (no-orphans is proved above).
     expect(lines(result.matrix!, ['no-orphans'])).toEqual(expected.sort());
   });
