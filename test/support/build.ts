@@ -1,12 +1,39 @@
 /**
  * vitest global setup: builds dist/ (tsc -p tsconfig.build.json) so the end-to-end tests run the
  * built CLI and its worker threads, as users get them after `npm ci` (the prepare script).
+ * Skipped when dist/ is newer than every file of src/ and the tsconfig files (as after `npm ci`, which
+ * has just built it): the same freshness rule as bin/warmup-sim.mjs uses to choose dist/ over src/.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = `${dir}/${e.name}`;
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function distIsFresh(): boolean {
+  try {
+    const inputs = Math.max(
+      newest(`${root}/src`),
+      statSync(`${root}/tsconfig.json`).mtimeMs,
+      statSync(`${root}/tsconfig.build.json`).mtimeMs,
+    );
+    return statSync(`${root}/dist/cli/entry.js`).mtimeMs >= inputs && statSync(`${root}/dist/index.d.ts`).mtimeMs >= inputs;
+  } catch {
+    return false;
+  }
+}
+
 export default function setup(): void {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
+  if (distIsFresh()) return;
   const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 }
