@@ -21,14 +21,24 @@ type Case = { name: string; events: number; engine: () => number; minimal: () =>
 function mm1Engine(customers: number): number {
   const sim = new Simulation();
   const streams = new RandomStreams(1);
-  const a = streams.get('a'), s = streams.get('s');
-  let queue = 0, busy = false, arrived = 0;
+  const a = streams.get('a'),
+    s = streams.get('s');
+  let queue = 0,
+    busy = false,
+    arrived = 0;
   const depart = () => {
-    if (queue > 0) { queue--; sim.after(s.exponential(1.0), depart); } else busy = false;
+    if (queue > 0) {
+      queue--;
+      sim.after(s.exponential(1.0), depart);
+    } else busy = false;
   };
   const arrive = () => {
     if (++arrived < customers) sim.after(a.exponential(0.9), arrive);
-    if (busy) queue++; else { busy = true; sim.after(s.exponential(1.0), depart); }
+    if (busy) queue++;
+    else {
+      busy = true;
+      sim.after(s.exponential(1.0), depart);
+    }
   };
   sim.at(0, arrive);
   sim.run();
@@ -38,16 +48,27 @@ function mm1Engine(customers: number): number {
 function mm1Minimal(customers: number): number {
   const heap = new MinimalHeap(1024);
   const streams = new RandomStreams(1);
-  const a = streams.get('a'), s = streams.get('s');
-  let queue = 0, busy = false, arrived = 0, events = 0;
+  const a = streams.get('a'),
+    s = streams.get('s');
+  let queue = 0,
+    busy = false,
+    arrived = 0,
+    events = 0;
   heap.push(0, 0);
   while (heap.size > 0) {
     const now = heap.pop();
     events++;
     if (heap.lastPayload === 0) {
       if (++arrived < customers) heap.push(now + a.exponential(0.9), 0);
-      if (busy) queue++; else { busy = true; heap.push(now + s.exponential(1.0), 1); }
-    } else if (queue > 0) { queue--; heap.push(now + s.exponential(1.0), 1); } else busy = false;
+      if (busy) queue++;
+      else {
+        busy = true;
+        heap.push(now + s.exponential(1.0), 1);
+      }
+    } else if (queue > 0) {
+      queue--;
+      heap.push(now + s.exponential(1.0), 1);
+    } else busy = false;
   }
   return events;
 }
@@ -56,7 +77,10 @@ function holdEngine(n: number, events: number): number {
   const sim = new Simulation({ initialCapacity: n });
   const r = new RandomStreams(1).get('hold');
   let left = events;
-  const h = (p: number) => { if (--left > 0) sim.after(r.exponential(1), h, p); else sim.stop(); };
+  const h = (p: number) => {
+    if (--left > 0) sim.after(r.exponential(1), h, p);
+    else sim.stop();
+  };
   for (let i = 0; i < n; i++) sim.at(r.exponential(1), h, i);
   sim.run();
   return sim.eventsProcessed;
@@ -80,16 +104,27 @@ function holdMinimal(n: number, events: number): number {
 function mm1Fifo(customers: number): number {
   const heap = new MinimalFifoHeap(1024);
   const streams = new RandomStreams(1);
-  const a = streams.get('a'), s = streams.get('s');
-  let queue = 0, busy = false, arrived = 0, events = 0;
+  const a = streams.get('a'),
+    s = streams.get('s');
+  let queue = 0,
+    busy = false,
+    arrived = 0,
+    events = 0;
   heap.push(0, 0);
   while (heap.size > 0) {
     const now = heap.pop();
     events++;
     if (heap.lastPayload === 0) {
       if (++arrived < customers) heap.push(now + a.exponential(0.9), 0);
-      if (busy) queue++; else { busy = true; heap.push(now + s.exponential(1.0), 1); }
-    } else if (queue > 0) { queue--; heap.push(now + s.exponential(1.0), 1); } else busy = false;
+      if (busy) queue++;
+      else {
+        busy = true;
+        heap.push(now + s.exponential(1.0), 1);
+      }
+    } else if (queue > 0) {
+      queue--;
+      heap.push(now + s.exponential(1.0), 1);
+    } else busy = false;
   }
   return events;
 }
@@ -151,7 +186,13 @@ async function bytesPerPendingEvent(n: number): Promise<number> {
 }
 
 const cases: Case[] = [
-  { name: 'M/M/1 lambda 0.9 mu 1.0 (1e6 customers)', events: 2e6, engine: () => mm1Engine(1e6), minimal: () => mm1Minimal(1e6), fifo: () => mm1Fifo(1e6) },
+  {
+    name: 'M/M/1 lambda 0.9 mu 1.0 (1e6 customers)',
+    events: 2e6,
+    engine: () => mm1Engine(1e6),
+    minimal: () => mm1Minimal(1e6),
+    fifo: () => mm1Fifo(1e6),
+  },
   ...[1e3, 1e5, 1e6].map((n) => ({
     name: `hold N=${n.toExponential(0).replace('+', '')}`,
     events: 3e6,
@@ -165,8 +206,11 @@ const json = process.argv.includes('--json');
 const RUNS = 7;
 const rows = cases.map((c) => {
   const [m, e, f] = bestOf([c.minimal, c.engine, c.fifo], RUNS) as [Timing, Timing, Timing];
-  if (m.events !== e.events || f.events !== e.events) throw new Error(`bug: ${c.name} event counts differ (${m.events}, ${e.events}, ${f.events})`);
-  const engineEps = e.events / e.seconds, minimalEps = m.events / m.seconds, fifoEps = f.events / f.seconds;
+  if (m.events !== e.events || f.events !== e.events)
+    throw new Error(`bug: ${c.name} event counts differ (${m.events}, ${e.events}, ${f.events})`);
+  const engineEps = e.events / e.seconds,
+    minimalEps = m.events / m.seconds,
+    fifoEps = f.events / f.seconds;
   return {
     case: c.name,
     events: e.events,
@@ -179,7 +223,13 @@ const rows = cases.map((c) => {
   };
 });
 const bytes = await bytesPerPendingEvent(1e6);
-const result = { benchmark: 'engine', machine: machineInfo(), rows, bytesPerPendingEventAt1e6: +bytes.toFixed(1), targets: { minRatio: 0.7, maxBytesPerPendingEvent: 40 } };
+const result = {
+  benchmark: 'engine',
+  machine: machineInfo(),
+  rows,
+  bytesPerPendingEventAt1e6: +bytes.toFixed(1),
+  targets: { minRatio: 0.7, maxBytesPerPendingEvent: 40 },
+};
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/engine.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
@@ -190,7 +240,10 @@ const md = [
   '',
   '| case | events | engine events/s | minimal heap events/s | ratio (target >= 0.7) | minimal heap + FIFO events/s | its ratio to the minimal heap | engine / minimal + FIFO |',
   '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.case} | ${r.events.toLocaleString('en-US')} | ${r.engineEventsPerSec.toLocaleString('en-US')} | ${r.minimalEventsPerSec.toLocaleString('en-US')} | ${r.ratio.toFixed(2)} | ${r.minimalFifoEventsPerSec.toLocaleString('en-US')} | ${r.fifoRatio.toFixed(2)} | ${r.ratioToFifo.toFixed(2)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.case} | ${r.events.toLocaleString('en-US')} | ${r.engineEventsPerSec.toLocaleString('en-US')} | ${r.minimalEventsPerSec.toLocaleString('en-US')} | ${r.ratio.toFixed(2)} | ${r.minimalFifoEventsPerSec.toLocaleString('en-US')} | ${r.fifoRatio.toFixed(2)} | ${r.ratioToFifo.toFixed(2)} |`,
+  ),
   '',
   'The last three columns are informational: "minimal heap + FIFO" is the yardstick plus the ordering rule the engine must keep (a sequence number per entry, compared on equal times), without cancellation or handler dispatch (bench/minimal-heap.ts).',
   '',

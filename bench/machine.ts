@@ -7,6 +7,9 @@ export function machineInfo(): { date: string; node: string; cpus: string; loada
     date: new Date().toISOString().slice(0, 10),
     node: process.version,
     cpus: `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown'}`,
-    loadavg: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    loadavg: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }

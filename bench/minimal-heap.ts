@@ -16,7 +16,8 @@ export class MinimalHeap {
   }
 
   push(t: number, p: number): void {
-    const time = this.time, payload = this.payload;
+    const time = this.time,
+      payload = this.payload;
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -31,11 +32,13 @@ export class MinimalHeap {
 
   /** Removes the minimum; returns its time and leaves its payload in `lastPayload`. */
   pop(): number {
-    const time = this.time, payload = this.payload;
+    const time = this.time,
+      payload = this.payload;
     const top = time[0]!;
     this.lastPayload = payload[0]!;
     const n = --this.size;
-    const t = time[n]!, p = payload[n]!;
+    const t = time[n]!,
+      p = payload[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
@@ -74,7 +77,9 @@ export class MinimalFifoHeap {
   }
 
   push(t: number, p: number): void {
-    const time = this.time, seq = this.seq, payload = this.payload;
+    const time = this.time,
+      seq = this.seq,
+      payload = this.payload;
     const s = this.nextSeq++;
     let i = this.size++;
     while (i > 0) {
@@ -93,11 +98,15 @@ export class MinimalFifoHeap {
 
   /** Removes the minimum; returns its time and leaves its payload in `lastPayload`. */
   pop(): number {
-    const time = this.time, seq = this.seq, payload = this.payload;
+    const time = this.time,
+      seq = this.seq,
+      payload = this.payload;
     const top = time[0]!;
     this.lastPayload = payload[0]!;
     const n = --this.size;
-    const t = time[n]!, s = seq[n]!, p = payload[n]!;
+    const t = time[n]!,
+      s = seq[n]!,
+      p = payload[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;

@@ -62,5 +62,9 @@ export async function ceiling(kernel: Kernel): Promise<{ serialSeconds: number; 
   t0 = performance.now();
   await Promise.all(workers.map((w) => w.go()));
   const parallelSeconds = (performance.now() - t0) / 1000;
-  return { serialSeconds: +serialSeconds.toFixed(2), parallelSeconds: +parallelSeconds.toFixed(2), speedup: +(serialSeconds / parallelSeconds).toFixed(2) };
+  return {
+    serialSeconds: +serialSeconds.toFixed(2),
+    parallelSeconds: +parallelSeconds.toFixed(2),
+    speedup: +(serialSeconds / parallelSeconds).toFixed(2),
+  };
 }

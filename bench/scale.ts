@@ -27,12 +27,50 @@ export function scaleScenario(perDay: number) {
     name: `scale-${perDay}`,
     seed: 1,
     duration: 30 * 86400,
-    ips: Array.from({ length: 10 }, (_, i) => ({ address: `203.0.113.${10 + i}`, pool: 'p', weight: 1, prewarm: warm, feedbackLoop: true })),
-    domains: [{ name: 'news.example.com', spf: true, dkim: true, dmarc: true, aligned: true, rdns: true, prewarm: { ...warm, perHour: warm.perHour * 10 } }],
-    audience: { size: Math.max(100_000, perDay * 2), providers: { microsoft: 0.35, gmail: 0.35, yahoo: 0.12, corporate: 0.12, m365: 0.06 }, segments: baseScenario().audience.segments, corporateDomains: 50, m365Tenants: 20 },
+    ips: Array.from({ length: 10 }, (_, i) => ({
+      address: `203.0.113.${10 + i}`,
+      pool: 'p',
+      weight: 1,
+      prewarm: warm,
+      feedbackLoop: true,
+    })),
+    domains: [
+      {
+        name: 'news.example.com',
+        spf: true,
+        dkim: true,
+        dmarc: true,
+        aligned: true,
+        rdns: true,
+        prewarm: { ...warm, perHour: warm.perHour * 10 },
+      },
+    ],
+    audience: {
+      size: Math.max(100_000, perDay * 2),
+      providers: { microsoft: 0.35, gmail: 0.35, yahoo: 0.12, corporate: 0.12, m365: 0.06 },
+      segments: baseScenario().audience.segments,
+      corporateDomains: 50,
+      m365Tenants: 20,
+    },
     streams: [
-      { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'p', perDay: [Math.round(perDay * 0.95)], sendAt: 6 * 3600, spread: 12 * 3600, segments: [] },
-      { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'p', perDay: Math.round(perDay * 0.05), diurnal: Array(24).fill(1) },
+      {
+        kind: 'bulk',
+        name: 'news',
+        domain: 'news.example.com',
+        pool: 'p',
+        perDay: [Math.round(perDay * 0.95)],
+        sendAt: 6 * 3600,
+        spread: 12 * 3600,
+        segments: [],
+      },
+      {
+        kind: 'transactional',
+        name: 'tx',
+        domain: 'news.example.com',
+        pool: 'p',
+        perDay: Math.round(perDay * 0.05),
+        diurnal: Array(24).fill(1),
+      },
     ],
   });
 }
@@ -61,14 +99,25 @@ export function once(perDay: number) {
 
 const here = fileURLToPath(import.meta.url);
 const isMain = process.argv[1] === here;
-if (isMain && process.argv.includes("--all")) {
+if (isMain && process.argv.includes('--all')) {
   const rows = [100_000, 300_000, 1_000_000, 3_000_000].map((n) => {
-    const r = spawnSync(process.execPath, [...process.execArgv, here, '--per-day', String(n), '--json', '--no-record'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [...process.execArgv, here, '--per-day', String(n), '--json', '--no-record'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout) as ReturnType<typeof once>;
   });
   const base = rows[0]!;
-  const result = { benchmark: 'scale', machine: machineInfo(), policy: 'seed-playbook', days: 30, ips: 10, rows, targets: { perDay: 1_000_000, maxWallSeconds: 60, maxRssMB: 1536 } };
+  const result = {
+    benchmark: 'scale',
+    machine: machineInfo(),
+    policy: 'seed-playbook',
+    days: 30,
+    ips: 10,
+    rows,
+    targets: { perDay: 1_000_000, maxWallSeconds: 60, maxRssMB: 1536 },
+  };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/scale.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
   const md = [
@@ -78,7 +127,10 @@ if (isMain && process.argv.includes("--all")) {
     '',
     '| messages/day | wall s | events | attempts | delivered | queued at end | attempts/s | events/s | peak RSS MB | wall / (wall at 100k) | volume ratio |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.perDay.toLocaleString('en-US')} | ${r.wallSeconds} | ${r.events.toLocaleString('en-US')} | ${r.attempts.toLocaleString('en-US')} | ${r.delivered.toLocaleString('en-US')} | ${r.queuedAtEnd.toLocaleString('en-US')} | ${r.attemptsPerSecond.toLocaleString('en-US')} | ${r.eventsPerSecond.toLocaleString('en-US')} | ${r.peakRssMB} | ${(r.wallSeconds / base.wallSeconds).toFixed(1)} | ${(r.perDay / base.perDay).toFixed(0)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.perDay.toLocaleString('en-US')} | ${r.wallSeconds} | ${r.events.toLocaleString('en-US')} | ${r.attempts.toLocaleString('en-US')} | ${r.delivered.toLocaleString('en-US')} | ${r.queuedAtEnd.toLocaleString('en-US')} | ${r.attemptsPerSecond.toLocaleString('en-US')} | ${r.eventsPerSecond.toLocaleString('en-US')} | ${r.peakRssMB} | ${(r.wallSeconds / base.wallSeconds).toFixed(1)} | ${(r.perDay / base.perDay).toFixed(0)} |`,
+    ),
     '',
     'Targets at 1,000,000 a day: <= 60 s, <= 1,536 MB.',
     '',

@@ -25,7 +25,13 @@ const policy: Policy = {
 
 const scenario = baseScenario({
   duration: 3 * 86400,
-  ips: ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map((address) => ({ address, pool: 'p', weight: 1, prewarm: undefined, feedbackLoop: true })),
+  ips: ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map((address) => ({
+    address,
+    pool: 'p',
+    weight: 1,
+    prewarm: undefined,
+    feedbackLoop: true,
+  })),
   audience: { ...DEFAULT_AUDIENCE, size: 1_000_000 },
   streams: [
     { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'p', perDay: [1_000_000], sendAt: 6 * 3600, spread: 0, segments: [] },
@@ -38,7 +44,13 @@ function once() {
   const run = simulate({ scenario, policy, receivers: (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies)) });
   const seconds = (performance.now() - t0) / 1000;
   if (conservationGap(run) !== 0) throw new Error('bug: conservation');
-  return { seconds, delivered: run.metrics.totalDelivered, events: run.sim.eventsProcessed, attempts: run.metrics.totalAttempts, reactions: run.reactions.engagements + run.reactions.inactive + run.reactions.complaints };
+  return {
+    seconds,
+    delivered: run.metrics.totalDelivered,
+    events: run.sim.eventsProcessed,
+    attempts: run.metrics.totalAttempts,
+    reactions: run.reactions.engagements + run.reactions.inactive + run.reactions.complaints,
+  };
 }
 
 once(); // warm-up
@@ -65,7 +77,9 @@ writeFileSync(new URL('./results/sending.json', import.meta.url), JSON.stringify
 if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`# Sending side (${result.machine.date}, ${result.machine.cpus})\n`);
-  console.log(`delivered ${result.delivered.toLocaleString('en-US')} in ${result.wallSeconds} s (best of 3 after a warm-up): ` +
-    `${result.deliveredPerSecond.toLocaleString('en-US')} delivered/s (target >= 500,000), ${result.eventsPerSecond.toLocaleString('en-US')} events/s, ` +
-    `${result.reactionEvents.toLocaleString('en-US')} reaction events, RSS ${result.peakRssMB} MB`);
+  console.log(
+    `delivered ${result.delivered.toLocaleString('en-US')} in ${result.wallSeconds} s (best of 3 after a warm-up): ` +
+      `${result.deliveredPerSecond.toLocaleString('en-US')} delivered/s (target >= 500,000), ${result.eventsPerSecond.toLocaleString('en-US')} events/s, ` +
+      `${result.reactionEvents.toLocaleString('en-US')} reaction events, RSS ${result.peakRssMB} MB`,
+  );
 }

@@ -60,7 +60,14 @@ async function side(workers: number, grid: string | undefined, shard: readonly [
   // the threads load the model while the scenario is read and planned
   const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => {
     const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return planSweep({ raw, file, baseDir: `${root}/scenarios/`, grid: grid === undefined ? [] : [parseGrid(grid)], seeds, policies: ['seed-playbook'] });
+    return planSweep({
+      raw,
+      file,
+      baseDir: `${root}/scenarios/`,
+      grid: grid === undefined ? [] : [parseGrid(grid)],
+      seeds,
+      policies: ['seed-playbook'],
+    });
   });
   const results = await runUnits(plan, shard === undefined ? plan.units : shardUnits(plan, shard[0], shard[1]), { workers, started });
   const seconds = (performance.now() - t0) / 1000;
@@ -73,7 +80,14 @@ if (process.argv.includes('--core-probe')) {
   const { planSweep } = (await import(`${root}/dist/run/sweep.js`)) as typeof SweepModule;
   const { runUnit } = (await import(`${root}/dist/run/unit-runner.js`)) as typeof UnitRunnerModule;
   const file = `${root}/scenarios/new-ips-engaged.yaml`;
-  const plan = planSweep({ raw: parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>, file, baseDir: `${root}/scenarios/`, grid: [], seeds: 4, policies: ['seed-playbook'] });
+  const plan = planSweep({
+    raw: parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>,
+    file,
+    baseDir: `${root}/scenarios/`,
+    grid: [],
+    seeds: 4,
+    policies: ['seed-playbook'],
+  });
   const times = plan.units.map((unit) => {
     const t = performance.now();
     runUnit({ unit, file: plan.file, baseDir: plan.baseDir });
@@ -97,7 +111,16 @@ const { defaultWorkers } = (await import(`${root}/dist/run/pool.js`)) as typeof 
 const workers = defaultWorkers();
 const here = fileURLToPath(import.meta.url);
 const runSide = (w: number, grid: string | undefined) =>
-  JSON.parse(execFileSync(process.execPath, [...process.execArgv, here, '--side', String(w), '--seeds', String(seeds), ...(grid === undefined ? [] : ['--grid', grid])], { encoding: 'utf8' }).trim().split('\n').pop()!) as { seconds: number; runs: number; digest: string };
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [...process.execArgv, here, '--side', String(w), '--seeds', String(seeds), ...(grid === undefined ? [] : ['--grid', grid])],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as { seconds: number; runs: number; digest: string };
 /**
  * The ceiling for any design with one V8 instance per core: `workers` separate processes started
  * together, each running its shard of the units inline (nothing shared but the machine), timed by
@@ -106,10 +129,28 @@ const runSide = (w: number, grid: string | undefined) =>
 async function processesSide(grid: string | undefined): Promise<{ seconds: number; digest: string }> {
   const one = (k: number) =>
     new Promise<{ seconds: number; units: { index: number; digest: string }[] }>((resolve, reject) => {
-      const c = spawn(process.execPath, [...process.execArgv, here, '--side', '1', '--seeds', String(seeds), '--shard', `${k}/${workers}`, ...(grid === undefined ? [] : ['--grid', grid])], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const c = spawn(
+        process.execPath,
+        [
+          ...process.execArgv,
+          here,
+          '--side',
+          '1',
+          '--seeds',
+          String(seeds),
+          '--shard',
+          `${k}/${workers}`,
+          ...(grid === undefined ? [] : ['--grid', grid]),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let out = '';
       c.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      c.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; units: { index: number; digest: string }[] }) : reject(new Error(`shard ${k}/${workers} exited ${code}`))));
+      c.on('close', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; units: { index: number; digest: string }[] })
+          : reject(new Error(`shard ${k}/${workers} exited ${code}`)),
+      );
     });
   const parts = await Promise.all(Array.from({ length: workers }, (_, i) => one(i + 1)));
   const units = parts.flatMap((p) => p.units).sort((a, b) => a.index - b.index);
@@ -134,7 +175,18 @@ function perCore(): number[] | undefined {
   } catch {
     return undefined;
   }
-  return Array.from({ length: workers }, (_, c) => (JSON.parse(execFileSync('taskset', ['-c', String(c), process.execPath, ...process.execArgv, here, '--core-probe'], { encoding: 'utf8' }).trim().split('\n').pop()!) as { warmSeconds: number }).warmSeconds);
+  return Array.from(
+    { length: workers },
+    (_, c) =>
+      (
+        JSON.parse(
+          execFileSync('taskset', ['-c', String(c), process.execPath, ...process.execArgv, here, '--core-probe'], { encoding: 'utf8' })
+            .trim()
+            .split('\n')
+            .pop()!,
+        ) as { warmSeconds: number }
+      ).warmSeconds,
+  );
 }
 
 /**
@@ -144,7 +196,10 @@ function perCore(): number[] | undefined {
  * speeds. Each round also times the compute-bound kernel: the room the machine left that round.
  */
 async function measure(grid: string | undefined, n: number) {
-  const serialRounds: number[] = [], parallelRounds: number[] = [], processRounds: number[] = [], computeRounds: number[] = [];
+  const serialRounds: number[] = [],
+    parallelRounds: number[] = [],
+    processRounds: number[] = [],
+    computeRounds: number[] = [];
   const coreRounds: (number[] | undefined)[] = [];
   let runs = 0;
   for (let r = 0; r < n; r++) {

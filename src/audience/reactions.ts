@@ -32,15 +32,26 @@ export interface ReactionParams {
   readonly junkEngageFactor: number;
 }
 
-export const DEFAULT_REACTIONS: ReactionParams = { engageMedian: 7200, complainMedian: 14400, inactiveAfter: 72 * 3600, junkEngageFactor: 0.1 };
+export const DEFAULT_REACTIONS: ReactionParams = {
+  engageMedian: 7200,
+  complainMedian: 14400,
+  inactiveAfter: 72 * 3600,
+  junkEngageFactor: 0.1,
+};
 
-const P_ENGAGE = 1, P_ENGAGE_T = 2, P_COMPLAIN = 3, P_COMPLAIN_T = 4, P_FBL = 5;
+const P_ENGAGE = 1,
+  P_ENGAGE_T = 2,
+  P_COMPLAIN = 3,
+  P_COMPLAIN_T = 4,
+  P_FBL = 5;
 
 // Acklam's coefficients: central region (a / b) and tails (c / d). Module constants, so a call
 // allocates nothing (as literals inside the function they were four arrays per call).
 const QA = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239] as const;
 const QB = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572] as const;
-const QC = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783] as const;
+const QC = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783,
+] as const;
 const QD = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416] as const;
 const P_LOW = 0.02425;
 
@@ -48,11 +59,17 @@ const P_LOW = 0.02425;
 export function normalQuantile(p: number): number {
   if (p < P_LOW || p > 1 - P_LOW) {
     const q = Math.sqrt(-2 * Math.log(p < P_LOW ? p : 1 - p));
-    const x = (((((QC[0] * q + QC[1]) * q + QC[2]) * q + QC[3]) * q + QC[4]) * q + QC[5]) / ((((QD[0] * q + QD[1]) * q + QD[2]) * q + QD[3]) * q + 1);
+    const x =
+      (((((QC[0] * q + QC[1]) * q + QC[2]) * q + QC[3]) * q + QC[4]) * q + QC[5]) /
+      ((((QD[0] * q + QD[1]) * q + QD[2]) * q + QD[3]) * q + 1);
     return p < P_LOW ? x : -x;
   }
-  const r = p - 0.5, s = r * r;
-  return ((((((QA[0] * s + QA[1]) * s + QA[2]) * s + QA[3]) * s + QA[4]) * s + QA[5]) * r) / (((((QB[0] * s + QB[1]) * s + QB[2]) * s + QB[3]) * s + QB[4]) * s + 1);
+  const r = p - 0.5,
+    s = r * r;
+  return (
+    ((((((QA[0] * s + QA[1]) * s + QA[2]) * s + QA[3]) * s + QA[4]) * s + QA[5]) * r) /
+    (((((QB[0] * s + QB[1]) * s + QB[2]) * s + QB[3]) * s + QB[4]) * s + 1)
+  );
 }
 
 export class Reactions {
@@ -135,10 +152,18 @@ export class Reactions {
     const rcpt = unpackRcpt(p);
     this.complaints++;
     this.audience.suppress(rcpt);
-    const copy = this.observations.reaction(this.audience.provider(rcpt), REACTION.complaint, unpackIp(p), unpackDomain(p), rcpt, this.sim.now);
+    const copy = this.observations.reaction(
+      this.audience.provider(rcpt),
+      REACTION.complaint,
+      unpackIp(p),
+      unpackDomain(p),
+      rcpt,
+      this.sim.now,
+    );
     if (copy) {
       this.complaintCopies++; // what the sender observes through the feedback loop
-      if (this.observations.wantsComplaintCopies) this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
+      if (this.observations.wantsComplaintCopies)
+        this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
     }
   };
 

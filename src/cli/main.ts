@@ -22,7 +22,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await yargs(argv as string[])
       .scriptName('warmup-sim')
-      .usage('$0 <command> [options]\n\nDeterministic simulator of IP warm-up against mailbox-provider reputation throttles\n(Microsoft 451 4.7.650 S775 and friends).')
+      .usage(
+        '$0 <command> [options]\n\nDeterministic simulator of IP warm-up against mailbox-provider reputation throttles\n(Microsoft 451 4.7.650 S775 and friends).',
+      )
       .command(runCommand)
       .command(compareCommand)
       .command(validateCommand)

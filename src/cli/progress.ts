@@ -6,7 +6,10 @@ import cliProgress from 'cli-progress';
 
 export function progress(enabled: boolean, label: string): { tick(done: number, total: number): void; stop(): void } {
   if (!enabled || !process.stderr.isTTY) return { tick() {}, stop() {} };
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `${label} [{bar}] {value}/{total} runs, eta {eta}s`, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `${label} [{bar}] {value}/{total} runs, eta {eta}s`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   return {
     tick(done, total) {

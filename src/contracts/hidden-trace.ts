@@ -9,7 +9,11 @@ export type HiddenField = (typeof HIDDEN_FIELDS)[number];
 export class HiddenTrace {
   readonly values: Float32Array;
 
-  constructor(readonly provider: string, readonly hours: number, readonly ips: readonly string[]) {
+  constructor(
+    readonly provider: string,
+    readonly hours: number,
+    readonly ips: readonly string[],
+  ) {
     this.values = new Float32Array(hours * ips.length * HIDDEN_FIELDS.length);
   }
 

@@ -10,7 +10,6 @@ import type { Reply } from '../smtp/reply.ts';
 export const REACTION = { engage: 0, complaint: 1, inactive: 2 } as const;
 export type ReactionKind = (typeof REACTION)[keyof typeof REACTION];
 
-
 /** One row of an SNDS-like daily report: what an IP owner can see, one day late. */
 export interface ObservedRow {
   readonly day: number;

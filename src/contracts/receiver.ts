@@ -28,7 +28,6 @@ export interface AttemptInfo {
   tag: number;
 }
 
-
 export interface Receiver {
   readonly name: string;
   /** A new connection from `ip` to `site`: undefined if accepted, else the refusal. */

@@ -30,9 +30,7 @@ export class RandomStream {
   /** Use {@link RandomStreams.get}; this constructor is for restoring a saved state. */
   constructor(seedOrState: string | StreamState) {
     this.prng =
-      typeof seedOrState === 'string'
-        ? seedrandom.alea(seedOrState, { state: true })
-        : seedrandom.alea('', { state: seedOrState });
+      typeof seedOrState === 'string' ? seedrandom.alea(seedOrState, { state: true }) : seedrandom.alea('', { state: seedOrState });
   }
 
   /** Uniform on [0, 1), 32 bits of resolution. */

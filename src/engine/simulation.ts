@@ -187,16 +187,25 @@ export class Simulation {
   private popTop(): void {
     const n = --this.size;
     if (n === 0) return;
-    const time = this.times, key = this.keys, pay = this.payloads;
-    const t = time[n]!, k = key[n]!, p = pay[n]!;
+    const time = this.times,
+      key = this.keys,
+      pay = this.payloads;
+    const t = time[n]!,
+      k = key[n]!,
+      p = pay[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      let ct = time[c]!, ck = key[c]!;
+      let ct = time[c]!,
+        ck = key[c]!;
       if (c + 1 < n) {
         const dt = time[c + 1]!;
-        if (dt < ct || (dt === ct && key[c + 1]! < ck)) { c++; ct = dt; ck = key[c]!; }
+        if (dt < ct || (dt === ct && key[c + 1]! < ck)) {
+          c++;
+          ct = dt;
+          ck = key[c]!;
+        }
       }
       if (t < ct || (t === ct && k < ck)) break;
       time[i] = ct;
@@ -211,7 +220,9 @@ export class Simulation {
 
   /** Puts an entry into the hole at `pos` and sifts it up to its place. */
   private place(pos: number, t: number, k: number, p: number): void {
-    const time = this.times, key = this.keys, pay = this.payloads;
+    const time = this.times,
+      key = this.keys,
+      pay = this.payloads;
     while (pos > 0) {
       const parent = (pos - 1) >> 1;
       const pt = time[parent]!;
@@ -232,7 +243,10 @@ export class Simulation {
     if (id === undefined) {
       // sweep when the table has doubled, or before refusing a handler for want of ids
       if (this.handlers.length >= this.sweepAt || this.handlers.length >= HANDLER_SPAN) this.sweepHandlers();
-      if (this.handlers.length >= HANDLER_SPAN) throw new RangeError('Simulation: more than 2^20 distinct handlers pending at once (schedule one handler with a payload instead of a closure per event)');
+      if (this.handlers.length >= HANDLER_SPAN)
+        throw new RangeError(
+          'Simulation: more than 2^20 distinct handlers pending at once (schedule one handler with a payload instead of a closure per event)',
+        );
       id = this.handlers.length;
       this.handlers.push(handler);
       this.handlerIds.set(handler, id);

@@ -68,7 +68,8 @@ export class Connections {
 
   private readonly onConnected = (c: number): void => {
     const path = this.table.path[c]!;
-    const ip = this.paths.ip(path), site = this.paths.site(path);
+    const ip = this.paths.ip(path),
+      site = this.paths.site(path);
     const provider = this.paths.siteProvider[site]!;
     const now = this.sim.now;
     const refusal = this.receivers[provider]!.connect(ip, site, now);
@@ -156,7 +157,8 @@ export class Connections {
         list.pop();
       }
     }
-    const ip = this.paths.ip(path), site = this.paths.site(path);
+    const ip = this.paths.ip(path),
+      site = this.paths.site(path);
     const provider = this.paths.siteProvider[site]!;
     if (this.table.open[c] === 1) this.receivers[provider]!.disconnect(ip, site, this.sim.now);
     this.shaping.conns[path]!--;

@@ -43,7 +43,12 @@ export class Control implements MtaControl {
     private readonly startsSoFar: () => number,
   ) {
     this.ips = topo.ips.map((ip) => ({ address: ip.address, pool: topo.pools[ip.pool]! }));
-    this.sites = topo.sites.map((s, i) => ({ name: s.name, provider: topo.providers[s.provider]!, mx: s.mx, domains: topo.recipientDomains.filter((d) => d.site === i).map((d) => d.name) }));
+    this.sites = topo.sites.map((s, i) => ({
+      name: s.name,
+      provider: topo.providers[s.provider]!,
+      mx: s.mx,
+      domains: topo.recipientDomains.filter((d) => d.site === i).map((d) => d.name),
+    }));
     this.providers = topo.providers;
     this.streams = streams.map((s) => ({ name: s.name, kind: s.kind, pool: s.pool }));
   }

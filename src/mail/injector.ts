@@ -144,7 +144,9 @@ export class Injector {
     const now = this.sim.now;
     for (let left = total; left > 0; left--) {
       // smooth weighted round-robin: every provider with mail still due gains its share, the largest goes
-      let best = -1, bestTurn = -Infinity, weight = 0;
+      let best = -1,
+        bestTurn = -Infinity,
+        weight = 0;
       for (let p = 0; p < this.nProviders; p++) {
         if (sent[p]! >= due[p]! || this.seen[p]! < 0) continue;
         this.turn[p]! += due[p]!;

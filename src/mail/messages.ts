@@ -74,7 +74,10 @@ export class MessageStore {
 
   private grow(): void {
     const n = this.rcpt.length * 2;
-    const g = <T extends Int32Array | Uint8Array | Uint32Array | Float64Array | Float32Array | Uint16Array | Int16Array>(a: T, make: (n: number) => T): T => {
+    const g = <T extends Int32Array | Uint8Array | Uint32Array | Float64Array | Float32Array | Uint16Array | Int16Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
       const b = make(n);
       b.set(a);
       return b;

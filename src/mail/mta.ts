@@ -86,19 +86,80 @@ export class Mta {
     this.auditStarts = d.audit === true ? [] : undefined;
     this.ledger = new Ledger(this.messages, d.metrics, this.paths);
     this.wakes = new SiteWakes(d.sim, topo.sites.length);
-    const pullOrder = streams.map((_, i) => i).sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
-    this.queues = new Queues(this.paths, nS, pullOrder, streams.filter((x) => x.kind === 'transactional').length, this.messages, this.ledger, d.audience, this.wakes, d.sim);
+    const pullOrder = streams
+      .map((_, i) => i)
+      .sort((a, b) => (streams[a]!.kind === 'transactional' ? 0 : 1) - (streams[b]!.kind === 'transactional' ? 0 : 1) || a - b);
+    this.queues = new Queues(
+      this.paths,
+      nS,
+      pullOrder,
+      streams.filter((x) => x.kind === 'transactional').length,
+      this.messages,
+      this.ledger,
+      d.audience,
+      this.wakes,
+      d.sim,
+    );
     const serves = (ip: number, k: number) => topo.pools[topo.ips[ip]!.pool] === streams[k]!.pool;
     const streamIps = streams.map((_, k) => Int32Array.from(topo.ips.flatMap((_, i) => (serves(i, k) ? [i] : []))));
-    const sources = new SourceSelector(topo.ips.map((ip) => ip.weight), topo.sites.length, streamIps, this.shaping, this.queues.readyByPath, MAX_READY, FULL_RETRY);
+    const sources = new SourceSelector(
+      topo.ips.map((ip) => ip.weight),
+      topo.sites.length,
+      streamIps,
+      this.shaping,
+      this.queues.readyByPath,
+      MAX_READY,
+      FULL_RETRY,
+    );
     this.queues.useSources(sources);
     const streamDomain = Int32Array.from(streams, (s) => topo.domain(s.domain));
-    const transactions = new Transactions(d.sim, this.paths, this.messages, this.ledger, d.audience, d.reactions, d.receivers, d.observations, d.policy, d.metrics, streamDomain, (m) => this.queues.dispatch(m), d.onAttempt, d.onTrace);
-    const connections = new Connections(d.sim, this.paths, this.shaping, this.queues, transactions, this.wakes, d.receivers, d.observations, d.metrics, d.spec, this.auditStarts);
+    const transactions = new Transactions(
+      d.sim,
+      this.paths,
+      this.messages,
+      this.ledger,
+      d.audience,
+      d.reactions,
+      d.receivers,
+      d.observations,
+      d.policy,
+      d.metrics,
+      streamDomain,
+      (m) => this.queues.dispatch(m),
+      d.onAttempt,
+      d.onTrace,
+    );
+    const connections = new Connections(
+      d.sim,
+      this.paths,
+      this.shaping,
+      this.queues,
+      transactions,
+      this.wakes,
+      d.receivers,
+      d.observations,
+      d.metrics,
+      d.spec,
+      this.auditStarts,
+    );
     const pump = new SitePump(d.sim, this.paths, this.shaping, this.queues, connections, this.wakes);
     this.wakes.pump = (site) => pump.pump(site);
     const starts = this.auditStarts;
-    this.control = new Control(topo, streams, d.sim, this.paths, this.shaping, sources, this.queues, this.wakes, this.ledger, transactions, d.receivers, d.random, () => (starts?.length ?? 0) / 2);
+    this.control = new Control(
+      topo,
+      streams,
+      d.sim,
+      this.paths,
+      this.shaping,
+      sources,
+      this.queues,
+      this.wakes,
+      this.ledger,
+      transactions,
+      d.receivers,
+      d.random,
+      () => (starts?.length ?? 0) / 2,
+    );
   }
 
   /** A new message for recipient `rcpt` on `stream`; `tag` keys its reaction draws. */

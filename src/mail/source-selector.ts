@@ -32,7 +32,12 @@ export class SourceSelector {
   }
 
   private eligible(ip: number, path: number, now: number): boolean {
-    return this.weights[ip]! > 0 && this.readyByPath[path]! < this.maxReady && this.shaping.suspendedUntil[path]! <= now && this.shaping.selectable(path, ip, now);
+    return (
+      this.weights[ip]! > 0 &&
+      this.readyByPath[path]! < this.maxReady &&
+      this.shaping.suspendedUntil[path]! <= now &&
+      this.shaping.selectable(path, ip, now)
+    );
   }
 
   /** The chosen IP (its selection throttles consumed), or -1 when no source is eligible now. */

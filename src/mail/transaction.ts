@@ -81,12 +81,26 @@ export class Transactions {
     return this.firstsDay[k] === day ? this.firsts[k]! : 0;
   }
 
-  private readonly event: TraceEvent = { time: 0, message: 0, recipient: 0, stream: 0, attempt: 0, ip: 0, site: 0, connection: 0, reply: undefined as never, outcome: 'delivered', retryAt: Number.NaN, injectedAt: 0 };
+  private readonly event: TraceEvent = {
+    time: 0,
+    message: 0,
+    recipient: 0,
+    stream: 0,
+    attempt: 0,
+    ip: 0,
+    site: 0,
+    connection: 0,
+    reply: undefined as never,
+    outcome: 'delivered',
+    retryAt: Number.NaN,
+    injectedAt: 0,
+  };
 
   /** Message m on path now, over connection serial `conn`: the receiver's reply, then the message's fate. */
   transact(m: number, path: number, conn: number, now: number): Reply {
     const ms = this.messages;
-    const ip = this.paths.ip(path), site = this.paths.site(path);
+    const ip = this.paths.ip(path),
+      site = this.paths.site(path);
     const provider = this.paths.siteProvider[site]!;
     const rcpt = ms.rcpt[m]!;
     const a = this.info;
@@ -121,7 +135,8 @@ export class Transactions {
 
   /** settle, then the trace line: the fate is read from the message's state after settling. */
   private traced(m: number, reply: Reply, ip: number, provider: number, junk: boolean, conn: number, now: number): void {
-    const ms = this.messages, e = this.event;
+    const ms = this.messages,
+      e = this.event;
     e.time = now;
     e.message = ms.serial[m]!;
     e.recipient = ms.rcpt[m]!;
@@ -135,7 +150,13 @@ export class Transactions {
     const before = ms.live;
     this.settle(m, reply, ip, provider, junk, now);
     const gone = ms.live < before;
-    e.outcome = !gone ? 'deferred' : reply.code >= 200 && reply.code < 300 ? 'delivered' : reply.temporary || (this.policy.resendRejected === true && reply.cls !== 'unknown-user') ? 'expired' : 'bounced';
+    e.outcome = !gone
+      ? 'deferred'
+      : reply.code >= 200 && reply.code < 300
+        ? 'delivered'
+        : reply.temporary || (this.policy.resendRejected === true && reply.cls !== 'unknown-user')
+          ? 'expired'
+          : 'bounced';
     e.retryAt = gone ? Number.NaN : now + ms.lastDelay[m]!;
     this.onTrace!(e);
   }

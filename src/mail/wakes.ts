@@ -14,7 +14,10 @@ export class SiteWakes {
   /** Time of the pending wake per site (Infinity: none). */
   readonly wakeAt: Float64Array;
 
-  constructor(private readonly sim: Simulation, sites: number) {
+  constructor(
+    private readonly sim: Simulation,
+    sites: number,
+  ) {
     this.pending = new Uint8Array(sites);
     this.wakeAt = new Float64Array(sites).fill(Infinity);
   }

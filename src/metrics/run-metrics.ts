@@ -12,7 +12,10 @@
 import { REPLY_CLASSES, type ReplyClass } from '../smtp/classes.ts';
 import { HIST_BUCKETS, bucketOf } from './histogram.ts';
 
-export const CLASS_INDEX: Readonly<Record<ReplyClass, number>> = Object.fromEntries(REPLY_CLASSES.map((c, i) => [c, i])) as Record<ReplyClass, number>;
+export const CLASS_INDEX: Readonly<Record<ReplyClass, number>> = Object.fromEntries(REPLY_CLASSES.map((c, i) => [c, i])) as Record<
+  ReplyClass,
+  number
+>;
 
 const BLOCK = CLASS_INDEX.block;
 

@@ -110,7 +110,15 @@ function perIpDaily(m: RunMetrics, ips: readonly string[], providers: readonly s
       if (!attempts.some((x) => x > 0)) continue;
       const peak = new Array<number>(m.hours);
       for (let h = 0; h < m.hours; h++) peak[h] = m.peakConnections[(h * m.providers + p) * m.ips + i]!;
-      out.push({ ip: ips[i]!, provider: providers[p]!, attempts, delivered: day(m.accepted), deferred: day(m.deferred), blocked: day(m.blocked), peakConnectionsHourly: peak });
+      out.push({
+        ip: ips[i]!,
+        provider: providers[p]!,
+        attempts,
+        delivered: day(m.accepted),
+        deferred: day(m.deferred),
+        blocked: day(m.blocked),
+        peakConnectionsHourly: peak,
+      });
     }
   }
   return out;
@@ -127,15 +135,19 @@ const MICROSOFT = 'microsoft';
  * that compile time comes out of the simulation's cores (issue 8); small helpers compile in a few ms.
  */
 function hourlyTotals(m: RunMetrics, MS: number) {
-  const nI = m.ips, nP = m.providers;
+  const nI = m.ips,
+    nP = m.providers;
   const msDeferralHourly: number[] = [];
   const msBlockHourly: number[] = [];
-  const msAttDaily = new Array<number>(m.days).fill(0), msDefDaily = new Array<number>(m.days).fill(0);
+  const msAttDaily = new Array<number>(m.days).fill(0),
+    msDefDaily = new Array<number>(m.days).fill(0);
   const deliveredDaily = new Array<number>(m.days).fill(0);
-  let blockReplies = 0, msDelivered = 0;
+  let blockReplies = 0,
+    msDelivered = 0;
   const blocksByProvider = new Array<number>(nP).fill(0);
   for (let h = 0; h < m.hours; h++) {
-    const a = hourAgg(m.attempts, h, MS, nP, nI), df = hourAgg(m.deferred, h, MS, nP, nI);
+    const a = hourAgg(m.attempts, h, MS, nP, nI),
+      df = hourAgg(m.deferred, h, MS, nP, nI);
     msDeferralHourly.push(a > 0 ? df / a : Number.NaN);
     const d = Math.floor(h / 24);
     msAttDaily[d]! += a;
@@ -166,17 +178,26 @@ function bandDays(msAttDaily: readonly number[], msDeferralDaily: readonly numbe
 
 /** SNDS colours over every daily report the Microsoft receiver wrote. */
 function sndsDays(ms: FinishedRun['receivers'][number], days: number): { green: number; yellow: number; red: number } {
-  let green = 0, yellow = 0, red = 0;
-  for (let d = 0; d < days; d++) for (const row of ms.dailyReport?.(d) ?? []) {
-    if (row.colour === 'green') green++;
-    else if (row.colour === 'yellow') yellow++;
-    else red++;
-  }
+  let green = 0,
+    yellow = 0,
+    red = 0;
+  for (let d = 0; d < days; d++)
+    for (const row of ms.dailyReport?.(d) ?? []) {
+      if (row.colour === 'green') green++;
+      else if (row.colour === 'yellow') yellow++;
+      else red++;
+    }
   return { green, yellow, red };
 }
 
 /** The hidden per-hour value of one IP, rounded (NaN where the receiver has no hidden trace). */
-function hiddenSeries(ms: FinishedRun['receivers'][number], ip: number, hours: number, what: 'tEff' | 'capacity', digits: number): number[] {
+function hiddenSeries(
+  ms: FinishedRun['receivers'][number],
+  ip: number,
+  hours: number,
+  what: 'tEff' | 'capacity',
+  digits: number,
+): number[] {
   const out = new Array<number>(hours);
   for (let h = 0; h < hours; h++) out[h] = round(ms.hidden?.get(h, ip, what) ?? Number.NaN, digits);
   return out;
@@ -186,17 +207,24 @@ function hiddenSeries(ms: FinishedRun['receivers'][number], ip: number, hours: n
 function mergedLatency(m: RunMetrics, streams: readonly number[], days: readonly number[]): { h: Float64Array; max: number } {
   const h = new Float64Array(HIST_BUCKETS);
   let max = 0;
-  for (const d of days) for (const s of streams) {
-    const off = (d * m.streams + s) * HIST_BUCKETS;
-    for (let b = 0; b < HIST_BUCKETS; b++) h[b]! += m.latency[off + b]!;
-    max = Math.max(max, m.latencyMax[d * m.streams + s]!);
-  }
+  for (const d of days)
+    for (const s of streams) {
+      const off = (d * m.streams + s) * HIST_BUCKETS;
+      for (let b = 0; b < HIST_BUCKETS; b++) h[b]! += m.latency[off + b]!;
+      max = Math.max(max, m.latencyMax[d * m.streams + s]!);
+    }
   return { h, max };
 }
 
 function percentiles(m: RunMetrics, streams: readonly number[], days: readonly number[]): Percentiles {
   const { h, max } = mergedLatency(m, streams, days);
-  return { p50: round(quantile(h, 0, 0.5, max)), p90: round(quantile(h, 0, 0.9, max)), p95: round(quantile(h, 0, 0.95, max)), p99: round(quantile(h, 0, 0.99, max)), max: round(max) };
+  return {
+    p50: round(quantile(h, 0, 0.5, max)),
+    p90: round(quantile(h, 0, 0.9, max)),
+    p95: round(quantile(h, 0, 0.95, max)),
+    p99: round(quantile(h, 0, 0.99, max)),
+    max: round(max),
+  };
 }
 
 /** Quantile q of each day's latency (NaN on days without deliveries). */
@@ -212,14 +240,16 @@ function dailyQuantile(m: RunMetrics, streams: readonly number[], q: number): nu
 export function summarize(run: FinishedRun, policyName: string): { summary: RunSummary; series: RunSeries } {
   const m = run.metrics;
   const msId = run.topo.providers.indexOf(MICROSOFT);
-  const { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider } = hourlyTotals(m, msId);
+  const { msDeferralHourly, msBlockHourly, msAttDaily, msDefDaily, deliveredDaily, blockReplies, msDelivered, blocksByProvider } =
+    hourlyTotals(m, msId);
   const msDeferralDaily = msAttDaily.map((a, d) => (a > 0 ? msDefDaily[d]! / a : 0));
   const daysInBand = bandDays(msAttDaily, msDeferralDaily);
   const msAttempts = msAttDaily.reduce((x, y) => x + y, 0);
 
   const kindStreams = (kind: 'bulk' | 'transactional') => run.scenario.streams.flatMap((s, i) => (s.kind === kind ? [i] : []));
   const allDays = Array.from({ length: m.days }, (_, d) => d);
-  const bulk = kindStreams('bulk'), tx = kindStreams('transactional');
+  const bulk = kindStreams('bulk'),
+    tx = kindStreams('transactional');
 
   const target = run.scenario.streams.reduce((t, s) => t + (s.kind === 'bulk' ? s.perDay[s.perDay.length - 1]! : 0), 0);
   const reached = deliveredDaily.findIndex((x) => target > 0 && x >= 0.95 * target);
@@ -266,7 +296,11 @@ export function summarize(run: FinishedRun, policyName: string): { summary: RunS
     hiddenTrust,
     hiddenCapacity,
     target,
-    perIp: perIpDaily(m, run.topo.ips.map((x) => x.address), run.topo.providers),
+    perIp: perIpDaily(
+      m,
+      run.topo.ips.map((x) => x.address),
+      run.topo.providers,
+    ),
   };
   return { summary, series };
 }

@@ -30,7 +30,8 @@ export default definePolicy({
     let mta: MtaControl;
     let hours: IpHours;
     let rate: Float64Array;
-    const apply = (ip: number, prov: number) => mta.setProviderRate(ip, prov, { limit: rate[ip * mta.providers.length + prov]!, period: 3600, maxBurst: 1 });
+    const apply = (ip: number, prov: number) =>
+      mta.setProviderRate(ip, prov, { limit: rate[ip * mta.providers.length + prov]!, period: 3600, maxBurst: 1 });
     return {
       name: 'aimd',
       setup(m) {

@@ -33,7 +33,8 @@ export { SENDGRID_HOURLY, SPARKPOST_DAILY };
 
 export default definePolicy({
   name: 'fixed-schedule',
-  summary: 'ESP warm-up tables: SendGrid hourly caps by sending day, SparkPost paced daily stages (advance after >90 % delivered), Amazon SES 45-day share, or a custom table; excess overflows, throttles pause the IP briefly',
+  summary:
+    'ESP warm-up tables: SendGrid hourly caps by sending day, SparkPost paced daily stages (advance after >90 % delivered), Amazon SES 45-day share, or a custom table; excess overflows, throttles pause the IP briefly',
   source: 'SendGrid, SparkPost (Bird) and Amazon SES warm-up documentation',
   params: z
     .strictObject({
@@ -106,7 +107,8 @@ export default definePolicy({
         // other providers: their own published advice (Gmail 4.7.28, Yahoo TSS04, 20 per connection)
         if (advice.covers(provider)) return advice.onReply(path, reply, now);
         // Outlook.com: a throttle pauses the cold IP's path briefly; its ready mail moves to the other IPs
-        if (provider === MS && reply.temporary && reply.cls === 'throttle' && isCold[ip] && p.pause_on_throttle > 0) mta.suspendPath(path, now + p.pause_on_throttle);
+        if (provider === MS && reply.temporary && reply.cls === 'throttle' && isCold[ip] && p.pause_on_throttle > 0)
+          mta.suspendPath(path, now + p.pause_on_throttle);
       },
       retryAt(msg, reply, now) {
         const advised = advice.retryAt(msg.provider, reply, now);
@@ -134,7 +136,8 @@ export default definePolicy({
         const ended = hour / 24 - 1;
         day = hour / 24;
         for (const ip of cold) {
-          const sent = attempted.get(ip) ?? 0, ok = delivered.get(ip) ?? 0;
+          const sent = attempted.get(ip) ?? 0,
+            ok = delivered.get(ip) ?? 0;
           if (p.schedule === 'sparkpost') {
             const traffic = mta.firstAttemptsOn(ip, ended);
             if (traffic > 0 && ok / traffic > p.advance_delivered_share) stage.set(ip, (stage.get(ip) ?? 0) + 1);

@@ -22,7 +22,8 @@ import type { MtaControl } from '../contracts/policy.ts';
 
 export default definePolicy({
   name: 'postfix',
-  summary: 'Postfix defaults: per-domain transports, 300-4000 s age-clamped backoff on 300 s scans, slow-start concurrency that 4.7.650 never lowers, 2 MX sessions per attempt',
+  summary:
+    'Postfix defaults: per-domain transports, 300-4000 s age-clamped backoff on 300 s scans, slow-start concurrency that 4.7.650 never lowers, 2 MX sessions per attempt',
   source: 'Postfix postconf(5): queue_run_delay, minimal/maximal_backoff_time, destination concurrency feedback, smtp_mx_session_limit',
   params: z.strictObject({
     minimal_backoff_time: duration().default(300),
@@ -36,7 +37,13 @@ export default definePolicy({
     grouping: z.enum(['domain', 'mx']).default('domain'),
   }),
   create(p) {
-    const schedule: RetrySchedule = { kind: 'postfix', minBackoff: p.minimal_backoff_time, maxBackoff: p.maximal_backoff_time, queueRunDelay: p.queue_run_delay, maxAge: p.maximal_queue_lifetime };
+    const schedule: RetrySchedule = {
+      kind: 'postfix',
+      minBackoff: p.minimal_backoff_time,
+      maxBackoff: p.maximal_backoff_time,
+      queueRunDelay: p.queue_run_delay,
+      maxAge: p.maximal_queue_lifetime,
+    };
     let mta: MtaControl;
     let conc: Float64Array;
     let good: Float64Array;
@@ -69,7 +76,8 @@ export default definePolicy({
         // only a failed connection or handshake (421 at greeting) counts; 4.7.650/652 at MAIL FROM do not
         if (reply.code === 421) {
           good[path] = 0;
-          if (conc[path]! <= 1) mta.suspendPath(path, now + p.minimal_backoff_time); // dead destination
+          if (conc[path]! <= 1)
+            mta.suspendPath(path, now + p.minimal_backoff_time); // dead destination
           else setConc(path, Math.max(1, Math.floor(conc[path]! / 2)));
         }
       },

@@ -90,45 +90,45 @@ export default definePolicy({
     };
     const pick = (list: readonly number[], attempts: number) => list[Math.min(attempts - 1, list.length - 1)]!;
     const policy: Policy & { stats: typeof stats } = {
-        stats,
-        name: 'powermta',
-        setup(m: MtaControl) {
-          mta = m;
-          backoff = new Uint8Array(m.pathCount);
-          since = new Float64Array(m.pathCount);
-          for (let path = 0; path < m.pathCount; path++) {
-            configure(path, false);
-            m.setPathPerConnection(path, p.max_msg_per_connection === 0 ? 1_000_000 : p.max_msg_per_connection);
-          }
-          m.setMaxAge(p.bounce_after);
-          if (p.max_cold_virtual_mta_msg !== undefined) {
-            m.ips.forEach((ip, i) => {
-              if (!p.cold_ips.includes(ip.address)) return;
-              m.setIpWeight(i, 1000); // the cold VMTA is chosen first ...
-              m.setIpDailyCap(i, p.max_cold_virtual_mta_msg!); // ... for the first N a day
+      stats,
+      name: 'powermta',
+      setup(m: MtaControl) {
+        mta = m;
+        backoff = new Uint8Array(m.pathCount);
+        since = new Float64Array(m.pathCount);
+        for (let path = 0; path < m.pathCount; path++) {
+          configure(path, false);
+          m.setPathPerConnection(path, p.max_msg_per_connection === 0 ? 1_000_000 : p.max_msg_per_connection);
+        }
+        m.setMaxAge(p.bounce_after);
+        if (p.max_cold_virtual_mta_msg !== undefined) {
+          m.ips.forEach((ip, i) => {
+            if (!p.cold_ips.includes(ip.address)) return;
+            m.setIpWeight(i, 1000); // the cold VMTA is chosen first ...
+            m.setIpDailyCap(i, p.max_cold_virtual_mta_msg!); // ... for the first N a day
+          });
+        }
+      },
+      onReply(path: number, reply: Reply, now: number) {
+        if (backoff[path] === 1 && reply.code >= 200 && reply.code < 300 && p.backoff_to_normal_after_delivery) return toNormal(path);
+        if (backoff[path] === 0 && reply.code >= 400 && match.test(reply)) {
+          backoff[path] = 1;
+          since[path] = now;
+          stats.backoffEntries++;
+          stats.byClass[reply.cls] = (stats.byClass[reply.cls] ?? 0) + 1;
+          configure(path, true);
+          if (p.backoff_to_normal_after !== 'never') {
+            const at = now + p.backoff_to_normal_after;
+            mta.at(at, () => {
+              if (backoff[path] === 1 && since[path] === now) toNormal(path);
             });
           }
-        },
-        onReply(path: number, reply: Reply, now: number) {
-          if (backoff[path] === 1 && reply.code >= 200 && reply.code < 300 && p.backoff_to_normal_after_delivery) return toNormal(path);
-          if (backoff[path] === 0 && reply.code >= 400 && match.test(reply)) {
-            backoff[path] = 1;
-            since[path] = now;
-            stats.backoffEntries++;
-            stats.byClass[reply.cls] = (stats.byClass[reply.cls] ?? 0) + 1;
-            configure(path, true);
-            if (p.backoff_to_normal_after !== 'never') {
-              const at = now + p.backoff_to_normal_after;
-              mta.at(at, () => {
-                if (backoff[path] === 1 && since[path] === now) toNormal(path);
-              });
-            }
-          }
-        },
-        retryAt(msg: MessageView, _r: Reply, now: number) {
-          const path = mta.path(msg.ip, msg.site);
-          return now + pick(backoff[path] === 1 ? p.backoff_retry_after : p.retry_after, msg.attempts);
-        },
+        }
+      },
+      retryAt(msg: MessageView, _r: Reply, now: number) {
+        const path = mta.path(msg.ip, msg.site);
+        return now + pick(backoff[path] === 1 ? p.backoff_retry_after : p.retry_after, msg.attempts);
+      },
     };
     return policy;
   },

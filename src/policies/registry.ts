@@ -13,7 +13,16 @@ import exim from './exim.ts';
 import aimd from './aimd.ts';
 import naive from './naive.ts';
 
-export const POLICIES: readonly PolicyDefinition[] = [seedPlaybook, fixedSchedule, kumomta, powermta, postfix, exim, aimd, naive] as readonly PolicyDefinition[];
+export const POLICIES: readonly PolicyDefinition[] = [
+  seedPlaybook,
+  fixedSchedule,
+  kumomta,
+  powermta,
+  postfix,
+  exim,
+  aimd,
+  naive,
+] as readonly PolicyDefinition[];
 
 export function findPolicy(name: string): PolicyDefinition | undefined {
   return POLICIES.find((p) => p.name === name);
@@ -21,16 +30,28 @@ export function findPolicy(name: string): PolicyDefinition | undefined {
 
 /** Bad parameters given to {@link buildPolicy} in code (scenario files report theirs as located input errors). */
 export class PolicyParamsError extends Error {
-  constructor(readonly policy: string, readonly issues: readonly ParamIssue[], message?: string) {
+  constructor(
+    readonly policy: string,
+    readonly issues: readonly ParamIssue[],
+    message?: string,
+  ) {
     super(message ?? `policy "${policy}": ${issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ')}`);
     this.name = 'PolicyParamsError';
   }
 }
 
 /** Validates raw parameters with the policy's schema and prepares them (as the scenario loader does). */
-export function prepareParams(def: PolicyDefinition, raw: unknown, ctx: PolicyContext): { ok: true; params: unknown } | { ok: false; issues: readonly ParamIssue[] } {
+export function prepareParams(
+  def: PolicyDefinition,
+  raw: unknown,
+  ctx: PolicyContext,
+): { ok: true; params: unknown } | { ok: false; issues: readonly ParamIssue[] } {
   const r = def.params.safeParse(raw ?? {});
-  if (!r.success) return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.filter((k): k is string | number => typeof k !== 'symbol'), message: i.message })) };
+  if (!r.success)
+    return {
+      ok: false,
+      issues: r.error.issues.map((i) => ({ path: i.path.filter((k): k is string | number => typeof k !== 'symbol'), message: i.message })),
+    };
   return def.prepare ? def.prepare(r.data, ctx) : { ok: true, params: r.data };
 }
 

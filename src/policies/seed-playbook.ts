@@ -56,7 +56,8 @@ const params = z.strictObject({
 
 export default definePolicy({
   name: 'seed-playbook',
-  summary: "the seed article's loop: Microsoft apart, hourly cap from 20/h, pause on 4.7.650, grow only after clean hours, deferral bands, engaged-only when throttled; other providers: their own advice (Gmail 4.7.28 pause 10 min, Yahoo TSS04 2 h) and paced sending",
+  summary:
+    "the seed article's loop: Microsoft apart, hourly cap from 20/h, pause on 4.7.650, grow only after clean hours, deferral bands, engaged-only when throttled; other providers: their own advice (Gmail 4.7.28 pause 10 min, Yahoo TSS04 2 h) and paced sending",
   source: 'Suped, How to resolve Microsoft 451 4.7.650 during IP warm-up (seed article)',
   params,
   create(p): Policy {
@@ -74,7 +75,8 @@ export default definePolicy({
     let tight = false; // some warming IP is in Throttle or Pause: mail only recently engaged recipients
     const retryCtx = new RetryState();
     let warming: boolean[] = [];
-    const applyRate = (ip: number) => warming[ip] && MS >= 0 && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
+    const applyRate = (ip: number) =>
+      warming[ip] && MS >= 0 && mta.setProviderRate(ip, MS, { limit: rate[ip]!, period: 3600, maxBurst: 1 });
     const isMicrosoftSite = (site: number) => msSite[site] === true;
     return {
       name: 'seed-playbook',
@@ -110,7 +112,8 @@ export default definePolicy({
         advice = new ProviderAdvice(m, () => p.other_connections, ms.retry_after_minutes * 60);
       },
       onReply(path, reply, now) {
-        const ip = mta.pathIp(path), provider = mta.pathProvider(path);
+        const ip = mta.pathIp(path),
+          provider = mta.pathProvider(path);
         hours.record(ip, provider, reply);
         if (advice.covers(provider)) advice.onReply(path, reply, now);
         if (provider !== MS || !reply.temporary) return;

@@ -2,7 +2,10 @@
 import { GmailReceiver, GMAIL_PARAMS } from '../receivers/gmail.ts';
 import { defineProvider, fixedDomains } from './provider.ts';
 
-const DOMAINS = fixedDomains('google.com', [['gmail.com', 0.97], ['googlemail.com', 0.03]]);
+const DOMAINS = fixedDomains('google.com', [
+  ['gmail.com', 0.97],
+  ['googlemail.com', 0.03],
+]);
 
 export default defineProvider({
   name: 'gmail',

@@ -9,8 +9,16 @@ import { MICROSOFT_PARAMS } from '../receivers/microsoft-params.ts';
 import { defineProvider, fixedDomains } from './provider.ts';
 
 const DOMAINS = fixedDomains('olc.protection.outlook.com', [
-  ['hotmail.com', 0.42], ['outlook.com', 0.3], ['live.com', 0.1], ['msn.com', 0.03], ['hotmail.co.uk', 0.04],
-  ['hotmail.fr', 0.03], ['outlook.de', 0.02], ['live.co.uk', 0.02], ['hotmail.it', 0.02], ['windowslive.com', 0.02],
+  ['hotmail.com', 0.42],
+  ['outlook.com', 0.3],
+  ['live.com', 0.1],
+  ['msn.com', 0.03],
+  ['hotmail.co.uk', 0.04],
+  ['hotmail.fr', 0.03],
+  ['outlook.de', 0.02],
+  ['live.co.uk', 0.02],
+  ['hotmail.it', 0.02],
+  ['windowslive.com', 0.02],
 ]);
 
 export default defineProvider({

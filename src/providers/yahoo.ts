@@ -3,7 +3,12 @@ import { YahooReceiver, YAHOO_PARAMS } from '../receivers/yahoo.ts';
 import { defineProvider, fixedDomains } from './provider.ts';
 
 const DOMAINS = fixedDomains('yahoodns.net', [
-  ['yahoo.com', 0.5], ['aol.com', 0.25], ['ymail.com', 0.05], ['yahoo.co.uk', 0.1], ['yahoo.fr', 0.08], ['rocketmail.com', 0.02],
+  ['yahoo.com', 0.5],
+  ['aol.com', 0.25],
+  ['ymail.com', 0.05],
+  ['yahoo.co.uk', 0.1],
+  ['yahoo.fr', 0.08],
+  ['rocketmail.com', 0.02],
 ]);
 
 export default defineProvider({

@@ -10,7 +10,12 @@ export class Draws {
   private readonly acc: Float64Array;
   private seq = 0;
 
-  constructor(private readonly seed: number, keys: number, private readonly purposes: number, private readonly expected: boolean) {
+  constructor(
+    private readonly seed: number,
+    keys: number,
+    private readonly purposes: number,
+    private readonly expected: boolean,
+  ) {
     this.acc = new Float64Array(Math.max(1, keys * purposes));
   }
 

@@ -11,7 +11,10 @@ export class EvidenceStore {
   readonly N: Float64Array;
   readonly n: Float64Array;
   private readonly t: Float64Array;
-  constructor(size: number, private readonly halfLife: number) {
+  constructor(
+    size: number,
+    private readonly halfLife: number,
+  ) {
     this.P = new Float64Array(size);
     this.N = new Float64Array(size);
     this.n = new Float64Array(size);
@@ -27,4 +30,3 @@ export class EvidenceStore {
     this.t[i] = now;
   }
 }
-

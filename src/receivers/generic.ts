@@ -75,8 +75,12 @@ export class GenericReceiver implements Receiver {
     const per = (t: string) => addr.map((a) => replies.get(fill(t, a)));
     const T = GENERIC_TEXTS;
     this.r = {
-      ok: replies.get(T.accepted), unknown: replies.get(T.unknownUser), grey: replies.get(fill(T.greylisted, '', 'example.org')),
-      conns: per(T.tooManyConnections), rate: per(T.rateLimited), dnsbl: per(T.dnsbl),
+      ok: replies.get(T.accepted),
+      unknown: replies.get(T.unknownUser),
+      grey: replies.get(fill(T.greylisted, '', 'example.org')),
+      conns: per(T.tooManyConnections),
+      rate: per(T.rateLimited),
+      dnsbl: per(T.dnsbl),
     };
     void scenario;
   }
@@ -93,7 +97,9 @@ export class GenericReceiver implements Receiver {
   }
 
   attempt(a: AttemptInfo, now: number): Reply {
-    const p = this.p, ip = a.ip, k = a.site * this.nIp + ip;
+    const p = this.p,
+      ip = a.ip,
+      k = a.site * this.nIp + ip;
     this.lastJunk = false;
     if (p.dnsblListed) return this.r.dnsbl[ip]!;
     const minute = Math.floor(now / 60);
@@ -147,5 +153,4 @@ export class GenericReceiver implements Receiver {
     this.passes[clientKey]!++;
     return true;
   }
-
 }

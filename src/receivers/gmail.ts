@@ -39,8 +39,16 @@ export const GMAIL_PARAMS = {
   wEng: { default: 1, doc: 'positive evidence per engagement', evidence: '[model]' },
   wInact: { default: 0.05, doc: 'negative evidence per inactive message', evidence: '[model]' },
   wC: { default: 250, doc: 'negative evidence per spam report', evidence: '[G-doc] spam rate is the key signal' },
-  nShrink: { default: 2000, doc: 'delivered messages at which a spam report weighs half of wC (wC·n/(n + nShrink))', evidence: '[model] small samples shrink toward the prior' },
-  srPrior: { default: 1000, doc: 'messages added to the spam rate\'s denominator: sr = reports / (inbox + srPrior)', evidence: '[G-doc] Postmaster Tools shows a spam rate only with enough volume' },
+  nShrink: {
+    default: 2000,
+    doc: 'delivered messages at which a spam report weighs half of wC (wC·n/(n + nShrink))',
+    evidence: '[model] small samples shrink toward the prior',
+  },
+  srPrior: {
+    default: 1000,
+    doc: "messages added to the spam rate's denominator: sr = reports / (inbox + srPrior)",
+    evidence: '[G-doc] Postmaster Tools shows a spam rate only with enough volume',
+  },
   wU: { default: 4, doc: 'negative evidence per unknown user', evidence: '[model]' },
   wTrap: { default: 400, doc: 'negative evidence per trap hit', evidence: '[model]' },
   floorIp: { default: 300, doc: 'unusual-rate floor per IP, messages/hour', evidence: '[model]' },
@@ -52,11 +60,14 @@ export const GMAIL_PARAMS = {
   pLow: { default: 0.3, doc: 'deferral probability at LOW reputation', evidence: '[model]' },
   pBad: { default: 0.5, doc: 'rejection probability at BAD reputation', evidence: '[model]' },
   bulkVolume: { default: 5000, doc: 'messages a day that make a domain a bulk sender for good', evidence: '[G-doc]' },
-  authDeferShare: { default: 0.5, doc: 'share of a non-compliant bulk sender\'s mail deferred', evidence: '[model]' },
+  authDeferShare: { default: 0.5, doc: "share of a non-compliant bulk sender's mail deferred", evidence: '[model]' },
   mode: { default: 'random', doc: '"random" or "expected" (error diffusion)', evidence: '[model]' },
 } as const satisfies ParamTable;
 
-const HIGH = 3, MEDIUM = 2, LOW = 1, BAD = 0;
+const HIGH = 3,
+  MEDIUM = 2,
+  LOW = 1,
+  BAD = 0;
 const JUNK = [0.9, 0.5, 0.15, 0.01];
 const K = [1, 1.5, 2, 3];
 
@@ -68,13 +79,18 @@ export class GmailReceiver implements Receiver {
   private readonly ipEv: EvidenceStore;
   private readonly domEv: EvidenceStore;
   /** Per key (IPs then domains): short rate, its time, baseline, its time, cooldown end, heat. */
-  private readonly rate: Float64Array; private readonly tRate: Float64Array;
+  private readonly rate: Float64Array;
+  private readonly tRate: Float64Array;
   /** Baseline per key (IP, then domain): established hourly rate (./volume-history.ts), fading with tauBaseDays. */
   private readonly base: VolumeHistory;
-  private readonly coolUntil: Float64Array; private readonly heat: Float64Array; private readonly tHeat: Float64Array;
+  private readonly coolUntil: Float64Array;
+  private readonly heat: Float64Array;
+  private readonly tHeat: Float64Array;
   private readonly blockedUntil: Float64Array;
   /** Per key, day-level spam-rate counters: complaints and inbox over the last 7 days (7 buckets). */
-  private readonly comp: Float64Array; private readonly inbox: Float64Array; private readonly dayOf: Float64Array;
+  private readonly comp: Float64Array;
+  private readonly inbox: Float64Array;
+  private readonly dayOf: Float64Array;
   private readonly bulk: Uint8Array;
   private readonly dayVol: Float64Array;
   private readonly auth: Scenario['domains'];
@@ -83,17 +99,31 @@ export class GmailReceiver implements Receiver {
   private readonly nIp: number;
   private readonly r;
 
-  constructor(scenario: Scenario, topo: Topology, replies: ReplyTable, private readonly seed: number, overrides: Readonly<Record<string, unknown>> = {}) {
+  constructor(
+    scenario: Scenario,
+    topo: Topology,
+    replies: ReplyTable,
+    private readonly seed: number,
+    overrides: Readonly<Record<string, unknown>> = {},
+  ) {
     this.p = resolveParams(GMAIL_PARAMS, overrides, 'receivers.gmail');
     this.nIp = topo.ips.length;
     const keys = this.nIp + topo.domains.length;
     this.ipEv = new EvidenceStore(this.nIp, this.p.halfLifeIp * 86400);
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLifeDomain * 86400);
     const f = (n: number) => new Float64Array(n);
-    this.rate = f(keys); this.tRate = f(keys); this.base = new VolumeHistory(keys, this.p.tauBaseDays * 24, 0);
-    this.coolUntil = f(keys); this.heat = f(keys); this.tHeat = f(keys); this.blockedUntil = f(this.nIp);
-    this.comp = f(keys * 7); this.inbox = f(keys * 7); this.dayOf = f(keys * 7).fill(-1);
-    this.bulk = new Uint8Array(topo.domains.length); this.dayVol = f(topo.domains.length * 2);
+    this.rate = f(keys);
+    this.tRate = f(keys);
+    this.base = new VolumeHistory(keys, this.p.tauBaseDays * 24, 0);
+    this.coolUntil = f(keys);
+    this.heat = f(keys);
+    this.tHeat = f(keys);
+    this.blockedUntil = f(this.nIp);
+    this.comp = f(keys * 7);
+    this.inbox = f(keys * 7);
+    this.dayOf = f(keys * 7).fill(-1);
+    this.bulk = new Uint8Array(topo.domains.length);
+    this.dayVol = f(topo.domains.length * 2);
     this.auth = scenario.domains;
     this.noPtr = Uint8Array.from(scenario.domains, (d) => (d.rdns ? 0 : 1));
     this.draws = new Draws(seed, this.nIp, 2, this.p.mode === 'expected');
@@ -102,10 +132,19 @@ export class GmailReceiver implements Receiver {
     const perDom = (t: string) => scenario.domains.map((d) => replies.get(fill(t, '', d.name)));
     const T = GMAIL_TEXTS;
     this.r = {
-      ok: replies.get(T.accepted), unknown: replies.get(T.unknownUser), unauth: replies.get(T.unauthenticated),
-      rateIp: per(T.unusualRateIp), rateDom: perDom(T.unusualRateDomain), lowIp: per(T.lowIpReputation),
-      lowDom: replies.get(T.lowDomainReputation), block: per(T.ipBlock), noPtr: per(T.noPtr),
-      noSpf: replies.get(T.noSpf), noDkim: replies.get(T.noDkim), noDmarc: replies.get(T.noDmarc), notAligned: replies.get(T.notAligned),
+      ok: replies.get(T.accepted),
+      unknown: replies.get(T.unknownUser),
+      unauth: replies.get(T.unauthenticated),
+      rateIp: per(T.unusualRateIp),
+      rateDom: perDom(T.unusualRateDomain),
+      lowIp: per(T.lowIpReputation),
+      lowDom: replies.get(T.lowDomainReputation),
+      block: per(T.ipBlock),
+      noPtr: per(T.noPtr),
+      noSpf: replies.get(T.noSpf),
+      noDkim: replies.get(T.noDkim),
+      noDmarc: replies.get(T.noDmarc),
+      notAligned: replies.get(T.notAligned),
     };
     this.hidden = new HiddenTrace('gmail', Math.ceil(scenario.duration / 3600), addr);
     // history before the run (a warmed IP or domain): evidence and baseline volume
@@ -134,7 +173,8 @@ export class GmailReceiver implements Receiver {
     ev.touch(i, now);
     const T = trust(this.p.k0, this.p.pi0, ev.P[i]!, ev.N[i]!);
     const day = Math.floor(now / 86400);
-    let c = 0, n = 0;
+    let c = 0,
+      n = 0;
     for (let b = 0; b < 7; b++) {
       if (this.dayOf[key * 7 + b]! > day - 7) {
         c += this.comp[key * 7 + b]!;
@@ -149,7 +189,10 @@ export class GmailReceiver implements Receiver {
   }
 
   attempt(a: AttemptInfo, now: number): Reply {
-    const p = this.p, ip = a.ip, dm = a.sendDomain, dk = this.nIp + dm;
+    const p = this.p,
+      ip = a.ip,
+      dm = a.sendDomain,
+      dk = this.nIp + dm;
     this.lastJunk = false;
     this.base.attempt(ip, now);
     this.base.attempt(dk, now);
@@ -185,7 +228,11 @@ export class GmailReceiver implements Receiver {
     }
     const vol = this.countDay(dm, now);
     if (vol >= p.bulkVolume) this.bulk[dm] = 1;
-    if (this.bulk[dm] === 1 && !(au.spf && au.dkim && au.dmarc && au.aligned) && hashUniform(this.seed, a.tag, a.attemptNo, 7) < p.authDeferShare) {
+    if (
+      this.bulk[dm] === 1 &&
+      !(au.spf && au.dkim && au.dmarc && au.aligned) &&
+      hashUniform(this.seed, a.tag, a.attemptNo, 7) < p.authDeferShare
+    ) {
       return !au.spf ? this.r.noSpf : !au.dkim ? this.r.noDkim : !au.dmarc ? this.r.noDmarc : this.r.notAligned;
     }
     this.base.accept(ip, now);
@@ -249,7 +296,6 @@ export class GmailReceiver implements Receiver {
     return r;
   }
 
-
   private negative(ip: number, dm: number, w: number, now: number): void {
     this.ipEv.touch(ip, now);
     this.domEv.touch(dm, now);
@@ -276,5 +322,4 @@ export class GmailReceiver implements Receiver {
     }
     return ++this.dayVol[dm * 2 + 1]!;
   }
-
 }

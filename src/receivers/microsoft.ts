@@ -24,7 +24,8 @@
  * number); `mode: "expected"` replaces them by error diffusion (no draws at all).
  */
 import type { Reply, ReplyTable } from '../smtp/reply.ts';
-import { MS_TEXTS, M365_TEXTS, fill } from '../smtp/texts.ts';
+import { MS_TEXTS, M365_TEXTS } from '../smtp/texts.ts';
+import { microsoftReplies, type MicrosoftReplies } from './microsoft-replies.ts';
 import type { PrewarmSpec, Scenario } from '../spec/scenario.ts';
 import type { Topology } from '../spec/topology.ts';
 import type { AttemptInfo, Receiver } from '../contracts/receiver.ts';
@@ -32,9 +33,21 @@ import { REACTION, type ObservedRow, type ReactionKind } from '../contracts/obse
 import { MICROSOFT_PARAMS } from './microsoft-params.ts';
 import { resolveParams, type ParamValues } from './params.ts';
 import {
-  authFactor, blockDuration, capacity, clamp, confidence, connectionLimit, decay, deferralProbability, floorRate,
-  growthGate, headroom, junkProbability, trust,
-  relax, shrunk,
+  authFactor,
+  blockDuration,
+  capacity,
+  clamp,
+  confidence,
+  connectionLimit,
+  decay,
+  deferralProbability,
+  floorRate,
+  growthGate,
+  headroom,
+  junkProbability,
+  trust,
+  relax,
+  shrunk,
 } from './evidence.ts';
 import { DailyCounters } from './snds.ts';
 import { EvidenceStore } from './evidence-store.ts';
@@ -42,14 +55,26 @@ import { HiddenTrace } from '../contracts/hidden-trace.ts';
 import { Draws } from './draws.ts';
 import { prewarmEvidence, prewarmHistory } from './prewarm.ts';
 import { VolumeHistory } from './volume-history.ts';
+import { BlockState } from './microsoft-blocks.ts';
+import { RollingVolume } from './rolling-volume.ts';
 
 type Params = ParamValues<typeof MICROSOFT_PARAMS>;
 const DAY = 86400;
 
 /** What the model derives for one (IP, domain) at one instant. Reused. */
 class Derived {
-  tIp = 0; tDom = 0; tNet = 0; tEff = 0; prior = 0; c = 0; g = 0;
-  cap = 0; depth = 0; pRep = 0; junk = 0; lconn = 0;
+  tIp = 0;
+  tDom = 0;
+  tNet = 0;
+  tEff = 0;
+  prior = 0;
+  c = 0;
+  g = 0;
+  cap = 0;
+  depth = 0;
+  pRep = 0;
+  junk = 0;
+  lconn = 0;
 }
 
 export class MicrosoftReceiver implements Receiver {
@@ -62,13 +87,11 @@ export class MicrosoftReceiver implements Receiver {
   // per IP
   /** Established hourly rate per IP (volume history, ./volume-history.ts). */
   private readonly B: VolumeHistory;
-  private readonly L: Float64Array; private readonly tL: Float64Array;
-  private readonly H: Float64Array; private readonly tH: Float64Array;
-  private readonly blockedUntil: Float64Array;
-  private readonly banned: Uint8Array;
-  private readonly delistAt: Float64Array;
-  private readonly blockTimes: number[][];
-  private readonly blockedHits: Float64Array;
+  private readonly L: Float64Array;
+  private readonly tL: Float64Array;
+  private readonly H: Float64Array;
+  private readonly tH: Float64Array;
+  private readonly blocks: BlockState;
   private readonly conns: Int32Array;
   private readonly attemptSeq: Float64Array;
   private readonly draws: Draws;
@@ -76,18 +99,17 @@ export class MicrosoftReceiver implements Receiver {
   private totalConns = 0;
   // per /24 and per domain
   private readonly ipNet: Int32Array;
-  private readonly netBlockedUntil: Float64Array;
-  private readonly netIps: readonly (readonly number[])[];
   private readonly dB: VolumeHistory;
-  private readonly dL: Float64Array; private readonly dtL: Float64Array;
-  private readonly vol: Float64Array; // rolling 24 h volume per domain: 24 hourly buckets
-  private readonly volHour: Float64Array;
+  private readonly dL: Float64Array;
+  private readonly dtL: Float64Array;
+  /** Rolling 24 h Microsoft volume per sending domain (the 5,000-a-day rule). */
+  private readonly vol: RollingVolume;
   private readonly domAuth: readonly { spf: boolean; dkim: boolean; dmarc: boolean; aligned: boolean }[];
   private readonly domFull: Uint8Array;
   private readonly feedback: Uint8Array;
   private readonly authFrom: number;
   private readonly daily: DailyCounters;
-  private readonly r: { ok: Reply; unknown: Reply; rate: Reply[]; conn: Reply[]; ipBlock: Reply[]; netBlock: Reply[]; ban: Reply[]; auth: Reply[] };
+  private readonly r: MicrosoftReplies;
   private readonly d = new Derived();
 
   constructor(
@@ -99,26 +121,33 @@ export class MicrosoftReceiver implements Receiver {
     overrides: Readonly<Record<string, unknown>> = {},
   ) {
     this.p = resolveParams(MICROSOFT_PARAMS, overrides, `receivers.${name}`);
-    const nIp = topo.ips.length, nNet = topo.nets.length, nDom = topo.domains.length;
+    const nIp = topo.ips.length,
+      nNet = topo.nets.length,
+      nDom = topo.domains.length;
     const hl = this.p.halfLife * DAY;
     this.ip = new EvidenceStore(nIp, hl);
     this.net = new EvidenceStore(nNet, hl);
     this.dom = new EvidenceStore(nDom, hl);
     const f64 = (n: number, v = 0) => new Float64Array(n).fill(v);
     this.B = new VolumeHistory(nIp, this.p.tauB, this.p.F0 / this.p.kNew);
-    this.L = f64(nIp, this.p.bucketMin); this.tL = f64(nIp);
-    this.H = f64(nIp); this.tH = f64(nIp);
-    this.blockedUntil = f64(nIp); this.banned = new Uint8Array(nIp); this.delistAt = f64(nIp, Infinity);
-    this.blockTimes = topo.ips.map(() => []);
-    this.blockedHits = f64(nIp); this.conns = new Int32Array(nIp); this.attemptSeq = f64(nIp);
+    this.L = f64(nIp, this.p.bucketMin);
+    this.tL = f64(nIp);
+    this.H = f64(nIp);
+    this.tH = f64(nIp);
+    this.blocks = new BlockState(
+      topo.ips.map((x) => x.net),
+      nNet,
+      this.p,
+    );
+    this.conns = new Int32Array(nIp);
+    this.attemptSeq = f64(nIp);
     this.draws = new Draws(seed, nIp, 3, this.p.mode === 'expected');
     this.lastDomain = new Int32Array(nIp);
     this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
-    this.netBlockedUntil = f64(nNet);
-    this.netIps = topo.nets.map((_, k) => topo.ips.flatMap((x, i) => (x.net === k ? [i] : [])));
     this.dB = new VolumeHistory(nDom, this.p.tauB, this.p.fDom / this.p.kNew);
-    this.dL = f64(nDom, this.p.bucketMin); this.dtL = f64(nDom);
-    this.vol = f64(nDom * 24); this.volHour = f64(nDom, -1);
+    this.dL = f64(nDom, this.p.bucketMin);
+    this.dtL = f64(nDom);
+    this.vol = new RollingVolume(nDom);
     this.domAuth = scenario.domains;
     this.domFull = Uint8Array.from(scenario.domains, (a) => (a.spf && a.dkim && a.dmarc && a.aligned ? 1 : 0));
     this.feedback = Uint8Array.from(scenario.ips, (x) => (x.feedbackLoop ? 1 : 0));
@@ -126,13 +155,7 @@ export class MicrosoftReceiver implements Receiver {
     const addresses = topo.ips.map((x) => x.address);
     this.daily = new DailyCounters(Math.ceil(scenario.duration / DAY), addresses, name, this.p.sndsMinVolume);
     this.hidden = new HiddenTrace(name, Math.ceil(scenario.duration / 3600), addresses);
-    const t = this.p.texts === 'm365' ? M365_TEXTS : MS_TEXTS;
-    const per = (text: string) => addresses.map((a) => replies.get(fill(text, a)));
-    this.r = {
-      ok: replies.get(t.accepted), unknown: replies.get(t.unknownUser), rate: per(t.rateLimited), conn: per(t.connections),
-      ipBlock: per(t.ipBlock), netBlock: per(t.netBlock), ban: per(t.banned),
-      auth: scenario.domains.map((dm) => replies.get(fill(t.auth, '', dm.name))),
-    };
+    this.r = microsoftReplies(replies, this.p.texts === 'm365' ? M365_TEXTS : MS_TEXTS, addresses, scenario.domains);
     scenario.ips.forEach((x, i) => x.prewarm && this.prewarmIp(i, topo.ips[i]!.net, x.prewarm));
     scenario.domains.forEach((x, i) => x.prewarm && this.prewarmDomain(i, x.prewarm));
   }
@@ -140,14 +163,16 @@ export class MicrosoftReceiver implements Receiver {
   // ---- derived quantities -----------------------------------------------------------------
   /** Brings IP i, its /24 and domain dm to `now` and fills `this.d`. */
   derive(i: number, net: number, dm: number, now: number): Derived {
-    const p = this.p, d = this.d;
+    const p = this.p,
+      d = this.d;
     this.ip.touch(i, now);
     this.net.touch(net, now);
     this.dom.touch(dm, now);
     const domCounts = this.domAuth[dm]!.aligned;
     d.tDom = trust(p.k0Dom, p.pi0, this.dom.P[dm]!, this.dom.N[dm]!);
     d.tNet = trust(p.k0Net, p.pi0, this.net.P[net]!, this.net.N[net]!);
-    const lD = domCounts ? p.lambdaD : 0, wD = domCounts ? p.omegaD : 0;
+    const lD = domCounts ? p.lambdaD : 0,
+      wD = domCounts ? p.omegaD : 0;
     d.prior = lD * d.tDom + p.lambdaN * d.tNet + (1 - lD - p.lambdaN) * p.pi0;
     d.tIp = trust(p.k0, d.prior, this.ip.P[i]!, this.ip.N[i]!);
     d.tEff = (1 - wD - p.omegaN) * d.tIp + wD * d.tDom + p.omegaN * d.tNet;
@@ -162,11 +187,16 @@ export class MicrosoftReceiver implements Receiver {
   }
 
   private refill(i: number, dm: number, now: number): void {
-    const d = this.d, p = this.p;
+    const d = this.d,
+      p = this.p;
     this.L[i] = Math.min(d.depth, this.L[i]! + (d.cap * (now - this.tL[i]!)) / 3600);
     this.tL[i] = now;
     const cDom = confidence(this.dom.n[dm]!, p.nHalfDom);
-    const capDom = capacity(p.fDom * clamp((d.tDom / 0.5) ** 2, 0.25, 4), headroom(p.kNew, p.kEst, cDom, growthGate(d.tDom, p.tLo, p.tHi)), this.dB.at(dm, now));
+    const capDom = capacity(
+      p.fDom * clamp((d.tDom / 0.5) ** 2, 0.25, 4),
+      headroom(p.kNew, p.kEst, cDom, growthGate(d.tDom, p.tLo, p.tHi)),
+      this.dB.at(dm, now),
+    );
     const depthDom = Math.max(p.bucketMin, p.bucketHours * capDom);
     this.dL[dm] = Math.min(depthDom, this.dL[dm]! + (capDom * (now - this.dtL[dm]!)) / 3600);
     this.dtL[dm] = now;
@@ -179,7 +209,7 @@ export class MicrosoftReceiver implements Receiver {
 
   // ---- Receiver -----------------------------------------------------------------------------
   connect(ipId: number, _site: number, now: number): Reply | undefined {
-    if (this.banned[ipId] === 1 || this.blockedUntil[ipId]! > now) return this.accept(ipId);
+    if (this.blocks.banned[ipId] === 1 || this.blocks.blockedUntil[ipId]! > now) return this.accept(ipId);
     const d = this.derive(ipId, this.netOf(ipId), this.lastDomain[ipId]!, now);
     if (this.conns[ipId]! >= d.lconn || this.totalConns >= this.p.connSender) {
       this.heat(ipId, now, this.p.hConn / d.cap);
@@ -200,17 +230,21 @@ export class MicrosoftReceiver implements Receiver {
   }
 
   attempt(a: AttemptInfo, now: number): Reply {
-    const i = a.ip, net = a.net, dm = a.sendDomain, p = this.p;
+    const i = a.ip,
+      net = a.net,
+      dm = a.sendDomain,
+      p = this.p;
     this.lastJunk = false;
     this.lastDomain[i] = dm;
     this.B.attempt(i, now);
     this.dB.attempt(dm, now);
-    if (this.banned[i] === 1) {
-      if (this.delistAt[i]! <= now) this.reviewDelist(i, net, dm, now);
-      if (this.banned[i] === 1) return this.whileBlocked(i, now, this.r.ban[i]!);
+    const bs = this.blocks;
+    if (bs.banned[i] === 1) {
+      if (bs.delistAt[i]! <= now) bs.review(i, this.derive(i, net, dm, now).tEff >= 0.3);
+      if (bs.banned[i] === 1) return bs.whileBlocked(i, now, this.r.ban[i]!);
     }
-    if (this.netBlockedUntil[net]! > now) return this.whileBlocked(i, now, this.r.netBlock[i]!);
-    if (this.blockedUntil[i]! > now) return this.whileBlocked(i, now, this.r.ipBlock[i]!);
+    if (bs.netBlockedUntil[net]! > now) return bs.whileBlocked(i, now, this.r.netBlock[i]!);
+    if (bs.blockedUntil[i]! > now) return bs.whileBlocked(i, now, this.r.ipBlock[i]!);
     const d = this.derive(i, net, dm, now);
     if (this.maybeBlock(i, net, now)) return this.r.ipBlock[i]!;
     this.refill(i, dm, now);
@@ -234,7 +268,7 @@ export class MicrosoftReceiver implements Receiver {
       this.maybeBlock(i, net, now);
       return this.r.unknown;
     }
-    if (this.countVolume(dm, now) > p.authVolume && now >= this.authFrom && this.domFull[dm] === 0) return this.r.auth[dm]!;
+    if (this.vol.add(dm, now) > p.authVolume && now >= this.authFrom && this.domFull[dm] === 0) return this.r.auth[dm]!;
     this.ip.n[i]!++;
     this.net.n[net]!++;
     if (this.domAuth[dm]!.aligned) this.dom.n[dm]!++;
@@ -252,7 +286,8 @@ export class MicrosoftReceiver implements Receiver {
   }
 
   react(kind: ReactionKind, i: number, dm: number, _rcpt: number, now: number): boolean {
-    const net = this.netOf(i), p = this.p;
+    const net = this.netOf(i),
+      p = this.p;
     this.ip.touch(i, now);
     this.net.touch(net, now);
     this.dom.touch(dm, now);
@@ -288,7 +323,7 @@ export class MicrosoftReceiver implements Receiver {
     for (let i = 0; i < this.B.level.length; i++) {
       const d = this.derive(i, this.netOf(i), this.lastDomain[i]!, now);
       this.refill(i, this.lastDomain[i]!, now);
-      const blocked = this.banned[i] === 1 || this.blockedUntil[i]! > now || this.netBlockedUntil[this.netOf(i)]! > now;
+      const blocked = this.blocks.isBlocked(i, this.netOf(i), now);
       if (blocked) this.daily.blocked(now - 1, i);
       this.heat(i, now, 0);
       const v = [d.tIp, d.tEff, d.cap, this.L[i]!, this.H[i]!, blocked ? 1 : 0];
@@ -302,7 +337,7 @@ export class MicrosoftReceiver implements Receiver {
 
   /** A delist request: a ban is reviewed 24 h later (lifted if T_eff >= 0.3); no effect on throttling. */
   delist(i: number, now: number): void {
-    if (this.banned[i] === 1 && this.delistAt[i] === Infinity) this.delistAt[i] = now + DAY;
+    this.blocks.requestDelist(i, now);
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -328,78 +363,36 @@ export class MicrosoftReceiver implements Receiver {
     if (this.domAuth[dm]!.aligned) this.dom.N[dm]! += w;
   }
 
-
-  /** Adds one message to the domain's rolling 24 h volume (hourly buckets) and returns the total. */
-  private countVolume(dm: number, now: number): number {
-    const hour = Math.floor(now / 3600);
-    const last = this.volHour[dm]!;
-    if (hour !== last) {
-      for (let h = Math.max(last + 1, hour - 23); h <= hour; h++) this.vol[dm * 24 + (h % 24)] = 0;
-      this.volHour[dm] = hour;
-    }
-    this.vol[dm * 24 + (hour % 24)]!++;
-    let sum = 0;
-    for (let k = 0; k < 24; k++) sum += this.vol[dm * 24 + k]!;
-    return sum;
-  }
-
-  private whileBlocked(i: number, now: number, reply: Reply): Reply {
-    // retransmitting after 5xx while blocked extends the block by 1 h per 100 attempts (M1)
-    if (++this.blockedHits[i]! % 100 === 0 && this.blockedUntil[i]! > now) this.blockedUntil[i]! += 3600;
-    return reply;
-  }
-
   /** Blocks the IP if its heat or its own distrust calls for it (uses `this.d` of the current attempt). */
   private maybeBlock(i: number, net: number, now: number): boolean {
     const p = this.p;
     const hot = this.H[i]! >= p.hBlock;
     const distrusted = this.ip.n[i]! >= p.nBlock && this.d.tIp < p.tBlock;
     if (!hot && !distrusted) return false;
-    const recent = this.blockTimes[i]!.filter((t) => t > now - 30 * DAY);
-    recent.push(now);
-    this.blockTimes[i] = recent;
     this.H[i] = 0;
-    this.blockedHits[i] = 0;
-    if (recent.length >= p.banAfter) {
-      this.banned[i] = 1;
-      this.delistAt[i] = Infinity;
-    } else {
-      this.blockedUntil[i] = now + blockDuration(recent.length, p.blockBaseHours * 3600, p.blockCapDays * DAY);
-    }
+    this.blocks.block(i, net, now, this.H);
     this.daily.blocked(now, i);
-    // collateral damage: the /24
-    const members = this.netIps[net]!;
-    let blockedMembers = 0, heat = 0;
-    for (const m of members) {
-      if (this.banned[m] === 1 || this.blockedUntil[m]! > now) blockedMembers++;
-      heat += this.H[m]!;
-    }
-    if (blockedMembers >= 2 || heat >= 3 * p.hBlock) this.netBlockedUntil[net] = now + p.netBlockHours * 3600;
     return true;
-  }
-
-  private reviewDelist(i: number, net: number, dm: number, now: number): void {
-    const d = this.derive(i, net, dm, now);
-    if (d.tEff >= 0.3) {
-      this.banned[i] = 0;
-      this.blockTimes[i] = [];
-    }
-    this.delistAt[i] = Infinity;
   }
 
   /** Starts an IP or domain with history (receiver-model 2.9 "warmed IP"), see prewarmEvidence. */
   private prewarmIp(i: number, net: number, w: PrewarmSpec): void {
     const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
-    this.ip.P[i] = e.P; this.ip.N[i] = e.N; this.ip.n[i] = e.n;
-    this.net.P[net]! += e.P; this.net.N[net]! += e.N; this.net.n[net]! += e.n;
+    this.ip.P[i] = e.P;
+    this.ip.N[i] = e.N;
+    this.ip.n[i] = e.n;
+    this.net.P[net]! += e.P;
+    this.net.N[net]! += e.N;
+    this.net.n[net]! += e.n;
     this.B.preset(i, Math.max(this.B.level[i]!, prewarmHistory(w, this.p.tauB)));
     this.L[i] = this.p.bucketMin;
   }
 
   private prewarmDomain(dm: number, w: PrewarmSpec): void {
     const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
-    this.dom.P[dm] = e.P; this.dom.N[dm] = e.N; this.dom.n[dm] = e.n;
+    this.dom.P[dm] = e.P;
+    this.dom.N[dm] = e.N;
+    this.dom.n[dm] = e.n;
     this.dB.preset(dm, Math.max(this.dB.level[dm]!, prewarmHistory(w, this.p.tauB)));
   }
 }
-

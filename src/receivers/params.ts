@@ -2,10 +2,8 @@
  * Receiver parameters as data: every number a model uses is named, documented with its default
  * and its evidence label ([MS-doc], [G-doc], [Y-doc], [practitioner], [model] ...), and can be
  * overridden per scenario (`receivers.microsoft.params.F0: 30`). The scenario loader validates
- * overrides with {@link overridesSchema} of the same table; {@link resolveParams} then only merges.
+ * overrides with a zod schema built from the same table (src/providers/params-schema.ts).
  */
-import { z } from 'zod';
-
 export interface ParamDef {
   readonly default: number | boolean | string;
   readonly doc: string;
@@ -15,7 +13,9 @@ export interface ParamDef {
 export type ParamTable = Readonly<Record<string, ParamDef>>;
 
 /** The values of a table: defaults with overrides applied. */
-export type ParamValues<T extends ParamTable> = { -readonly [K in keyof T]: T[K]['default'] extends number ? number : T[K]['default'] extends boolean ? boolean : string };
+export type ParamValues<T extends ParamTable> = {
+  -readonly [K in keyof T]: T[K]['default'] extends number ? number : T[K]['default'] extends boolean ? boolean : string;
+};
 
 /**
  * Defaults overridden by `overrides`; throws a readable error for an unknown name or a wrong type.
@@ -27,7 +27,11 @@ export type ParamValues<T extends ParamTable> = { -readonly [K in keyof T]: T[K]
  * the JIT had compiled for the previous run. A spread copy keeps the table's fast layout, and
  * every call for a table gives objects of one map.
  */
-export function resolveParams<T extends ParamTable>(table: T, overrides: Readonly<Record<string, unknown>> = {}, where = 'params'): ParamValues<T> {
+export function resolveParams<T extends ParamTable>(
+  table: T,
+  overrides: Readonly<Record<string, unknown>> = {},
+  where = 'params',
+): ParamValues<T> {
   const out: Record<string, unknown> = { ...table };
   for (const k in table) out[k] = table[k]!.default;
   for (const [k, v] of Object.entries(overrides)) {
@@ -37,20 +41,4 @@ export function resolveParams<T extends ParamTable>(table: T, overrides: Readonl
     out[k] = v;
   }
   return out as ParamValues<T>;
-}
-
-/**
- * The zod schema of a table's overrides (`receivers.<provider>.params`): only the table's names,
- * each of its default's type, each described by its doc line, default and evidence (the JSON
- * Schema editors show). Unknown names are errors with a did-you-mean from the loader.
- */
-export function overridesSchema(table: ParamTable) {
-  const shape: Record<string, z.ZodOptional<z.ZodType>> = {};
-  for (const [k, d] of Object.entries(table)) {
-    const t = typeof d.default;
-    const msg = { error: `expected a ${t} (default ${JSON.stringify(d.default)}: ${d.doc})` };
-    const base = t === 'number' ? z.number(msg) : t === 'boolean' ? z.boolean(msg) : z.string(msg);
-    shape[k] = base.describe(`${d.doc} (default ${JSON.stringify(d.default)}) ${d.evidence}`).optional();
-  }
-  return z.strictObject(shape);
 }

@@ -15,7 +15,10 @@ export class AcceptAllReceiver implements Receiver {
   private readonly ok: Reply;
   private readonly unknown: Reply;
 
-  constructor(replies: ReplyTable, readonly name = 'accept-all') {
+  constructor(
+    replies: ReplyTable,
+    readonly name = 'accept-all',
+  ) {
     this.ok = replies.get('250 2.0.0 OK queued');
     this.unknown = replies.get('550 5.1.1 <recipient>: Recipient address rejected: User unknown');
   }
@@ -52,9 +55,15 @@ export class FixedRateReceiver implements Receiver {
   private readonly bounceReply: Reply;
   private readonly unknown: Reply;
 
-  constructor(replies: ReplyTable, private readonly p: FixedRateParams, readonly name = 'fixed-rate') {
+  constructor(
+    replies: ReplyTable,
+    private readonly p: FixedRateParams,
+    readonly name = 'fixed-rate',
+  ) {
     this.ok = replies.get('250 2.0.0 OK queued');
-    this.deferReply = replies.get(p.deferText ?? '451 4.7.650 The mail server [0.0.0.0] has been temporarily rate limited due to IP reputation. (S775)');
+    this.deferReply = replies.get(
+      p.deferText ?? '451 4.7.650 The mail server [0.0.0.0] has been temporarily rate limited due to IP reputation. (S775)',
+    );
     this.bounceReply = replies.get(p.bounceText ?? '550 5.7.1 Message rejected as spam by Content Filtering.');
     this.unknown = replies.get('550 5.1.1 <recipient>: Recipient address rejected: User unknown');
   }

@@ -8,13 +8,24 @@
 import type { ObservedRow } from '../contracts/observations.ts';
 import { sndsColour } from './evidence.ts';
 
-const RCPT = 0, DATA = 1, JUNK = 2, INBOX = 3, COMPLAINTS = 4, TRAPS = 5, BLOCKED = 6;
+const RCPT = 0,
+  DATA = 1,
+  JUNK = 2,
+  INBOX = 3,
+  COMPLAINTS = 4,
+  TRAPS = 5,
+  BLOCKED = 6;
 const FIELDS = 7;
 
 export class DailyCounters {
   private readonly c: Float64Array;
 
-  constructor(private readonly days: number, private readonly ips: readonly string[], private readonly provider: string, private readonly minVolume: number) {
+  constructor(
+    private readonly days: number,
+    private readonly ips: readonly string[],
+    private readonly provider: string,
+    private readonly minVolume: number,
+  ) {
     this.c = new Float64Array((days + 2) * ips.length * FIELDS);
   }
 

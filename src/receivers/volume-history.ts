@@ -23,7 +23,11 @@ export class VolumeHistory {
   private readonly lastHour: Float64Array;
   private readonly dayFade: number;
 
-  constructor(n: number, private readonly tauHours: number, initial: number) {
+  constructor(
+    n: number,
+    private readonly tauHours: number,
+    initial: number,
+  ) {
     this.level = new Float64Array(n).fill(initial);
     this.day = new Float64Array(n);
     this.accepted = new Float64Array(n);

@@ -31,8 +31,16 @@ export const YAHOO_PARAMS = {
   wEng: { default: 1, doc: 'positive evidence per engagement', evidence: '[model]' },
   wInact: { default: 0.1, doc: 'negative evidence per inactive message', evidence: '[model]' },
   wC: { default: 200, doc: 'negative evidence per complaint', evidence: '[model]' },
-  nShrink: { default: 2000, doc: 'delivered messages at which a complaint weighs half of wC (wC·n/(n + nShrink))', evidence: '[model] small samples shrink toward the prior' },
-  ratePrior: { default: 1000, doc: 'messages added to the complaint rate\'s denominator: complaints / (inbox + ratePrior)', evidence: '[model] a rate is only meaningful with volume' },
+  nShrink: {
+    default: 2000,
+    doc: 'delivered messages at which a complaint weighs half of wC (wC·n/(n + nShrink))',
+    evidence: '[model] small samples shrink toward the prior',
+  },
+  ratePrior: {
+    default: 1000,
+    doc: "messages added to the complaint rate's denominator: complaints / (inbox + ratePrior)",
+    evidence: '[model] a rate is only meaningful with volume',
+  },
   wU: { default: 4, doc: 'negative evidence per unknown user', evidence: '[model]' },
   wTrap: { default: 400, doc: 'negative evidence per trap hit', evidence: '[model]' },
   complaintLimit: { default: 0.003, doc: 'rolling 24 h complaint rate that boxes the IP', evidence: '[Y-doc] 0.3 %' },
@@ -62,10 +70,14 @@ export class YahooReceiver implements Receiver {
   private readonly permanentUntil: Float64Array;
   /** Established hourly rate per IP (accepted per active hour, ./volume-history.ts), fading with tauBDays. */
   private readonly B: VolumeHistory;
-  private readonly hourCount: Float64Array; private readonly hourOf: Float64Array;
+  private readonly hourCount: Float64Array;
+  private readonly hourOf: Float64Array;
   /** Complaints and inbox deliveries per IP in 24 hourly buckets. */
-  private readonly comp: Float64Array; private readonly inbox: Float64Array; private readonly bucketHour: Float64Array;
-  private readonly conns: Int32Array; private readonly onConn: Float64Array;
+  private readonly comp: Float64Array;
+  private readonly inbox: Float64Array;
+  private readonly bucketHour: Float64Array;
+  private readonly conns: Int32Array;
+  private readonly onConn: Float64Array;
   private readonly draws: Draws;
   private readonly auth: Scenario['domains'];
   private readonly feedback: Uint8Array;
@@ -77,10 +89,18 @@ export class YahooReceiver implements Receiver {
     this.ipEv = new EvidenceStore(n, this.p.halfLife * 86400);
     this.domEv = new EvidenceStore(topo.domains.length, this.p.halfLife * 86400);
     const f = (k: number) => new Float64Array(k);
-    this.boxUntil = f(n); this.boxHits = f(n); this.boxes = topo.ips.map(() => []); this.permanentUntil = f(n);
-    this.B = new VolumeHistory(n, this.p.tauBDays * 24, 0); this.hourCount = f(n); this.hourOf = f(n).fill(-1);
-    this.comp = f(n * 24); this.inbox = f(n * 24); this.bucketHour = f(n * 24).fill(-1);
-    this.conns = new Int32Array(n); this.onConn = f(n);
+    this.boxUntil = f(n);
+    this.boxHits = f(n);
+    this.boxes = topo.ips.map(() => []);
+    this.permanentUntil = f(n);
+    this.B = new VolumeHistory(n, this.p.tauBDays * 24, 0);
+    this.hourCount = f(n);
+    this.hourOf = f(n).fill(-1);
+    this.comp = f(n * 24);
+    this.inbox = f(n * 24);
+    this.bucketHour = f(n * 24).fill(-1);
+    this.conns = new Int32Array(n);
+    this.onConn = f(n);
     this.draws = new Draws(seed, n, 2, this.p.mode === 'expected');
     this.auth = scenario.domains;
     this.feedback = Uint8Array.from(scenario.ips, (x) => (x.feedbackLoop ? 1 : 0));
@@ -88,8 +108,13 @@ export class YahooReceiver implements Receiver {
     const per = (t: string) => addr.map((a) => replies.get(fill(t, a)));
     const T = YAHOO_TEXTS;
     this.r = {
-      ok: replies.get(T.accepted), unknown: replies.get(T.unknownUser), unauth: replies.get(T.unauthenticated),
-      deferred: per(T.deferred), complaints: per(T.complaints), permanent: per(T.permanent), spamhaus: per(T.spamhaus),
+      ok: replies.get(T.accepted),
+      unknown: replies.get(T.unknownUser),
+      unauth: replies.get(T.unauthenticated),
+      deferred: per(T.deferred),
+      complaints: per(T.complaints),
+      permanent: per(T.permanent),
+      spamhaus: per(T.spamhaus),
       perConn: replies.get('421 Max message per connection exceeded, closing transmission channel'),
     };
     this.hidden = new HiddenTrace('yahoo', Math.ceil(scenario.duration / 3600), addr);
@@ -120,7 +145,9 @@ export class YahooReceiver implements Receiver {
   }
 
   attempt(a: AttemptInfo, now: number): Reply {
-    const p = this.p, ip = a.ip, dm = a.sendDomain;
+    const p = this.p,
+      ip = a.ip,
+      dm = a.sendDomain;
     this.lastJunk = false;
     this.B.attempt(ip, now);
     if (p.spamhausListed) return this.r.spamhaus[ip]!;
@@ -205,7 +232,6 @@ export class YahooReceiver implements Receiver {
     return reply;
   }
 
-
   private countHour(ip: number, now: number): number {
     const h = Math.floor(now / 3600);
     if (this.hourOf[ip] !== h) {
@@ -228,7 +254,8 @@ export class YahooReceiver implements Receiver {
 
   private complaintRate(ip: number, now: number): number {
     const h = Math.floor(now / 3600);
-    let c = 0, n = 0;
+    let c = 0,
+      n = 0;
     for (let k = 0; k < 24; k++) {
       if (this.bucketHour[ip * 24 + k]! > h - 24) {
         c += this.comp[ip * 24 + k]!;
@@ -242,5 +269,4 @@ export class YahooReceiver implements Receiver {
     this.ipEv.N[ip]! += w;
     this.domEv.N[dm]! += w;
   }
-
 }

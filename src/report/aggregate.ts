@@ -20,15 +20,45 @@ export const OUTCOMES: readonly Outcome[] = [
   { key: 'delivered', label: 'delivered', higherIsBetter: true, unit: '', get: (s) => s.delivered },
   { key: 'bounced', label: 'bounced (5xx: blocks, unknown users, policy)', higherIsBetter: false, unit: '', get: (s) => s.bounced },
   { key: 'msDeferral', label: 'Microsoft deferral rate', higherIsBetter: false, unit: '%', get: (s) => s.microsoft.deferralRate },
-  { key: 'msMaxDaily', label: 'worst daily Microsoft deferral rate (day 3+)', higherIsBetter: false, unit: '%', get: (s) => s.microsoft.maxDailyDeferralRate },
-  { key: 'blocks', label: 'Outlook.com block replies (S3150/S3140)', higherIsBetter: false, unit: '', get: (s) => s.microsoft.blockReplies },
-  { key: 'otherBlocks', label: 'block replies elsewhere (Gmail 5.7.28, M365 5.7.606, ...)', higherIsBetter: false, unit: '', get: (s) => otherBlocks(s) },
+  {
+    key: 'msMaxDaily',
+    label: 'worst daily Microsoft deferral rate (day 3+)',
+    higherIsBetter: false,
+    unit: '%',
+    get: (s) => s.microsoft.maxDailyDeferralRate,
+  },
+  {
+    key: 'blocks',
+    label: 'Outlook.com block replies (S3150/S3140)',
+    higherIsBetter: false,
+    unit: '',
+    get: (s) => s.microsoft.blockReplies,
+  },
+  {
+    key: 'otherBlocks',
+    label: 'block replies elsewhere (Gmail 5.7.28, M365 5.7.606, ...)',
+    higherIsBetter: false,
+    unit: '',
+    get: (s) => otherBlocks(s),
+  },
   { key: 'bulkP95', label: 'bulk latency p95', higherIsBetter: false, unit: 's', get: (s) => s.latency.bulk.p95 },
   { key: 'txP95', label: 'transactional latency p95', higherIsBetter: false, unit: 's', get: (s) => s.latency.transactional.p95 },
   { key: 'expired', label: 'expired in queue', higherIsBetter: false, unit: '', get: (s) => s.expired },
   { key: 'withheld', label: 'held back by the policy', higherIsBetter: false, unit: '', get: (s) => s.withheld },
-  { key: 'attemptsPerDelivered', label: 'attempts per delivered message', higherIsBetter: false, unit: '', get: (s) => s.attemptsPerDelivered },
-  { key: 'daysToTarget', label: 'days to target volume', higherIsBetter: false, unit: 'days', get: (s) => s.daysToTarget ?? Number.POSITIVE_INFINITY },
+  {
+    key: 'attemptsPerDelivered',
+    label: 'attempts per delivered message',
+    higherIsBetter: false,
+    unit: '',
+    get: (s) => s.attemptsPerDelivered,
+  },
+  {
+    key: 'daysToTarget',
+    label: 'days to target volume',
+    higherIsBetter: false,
+    unit: 'days',
+    get: (s) => s.daysToTarget ?? Number.POSITIVE_INFINITY,
+  },
   { key: 'complaintRate', label: 'observed complaint rate', higherIsBetter: false, unit: '%', get: (s) => s.complaintRate },
 ];
 
@@ -43,7 +73,9 @@ export interface PolicyAggregate {
   readonly policy: string;
   readonly outcomes: Readonly<Record<string, { mean: number; p5: number; p95: number }>>;
   /** Per-day series across seeds: mean / p5 / p95 arrays. */
-  readonly daily: Readonly<Record<'msDeferral' | 'delivered' | 'bulkP50' | 'bulkP95' | 'txP50' | 'txP95', { mean: number[]; p5: number[]; p95: number[] }>>;
+  readonly daily: Readonly<
+    Record<'msDeferral' | 'delivered' | 'bulkP50' | 'bulkP95' | 'txP50' | 'txP95', { mean: number[]; p5: number[]; p95: number[] }>
+  >;
   readonly hourlyMsDeferral: { mean: number[]; p5: number[]; p95: number[] };
   readonly hourlyMsBlock: { mean: number[]; p5: number[]; p95: number[] };
 }
@@ -61,7 +93,9 @@ export interface PairComparison {
 
 const seriesBand = (runs: readonly RunSeries[], pick: (r: RunSeries) => readonly number[]) => {
   const len = Math.max(0, ...runs.map((r) => pick(r).length));
-  const mean: number[] = [], p5: number[] = [], p95: number[] = [];
+  const mean: number[] = [],
+    p5: number[] = [],
+    p95: number[] = [];
   for (let i = 0; i < len; i++) {
     const b = band(runs.map((r) => pick(r)[i] ?? Number.NaN));
     mean.push(b.mean);
@@ -94,9 +128,12 @@ export function aggregate(c: Comparison): { policies: PolicyAggregate[]; pairs: 
   for (let i = 0; i < c.policies.length; i++) {
     for (let j = i + 1; j < c.policies.length; j++) {
       for (const o of OUTCOMES) {
-        let wins = 0, losses = 0, ties = 0;
+        let wins = 0,
+          losses = 0,
+          ties = 0;
         c.seeds.forEach((_, k) => {
-          const x = o.get(c.runs[i]![k]!.summary), y = o.get(c.runs[j]![k]!.summary);
+          const x = o.get(c.runs[i]![k]!.summary),
+            y = o.get(c.runs[j]![k]!.summary);
           if (x === y || (Number.isNaN(x) && Number.isNaN(y))) ties++;
           else if (o.higherIsBetter ? x > y : x < y) wins++;
           else losses++;

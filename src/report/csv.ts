@@ -19,7 +19,9 @@ export function hourlyCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
   c.policies.forEach((policy, i) =>
     c.runs[i]!.forEach((r, k) =>
-      r.series.msDeferralHourly.forEach((x, h) => rows.push([policy, c.seeds[k]!, h, Math.floor(h / 24), h % 24, x, Number.isFinite(x) ? bandOf(x) : '', r.series.msBlockHourly[h]!])),
+      r.series.msDeferralHourly.forEach((x, h) =>
+        rows.push([policy, c.seeds[k]!, h, Math.floor(h / 24), h % 24, x, Number.isFinite(x) ? bandOf(x) : '', r.series.msBlockHourly[h]!]),
+      ),
     ),
   );
   return toCsv(['policy', 'seed', 'hour', 'day', 'hour_of_day', 'microsoft_deferral_rate', 'band', 'microsoft_block_share'], rows);
@@ -29,10 +31,35 @@ export function dailyCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
   c.policies.forEach((policy, i) =>
     c.runs[i]!.forEach((r, k) =>
-      r.series.deliveredDaily.forEach((d, day) => rows.push([policy, c.seeds[k]!, day, d, r.series.msDeferralDaily[day]!, r.series.bulkP50[day]!, r.series.bulkP95[day]!, r.series.txP50[day]!, r.series.txP95[day]!])),
+      r.series.deliveredDaily.forEach((d, day) =>
+        rows.push([
+          policy,
+          c.seeds[k]!,
+          day,
+          d,
+          r.series.msDeferralDaily[day]!,
+          r.series.bulkP50[day]!,
+          r.series.bulkP95[day]!,
+          r.series.txP50[day]!,
+          r.series.txP95[day]!,
+        ]),
+      ),
     ),
   );
-  return toCsv(['policy', 'seed', 'day', 'delivered', 'microsoft_deferral_rate', 'bulk_latency_p50_s', 'bulk_latency_p95_s', 'transactional_latency_p50_s', 'transactional_latency_p95_s'], rows);
+  return toCsv(
+    [
+      'policy',
+      'seed',
+      'day',
+      'delivered',
+      'microsoft_deferral_rate',
+      'bulk_latency_p50_s',
+      'bulk_latency_p95_s',
+      'transactional_latency_p50_s',
+      'transactional_latency_p95_s',
+    ],
+    rows,
+  );
 }
 
 /** Every IP tracked separately, per day: one row per policy, seed, IP, provider and day. */
@@ -43,12 +70,27 @@ export function perIpDailyCsv(c: Comparison): string {
       r.series.perIp.forEach((x) =>
         x.attempts.forEach((a, day) => {
           const peak = Math.max(0, ...x.peakConnectionsHourly.slice(day * 24, day * 24 + 24));
-          rows.push([policy, c.seeds[k]!, x.ip, x.provider, day, a, x.delivered[day]!, x.deferred[day]!, x.blocked[day]!, a > 0 ? x.deferred[day]! / a : '', peak]);
+          rows.push([
+            policy,
+            c.seeds[k]!,
+            x.ip,
+            x.provider,
+            day,
+            a,
+            x.delivered[day]!,
+            x.deferred[day]!,
+            x.blocked[day]!,
+            a > 0 ? x.deferred[day]! / a : '',
+            peak,
+          ]);
         }),
       ),
     ),
   );
-  return toCsv(['policy', 'seed', 'ip', 'provider', 'day', 'attempts', 'delivered', 'deferred', 'blocked', 'deferral_rate', 'peak_connections'], rows);
+  return toCsv(
+    ['policy', 'seed', 'ip', 'provider', 'day', 'attempts', 'delivered', 'deferred', 'blocked', 'deferral_rate', 'peak_connections'],
+    rows,
+  );
 }
 
 /** Per IP and provider, per hour: the most connections open at once (read "never more than 2 connections per IP" here). */
@@ -56,7 +98,11 @@ export function connectionsHourlyCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
   c.policies.forEach((policy, i) =>
     c.runs[i]!.forEach((r, k) =>
-      r.series.perIp.forEach((x) => x.peakConnectionsHourly.forEach((n, h) => n > 0 && rows.push([policy, c.seeds[k]!, x.ip, x.provider, h, Math.floor(h / 24), h % 24, n]))),
+      r.series.perIp.forEach((x) =>
+        x.peakConnectionsHourly.forEach(
+          (n, h) => n > 0 && rows.push([policy, c.seeds[k]!, x.ip, x.provider, h, Math.floor(h / 24), h % 24, n]),
+        ),
+      ),
     ),
   );
   return toCsv(['policy', 'seed', 'ip', 'provider', 'hour', 'day', 'hour_of_day', 'peak_connections'], rows);

@@ -13,7 +13,14 @@ export function escapeHtml(s: string): string {
 export function fmt(x: number, unit: string): string {
   if (!Number.isFinite(x)) return x === Infinity || (unit === 'days' && Number.isNaN(x)) ? 'never' : '–';
   if (unit === '%') return `${(x * 100).toFixed(x < 0.001 ? 3 : x < 0.1 ? 2 : 1)} %`;
-  if (unit === 's') return x >= 86400 ? `${(x / 86400).toFixed(1)} d` : x >= 3600 ? `${(x / 3600).toFixed(1)} h` : x >= 60 ? `${(x / 60).toFixed(1)} min` : `${x.toFixed(1)} s`;
+  if (unit === 's')
+    return x >= 86400
+      ? `${(x / 86400).toFixed(1)} d`
+      : x >= 3600
+        ? `${(x / 3600).toFixed(1)} h`
+        : x >= 60
+          ? `${(x / 60).toFixed(1)} min`
+          : `${x.toFixed(1)} s`;
   if (unit === 'days') return x.toFixed(1);
   return Math.abs(x) >= 100 || Number.isInteger(x) ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
 }
@@ -25,7 +32,12 @@ th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f4}.band{
 .best{font-weight:bold;background:#eef8ec}.muted{color:#777}.hidden{border-left:4px solid #b44;padding-left:10px}
 figure{margin:1em 0}svg{max-width:100%;height:auto}`;
 
-export function reportHtml(c: Comparison, aggs: readonly PolicyAggregate[], pairs: readonly PairComparison[], charts: readonly { id: string; title: string; svg: string }[]): string {
+export function reportHtml(
+  c: Comparison,
+  aggs: readonly PolicyAggregate[],
+  pairs: readonly PairComparison[],
+  charts: readonly { id: string; title: string; svg: string }[],
+): string {
   const head = `<tr><th>outcome</th>${aggs.map((a) => `<th>${escapeHtml(a.policy)}</th>`).join('')}</tr>`;
   const body = OUTCOMES.map((o) => {
     const means = aggs.map((a) => a.outcomes[o.key]!.mean);
@@ -40,9 +52,17 @@ export function reportHtml(c: Comparison, aggs: readonly PolicyAggregate[], pair
   }).join('\n');
   const pairRows = pairs
     .filter((p) => ['delivered', 'msDeferral', 'bulkP95', 'expired', 'blocks'].includes(p.outcome))
-    .map((p) => `<tr><td>${escapeHtml(p.a)} vs ${escapeHtml(p.b)}</td><td>${escapeHtml(OUTCOMES.find((o) => o.key === p.outcome)!.label)}</td><td>${p.wins}</td><td>${p.losses}</td><td>${p.ties}</td><td>${p.p < 0.001 ? '&lt; 0.001' : p.p.toFixed(3)}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td>${escapeHtml(p.a)} vs ${escapeHtml(p.b)}</td><td>${escapeHtml(OUTCOMES.find((o) => o.key === p.outcome)!.label)}</td><td>${p.wins}</td><td>${p.losses}</td><td>${p.ties}</td><td>${p.p < 0.001 ? '&lt; 0.001' : p.p.toFixed(3)}</td></tr>`,
+    )
     .join('\n');
-  const figs = charts.map((ch) => `<h2 id="${ch.id}">${escapeHtml(ch.title)}</h2>\n<figure${ch.id === 'hidden-state' ? ' class="hidden"' : ''}>${ch.svg}</figure>`).join('\n');
+  const figs = charts
+    .map(
+      (ch) =>
+        `<h2 id="${ch.id}">${escapeHtml(ch.title)}</h2>\n<figure${ch.id === 'hidden-state' ? ' class="hidden"' : ''}>${ch.svg}</figure>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>warmup-sim: ${escapeHtml(c.scenario)}</title>
 <style>${CSS}</style></head><body>

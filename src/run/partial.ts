@@ -32,7 +32,8 @@ export function decodePartial(text: string, file: string): Partial {
 export function mergePartials(parts: readonly Partial[]): { plan: Partial['plan']; results: UnitResult[] } {
   if (parts.length === 0) throw new UsageError('merge needs at least one partial result');
   const plan = parts[0]!.plan;
-  for (const p of parts) if (p.plan.id !== plan.id) throw new UsageError(`partials come from different sweeps (${plan.id} vs ${p.plan.id})`);
+  for (const p of parts)
+    if (p.plan.id !== plan.id) throw new UsageError(`partials come from different sweeps (${plan.id} vs ${p.plan.id})`);
   const results = new Map<number, UnitResult>();
   for (const p of parts) for (const r of p.results) results.set(r.index, r);
   return { plan, results: [...results.values()].sort((a, b) => a.index - b.index) };

@@ -82,7 +82,11 @@ export async function planWhileStarting<T>(executors: number, plan: () => T): Pr
  * `min(workers, units) - 1` worker threads (`started`, or threads started here). Either way the
  * started threads are gone when it returns.
  */
-export async function runUnits(plan: SweepPlan, units: readonly Unit[], o: { workers: number; started?: StartedWorkers | undefined; onProgress?: (done: number, total: number) => void }): Promise<UnitResult[]> {
+export async function runUnits(
+  plan: SweepPlan,
+  units: readonly Unit[],
+  o: { workers: number; started?: StartedWorkers | undefined; onProgress?: (done: number, total: number) => void },
+): Promise<UnitResult[]> {
   const n = units.length;
   const executors = Math.min(o.workers, n);
   const { runUnit } = await import('./unit-runner.ts');
@@ -105,7 +109,13 @@ export async function runUnits(plan: SweepPlan, units: readonly Unit[], o: { wor
   try {
     const tasks = channels.map((ch) => {
       ch.port1.on('message', progress);
-      const task: ClaimTask = { units, file: plan.file, baseDir: plan.baseDir, claim: claim.buffer as SharedArrayBuffer, progress: ch.port2 };
+      const task: ClaimTask = {
+        units,
+        file: plan.file,
+        baseDir: plan.baseDir,
+        claim: claim.buffer as SharedArrayBuffer,
+        progress: ch.port2,
+      };
       const t = pool.run(task, { transferList: [ch.port2] }) as Promise<[number, UnitResult][]>;
       t.catch(() => Atomics.store(claim, 0, n)); // a failed thread: stop claiming (the error is thrown below)
       return t;

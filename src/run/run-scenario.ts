@@ -33,12 +33,23 @@ export function integerOption(flag: string, value: number, min: number, max = In
 }
 
 /** Runs one policy (by its scenario name; default the first) on one seed (default the scenario's). */
-export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?: number; onTrace?: SimulateOptions['onTrace']; onStart?: SimulateOptions['onStart'] } = {}): RunOutcome {
+export function runScenario(
+  loaded: LoadedScenario,
+  o: { policy?: string; seed?: number; onTrace?: SimulateOptions['onTrace']; onStart?: SimulateOptions['onStart'] } = {},
+): RunOutcome {
   const s = loaded.scenario;
   const use = o.policy === undefined ? s.policies[0]! : s.policies.find((p) => p.name === o.policy);
-  if (use === undefined) throw new UsageError(`no policy named "${o.policy}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
+  if (use === undefined)
+    throw new UsageError(`no policy named "${o.policy}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
   const policy = createPolicy(use.use, use.params, { name: use.name, baseDir: loaded.baseDir });
-  const run = simulate({ scenario: s, policy, receivers: defaultReceivers, seed: o.seed ?? s.seed, ...(o.onTrace ? { onTrace: o.onTrace } : {}), ...(o.onStart ? { onStart: o.onStart } : {}) });
+  const run = simulate({
+    scenario: s,
+    policy,
+    receivers: defaultReceivers,
+    seed: o.seed ?? s.seed,
+    ...(o.onTrace ? { onTrace: o.onTrace } : {}),
+    ...(o.onStart ? { onStart: o.onStart } : {}),
+  });
   const gap = conservationGap(run);
   if (gap !== 0) throw new Error(`bug: ${gap} messages unaccounted for (injected != delivered + bounced + expired + queued)`);
   const { summary, series } = summarize(run, use.name);
@@ -46,10 +57,15 @@ export function runScenario(loaded: LoadedScenario, o: { policy?: string; seed?:
 }
 
 /** Every chosen policy on seeds seed, seed + 1, ... seed + n - 1. */
-export function comparePolicies(loaded: LoadedScenario, o: { policies?: readonly string[]; seeds?: number; onProgress?: (done: number, total: number) => void } = {}): Comparison {
+export function comparePolicies(
+  loaded: LoadedScenario,
+  o: { policies?: readonly string[]; seeds?: number; onProgress?: (done: number, total: number) => void } = {},
+): Comparison {
   const s = loaded.scenario;
   const names = o.policies ?? s.policies.map((p) => p.name);
-  for (const n of names) if (!s.policies.some((p) => p.name === n)) throw new UsageError(`no policy named "${n}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
+  for (const n of names)
+    if (!s.policies.some((p) => p.name === n))
+      throw new UsageError(`no policy named "${n}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
   const n = integerOption('--seeds', o.seeds ?? 5, 1, MAX_SEEDS);
   const seeds = Array.from({ length: n }, (_, k) => s.seed + k);
   let done = 0;

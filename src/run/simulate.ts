@@ -58,7 +58,10 @@ export function conservationGap(run: RunState): number {
 
 export function simulate(o: SimulateOptions): RunState {
   // a policy may key its queues differently (Postfix: by recipient domain)
-  const scenario = o.policy.grouping !== undefined && o.policy.grouping !== o.scenario.mta.grouping ? { ...o.scenario, mta: { ...o.scenario.mta, grouping: o.policy.grouping } } : o.scenario;
+  const scenario =
+    o.policy.grouping !== undefined && o.policy.grouping !== o.scenario.mta.grouping
+      ? { ...o.scenario, mta: { ...o.scenario.mta, grouping: o.policy.grouping } }
+      : o.scenario;
   const seed = o.seed ?? scenario.seed;
   const sim = new Simulation({ initialCapacity: 4096 });
   const random = new RandomStreams(seed);
@@ -68,8 +71,27 @@ export function simulate(o: SimulateOptions): RunState {
   const receivers = o.receivers({ scenario, topo, replies, seed: seed32(seed) });
   const metrics = new RunMetrics(scenario.duration, topo.providers.length, topo.ips.length, scenario.streams.length);
   const observations = new ObservationRouter(receivers, o.policy);
-  const reactions = new Reactions(sim, audience, observations, seed32(`${seed}/reactions`), { providers: topo.providers.length, ips: topo.ips.length, domains: topo.domains.length });
-  const mta = new Mta({ sim, topo, audience, streams: scenario.streams, receivers, policy: o.policy, metrics, random, spec: scenario.mta, reactions, observations, audit: o.audit === true, onAttempt: o.onAttempt, onTrace: o.onTrace });
+  const reactions = new Reactions(sim, audience, observations, seed32(`${seed}/reactions`), {
+    providers: topo.providers.length,
+    ips: topo.ips.length,
+    domains: topo.domains.length,
+  });
+  const mta = new Mta({
+    sim,
+    topo,
+    audience,
+    streams: scenario.streams,
+    receivers,
+    policy: o.policy,
+    metrics,
+    random,
+    spec: scenario.mta,
+    reactions,
+    observations,
+    audit: o.audit === true,
+    onAttempt: o.onAttempt,
+    onTrace: o.onTrace,
+  });
   const injector = new Injector(sim, scenario.streams, audience, mta, o.policy, metrics, random, topo.providers.length, scenario.duration);
   const run: RunState = { scenario, seed, sim, topo, audience, receivers, mta, metrics, reactions, replies };
 
@@ -78,7 +100,8 @@ export function simulate(o: SimulateOptions): RunState {
   injector.start();
   /** End of hour `hour` (now = (hour + 1) * 3600): queue snapshot, then receivers, daily reports and policy (the router). */
   const endOfHour = (hour: number) => {
-    for (let p = 0; p < topo.providers.length; p++) metrics.queued[Math.min(hour, metrics.hours - 1) * topo.providers.length + p] = mta.queuedByProvider[p]!;
+    for (let p = 0; p < topo.providers.length; p++)
+      metrics.queued[Math.min(hour, metrics.hours - 1) * topo.providers.length + p] = mta.queuedByProvider[p]!;
     observations.hourEnd(hour, sim.now);
     o.onHour?.(hour, run);
   };

@@ -47,8 +47,16 @@ export interface UnitResult {
 /** "PATH=v1,v2,v3" -> axis; numbers and booleans are parsed, everything else stays a string. */
 export function parseGrid(spec: string): GridAxis {
   const eq = spec.indexOf('=');
-  if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --grid "${spec}" (expected PATH=v1,v2,... e.g. policies[0].microsoft.initial_rate_per_ip_per_hour=10,20,40)`);
-  const values = spec.slice(eq + 1).split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) => (v === 'true' ? true : v === 'false' ? false : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v));
+  if (eq <= 0 || eq === spec.length - 1)
+    throw new UsageError(
+      `invalid --grid "${spec}" (expected PATH=v1,v2,... e.g. policies[0].microsoft.initial_rate_per_ip_per_hour=10,20,40)`,
+    );
+  const values = spec
+    .slice(eq + 1)
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .map((v) => (v === 'true' ? true : v === 'false' ? false : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v));
   return { path: spec.slice(0, eq).trim(), values };
 }
 
@@ -76,7 +84,8 @@ function setAt(obj: unknown, keys: readonly (string | number)[], value: unknown,
     if (i === keys.length - 1) cur[k] = value;
     else {
       if (cur[k] === undefined) cur[k] = typeof keys[i + 1] === 'number' ? [] : {};
-      if (typeof cur[k] !== 'object' || cur[k] === null) throw new UsageError(`--grid ${path}: "${String(k)}" is not an object in the scenario`);
+      if (typeof cur[k] !== 'object' || cur[k] === null)
+        throw new UsageError(`--grid ${path}: "${String(k)}" is not an object in the scenario`);
       cur = cur[k] as Record<string | number, unknown>;
     }
   });
@@ -84,17 +93,30 @@ function setAt(obj: unknown, keys: readonly (string | number)[], value: unknown,
 }
 
 /** Every grid point (cartesian product) x policy x seed, in a fixed order. */
-export function planSweep(o: { raw: Record<string, unknown>; file: string; baseDir: string; grid: readonly GridAxis[]; seeds: number; policies?: readonly string[] }): SweepPlan {
+export function planSweep(o: {
+  raw: Record<string, unknown>;
+  file: string;
+  baseDir: string;
+  grid: readonly GridAxis[];
+  seeds: number;
+  policies?: readonly string[];
+}): SweepPlan {
   integerOption('--seeds', o.seeds, 1, MAX_SEEDS);
   let points: { label: string; raw: unknown }[] = [{ label: '', raw: o.raw }];
   for (const axis of o.grid) {
     const keys = pathKeys(axis.path, o.raw);
-    points = points.flatMap((pt) => axis.values.map((v) => ({ label: pt.label === '' ? `${axis.path}=${v}` : `${pt.label}, ${axis.path}=${v}`, raw: setAt(pt.raw, keys, v, axis.path) })));
+    points = points.flatMap((pt) =>
+      axis.values.map((v) => ({
+        label: pt.label === '' ? `${axis.path}=${v}` : `${pt.label}, ${axis.path}=${v}`,
+        raw: setAt(pt.raw, keys, v, axis.path),
+      })),
+    );
   }
   const variants: string[] = [];
   const units: Unit[] = [];
   let seeds: number[] = [];
-  let scenario = '', description = '';
+  let scenario = '',
+    description = '';
   for (const pt of points) {
     const text = stringify(pt.raw, { lineWidth: 0 });
     const loaded = loadScenarioText(text, pt.label === '' ? o.file : `${o.file} (${pt.label})`);
@@ -121,10 +143,15 @@ export function shardUnits(plan: SweepPlan, k: number, n: number): Unit[] {
 export function toComparison(plan: SweepPlan, results: readonly UnitResult[]): Comparison {
   const byIndex = new Map(results.map((r) => [r.index, r]));
   const missing = plan.units.filter((u) => !byIndex.has(u.index));
-  if (missing.length > 0) throw new UsageError(`incomplete sweep: ${missing.length} of ${plan.units.length} runs missing (merge every shard)`);
-  const runs = plan.variants.map((_, v) => plan.units.filter((u) => u.variant === v).map((u) => {
-    const r = byIndex.get(u.index)!;
-    return { summary: { ...r.summary, policy: plan.variants[v]! }, series: r.series };
-  }));
+  if (missing.length > 0)
+    throw new UsageError(`incomplete sweep: ${missing.length} of ${plan.units.length} runs missing (merge every shard)`);
+  const runs = plan.variants.map((_, v) =>
+    plan.units
+      .filter((u) => u.variant === v)
+      .map((u) => {
+        const r = byIndex.get(u.index)!;
+        return { summary: { ...r.summary, policy: plan.variants[v]! }, series: r.series };
+      }),
+  );
   return { scenario: plan.scenario, description: plan.description, seeds: plan.seeds, policies: plan.variants, runs };
 }

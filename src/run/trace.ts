@@ -22,7 +22,10 @@ export class TraceWriter {
   /** The run's topology (set by `start`, before the first event). */
   private topo!: Topology;
 
-  constructor(private readonly path: string, private readonly streams: readonly { readonly name: string }[]) {
+  constructor(
+    private readonly path: string,
+    private readonly streams: readonly { readonly name: string }[],
+  ) {
     this.tmp = `${path}.${process.pid}.tmp`;
     this.fd = openSync(this.tmp, 'w');
   }

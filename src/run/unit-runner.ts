@@ -38,6 +38,9 @@ function deepFreeze<T>(x: T): T {
 }
 
 export function runUnit(t: UnitTask): UnitResult {
-  const { summary, series } = runScenario({ ...load(t.unit.text, t.file), baseDir: t.baseDir }, { policy: t.unit.policy, seed: t.unit.seed });
+  const { summary, series } = runScenario(
+    { ...load(t.unit.text, t.file), baseDir: t.baseDir },
+    { policy: t.unit.policy, seed: t.unit.seed },
+  );
   return { index: t.unit.index, summary, series };
 }

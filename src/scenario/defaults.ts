@@ -17,7 +17,11 @@ export const DEFAULT_MTA: MtaSpec = { grouping: 'mx', connectTime: 0.5, transact
 export const DEFAULT_AUDIENCE: AudienceSpec = {
   size: 100_000,
   providers: { microsoft: 0.35, gmail: 0.35, yahoo: 0.15, corporate: 0.1, m365: 0.05 },
-  segments: [{ ...SEGMENTS.engaged, share: 0.6 }, { ...SEGMENTS.lapsed, share: 0.3 }, { ...SEGMENTS.cold, share: 0.1 }],
+  segments: [
+    { ...SEGMENTS.engaged, share: 0.6 },
+    { ...SEGMENTS.lapsed, share: 0.3 },
+    { ...SEGMENTS.cold, share: 0.1 },
+  ],
   corporateDomains: 20,
   m365Tenants: 10,
 };
@@ -36,7 +40,18 @@ export function baseScenario(overrides: Partial<Scenario> = {}): Scenario {
     ],
     domains: [{ name: 'news.example.com', spf: true, dkim: true, dmarc: true, aligned: true, rdns: true, prewarm: undefined }],
     audience: DEFAULT_AUDIENCE,
-    streams: [{ kind: 'bulk', name: 'newsletter', domain: 'news.example.com', pool: 'warmup', perDay: [5000], sendAt: 9 * 3600, spread: 0, segments: [] }],
+    streams: [
+      {
+        kind: 'bulk',
+        name: 'newsletter',
+        domain: 'news.example.com',
+        pool: 'warmup',
+        perDay: [5000],
+        sendAt: 9 * 3600,
+        spread: 0,
+        segments: [],
+      },
+    ],
     mta: DEFAULT_MTA,
     receivers: {},
     policies: [],

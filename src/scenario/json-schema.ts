@@ -23,7 +23,11 @@ export function scenarioJsonSchema(): Json {
         return {
           type: 'object',
           description: `${d.name}: ${d.summary}`,
-          properties: { name: { type: 'string', description: 'a name for this use of the policy' }, use: { const: d.name }, ...((p['properties'] as Json | undefined) ?? {}) },
+          properties: {
+            name: { type: 'string', description: 'a name for this use of the policy' },
+            use: { const: d.name },
+            ...((p['properties'] as Json | undefined) ?? {}),
+          },
           required: ['name', 'use'],
           additionalProperties: false,
         };

@@ -49,7 +49,12 @@ export function loadScenarioFile(path: string): LoadedScenario {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : String((e as Error).message);
+    const why =
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : (e as NodeJS.ErrnoException).code === 'EISDIR'
+          ? 'is a directory'
+          : String((e as Error).message);
     throw new ScenarioError([{ file: path, line: 1, col: 1, path: '', message: `cannot read the scenario (${why})` }]);
   }
   return loadScenarioText(text, path);
@@ -60,13 +65,15 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new ScenarioError(doc.errors.slice(0, 5).map((e) => ({
-      file,
-      line: e.linePos?.[0].line ?? 1,
-      col: e.linePos?.[0].col ?? 1,
-      path: '',
-      message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
-    })));
+    throw new ScenarioError(
+      doc.errors.slice(0, 5).map((e) => ({
+        file,
+        line: e.linePos?.[0].line ?? 1,
+        col: e.linePos?.[0].col ?? 1,
+        path: '',
+        message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
+      })),
+    );
   }
   let raw: unknown;
   try {
@@ -75,25 +82,45 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
     throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: `YAML: ${firstLine((e as Error).message)}` }]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: 'expected a mapping of scenario fields (name, duration, ips, domains, audience, streams, policies)' }]);
+    throw new ScenarioError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: 'expected a mapping of scenario fields (name, duration, ips, domains, audience, streams, policies)',
+      },
+    ]);
   }
   const r = scenarioSchema.safeParse(raw);
   if (!r.success) {
     // one issue per unknown key, so each gets its own location and suggestion
-    const issues: z.core.$ZodIssue[] = r.error.issues.flatMap((i): z.core.$ZodIssue[] => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i]));
+    const issues: z.core.$ZodIssue[] = r.error.issues.flatMap((i): z.core.$ZodIssue[] =>
+      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i],
+    );
     throw new ScenarioError(issues.slice(0, 20).map((i) => locate(i, doc, lineCounter, file, raw)));
   }
   const scenario = toScenario(r.data);
   const baseDir = dirname(resolve(file));
   const prepared = preparePolicies(scenario.policies, baseDir);
-  if (prepared.issues.length > 0) throw new ScenarioError(prepared.issues.slice(0, 20).map((i) => locate({ code: 'custom', path: i.path, message: i.message, input: undefined } as z.core.$ZodIssue, doc, lineCounter, file, raw)));
+  if (prepared.issues.length > 0)
+    throw new ScenarioError(
+      prepared.issues
+        .slice(0, 20)
+        .map((i) =>
+          locate({ code: 'custom', path: i.path, message: i.message, input: undefined } as z.core.$ZodIssue, doc, lineCounter, file, raw),
+        ),
+    );
   const compiled = compileExpectations(r.data.expect, { file, text, policies: scenario.policies.map((p) => p.name) });
   if (compiled.issues.length > 0) throw new ScenarioError(compiled.issues.slice(0, 20));
   return { scenario: { ...scenario, policies: prepared.policies }, expectations: compiled.expectations, baseDir, file };
 }
 
 /** Each policy's `prepare` step (files it refers to, read and checked), with issues under `policies[i]`. */
-function preparePolicies(uses: readonly PolicyUse[], baseDir: string): { policies: PolicyUse[]; issues: { path: (string | number)[]; message: string }[] } {
+function preparePolicies(
+  uses: readonly PolicyUse[],
+  baseDir: string,
+): { policies: PolicyUse[]; issues: { path: (string | number)[]; message: string }[] } {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const policies = uses.map((u, i) => {
     const def = findPolicy(u.use);

@@ -10,7 +10,7 @@ import { SEGMENTS, DEFAULT_MTA } from './defaults.ts';
 import type { Scenario, SegmentSpec } from '../spec/scenario.ts';
 import { POLICIES, findPolicy } from '../policies/registry.ts';
 import { PROVIDERS } from '../providers/registry.ts';
-import { overridesSchema } from '../receivers/params.ts';
+import { overridesSchema } from '../providers/params-schema.ts';
 import { expectEntrySchema } from '../check/index.ts';
 
 const share = z.number().min(0).max(1);
@@ -63,13 +63,23 @@ const segment = z
       return v;
     };
     const recency = s.recency_days ?? base?.recencyDays ?? [0, 30];
-    if (recency[0] > recency[1]) ctx.addIssue({ code: 'custom', message: 'recency_days must be [min, max] with min <= max', path: ['recency_days'] });
-    return { name: s.name, share: s.share, engage: pick('engage'), complain: pick('complain'), unknown: pick('unknown'), trap: pick('trap'), recencyDays: [recency[0], recency[1]] };
+    if (recency[0] > recency[1])
+      ctx.addIssue({ code: 'custom', message: 'recency_days must be [min, max] with min <= max', path: ['recency_days'] });
+    return {
+      name: s.name,
+      share: s.share,
+      engage: pick('engage'),
+      complain: pick('complain'),
+      unknown: pick('unknown'),
+      trap: pick('trap'),
+      recencyDays: [recency[0], recency[1]],
+    };
   });
 
 const audience = z.strictObject({
   size: z.number().int().min(1).max(50_000_000),
-  providers: z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, share.optional().describe(p.summary)])))
+  providers: z
+    .strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, share.optional().describe(p.summary)])))
     .refine((p) => Object.values(p).some((x) => (x ?? 0) > 0), 'at least one provider needs a share > 0'),
   segments: z.array(segment).min(1),
   corporate_domains: z.number().int().min(1).max(5000).default(20),
@@ -111,7 +121,10 @@ const transactional = z.strictObject({
   domain: z.string(),
   pool: z.string().default('default'),
   per_day: z.number().min(0),
-  diurnal: z.union([z.enum(['flat', 'office', 'evening']), z.array(z.number().min(0)).length(24)]).default('office').transform((d) => (typeof d === 'string' ? DIURNAL[d] : d)),
+  diurnal: z
+    .union([z.enum(['flat', 'office', 'evening']), z.array(z.number().min(0)).length(24)])
+    .default('office')
+    .transform((d) => (typeof d === 'string' ? DIURNAL[d] : d)),
 });
 
 const mta = z.strictObject({
@@ -122,7 +135,9 @@ const mta = z.strictObject({
 });
 
 /** `receivers.<provider>.params`: each provider's own parameter table, as its receiver reads it. */
-const receiverOverrides = z.strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, z.strictObject({ params: overridesSchema(p.params).default({}) }).optional()])));
+const receiverOverrides = z.strictObject(
+  Object.fromEntries(PROVIDERS.map((p) => [p.name, z.strictObject({ params: overridesSchema(p.params).default({}) }).optional()])),
+);
 
 /**
  * A policy entry: `name`, `use` and the policy's own parameters, validated by that policy's schema
@@ -131,7 +146,14 @@ const receiverOverrides = z.strictObject(Object.fromEntries(PROVIDERS.map((p) =>
 const policyUse = z.looseObject({ name: z.string().min(1), use: z.string() }).transform((p, ctx) => {
   const def = findPolicy(p.use);
   if (def === undefined) {
-    ctx.addIssue({ code: 'custom', message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})${suggest(p.use, POLICIES.map((d) => d.name))}`, path: ['use'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})${suggest(
+        p.use,
+        POLICIES.map((d) => d.name),
+      )}`,
+      path: ['use'],
+    });
     return z.NEVER;
   }
   const { name, use, ...params } = p;
@@ -164,14 +186,38 @@ export const scenarioSchema = z
     const pools = new Set(s.ips.map((i) => i.pool));
     const domains = new Set(s.domains.map((d) => d.name));
     const segments = new Set(s.audience.segments.map((g) => g.name));
-    s.ips.forEach((x, i) => s.ips.findIndex((y) => y.address === x.address) !== i && ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }));
+    s.ips.forEach(
+      (x, i) =>
+        s.ips.findIndex((y) => y.address === x.address) !== i &&
+        ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }),
+    );
     s.streams.forEach((st, i) => {
-      if (!pools.has(st.pool)) ctx.addIssue({ code: 'custom', message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`, path: ['streams', i, 'pool'] });
-      if (!domains.has(st.domain)) ctx.addIssue({ code: 'custom', message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`, path: ['streams', i, 'domain'] });
-      if (st.kind === 'bulk') st.segments.forEach((g, k) => !segments.has(g) && ctx.addIssue({ code: 'custom', message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`, path: ['streams', i, 'segments', k] }));
+      if (!pools.has(st.pool))
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`,
+          path: ['streams', i, 'pool'],
+        });
+      if (!domains.has(st.domain))
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`,
+          path: ['streams', i, 'domain'],
+        });
+      if (st.kind === 'bulk')
+        st.segments.forEach(
+          (g, k) =>
+            !segments.has(g) &&
+            ctx.addIssue({
+              code: 'custom',
+              message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`,
+              path: ['streams', i, 'segments', k],
+            }),
+        );
     });
     s.policies.forEach((p, i) => {
-      if (s.policies.findIndex((q) => q.name === p.name) !== i) ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
+      if (s.policies.findIndex((q) => q.name === p.name) !== i)
+        ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
     });
   });
 
@@ -208,16 +254,62 @@ export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
     seed: s.seed,
     duration: s.duration,
     startDate: s.start,
-    ips: s.ips.map((x) => ({ address: x.address, pool: x.pool, weight: x.weight, feedbackLoop: x.feedback_loop, prewarm: x.prewarm && { days: x.prewarm.days, perHour: x.prewarm.per_hour, engagement: x.prewarm.engagement, idleDays: x.prewarm.idle_days } })),
-    domains: s.domains.map((d) => ({ name: d.name, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, aligned: d.aligned, rdns: d.rdns, prewarm: d.prewarm && { days: d.prewarm.days, perHour: d.prewarm.per_hour, engagement: d.prewarm.engagement, idleDays: d.prewarm.idle_days } })),
-    audience: { size: s.audience.size, providers: Object.fromEntries(Object.entries(s.audience.providers).filter((e): e is [string, number] => e[1] !== undefined)), segments: s.audience.segments, corporateDomains: s.audience.corporate_domains, m365Tenants: s.audience.m365_tenants },
+    ips: s.ips.map((x) => ({
+      address: x.address,
+      pool: x.pool,
+      weight: x.weight,
+      feedbackLoop: x.feedback_loop,
+      prewarm: x.prewarm && {
+        days: x.prewarm.days,
+        perHour: x.prewarm.per_hour,
+        engagement: x.prewarm.engagement,
+        idleDays: x.prewarm.idle_days,
+      },
+    })),
+    domains: s.domains.map((d) => ({
+      name: d.name,
+      spf: d.spf,
+      dkim: d.dkim,
+      dmarc: d.dmarc,
+      aligned: d.aligned,
+      rdns: d.rdns,
+      prewarm: d.prewarm && {
+        days: d.prewarm.days,
+        perHour: d.prewarm.per_hour,
+        engagement: d.prewarm.engagement,
+        idleDays: d.prewarm.idle_days,
+      },
+    })),
+    audience: {
+      size: s.audience.size,
+      providers: Object.fromEntries(Object.entries(s.audience.providers).filter((e): e is [string, number] => e[1] !== undefined)),
+      segments: s.audience.segments,
+      corporateDomains: s.audience.corporate_domains,
+      m365Tenants: s.audience.m365_tenants,
+    },
     streams: s.streams.map((st) =>
       st.kind === 'bulk'
-        ? { kind: 'bulk', name: st.name, domain: st.domain, pool: st.pool, perDay: st.per_day, sendAt: st.send_at, spread: Math.min(st.spread, 86400), segments: st.segments }
+        ? {
+            kind: 'bulk',
+            name: st.name,
+            domain: st.domain,
+            pool: st.pool,
+            perDay: st.per_day,
+            sendAt: st.send_at,
+            spread: Math.min(st.spread, 86400),
+            segments: st.segments,
+          }
         : { kind: 'transactional', name: st.name, domain: st.domain, pool: st.pool, perDay: st.per_day, diurnal: st.diurnal },
     ),
-    mta: { grouping: s.mta.grouping, connectTime: s.mta.connect_time, transactionTime: s.mta.transaction_time, idleTimeout: s.mta.idle_timeout },
-    receivers: Object.fromEntries(Object.entries(s.receivers).map(([k, v]) => [k, (v?.params ?? {}) as Record<string, number | boolean | string>])),
+    mta: {
+      grouping: s.mta.grouping,
+      connectTime: s.mta.connect_time,
+      transactionTime: s.mta.transaction_time,
+      idleTimeout: s.mta.idle_timeout,
+    },
+    receivers: Object.fromEntries(
+      Object.entries(s.receivers).map(([k, v]) => [k, (v?.params ?? {}) as Record<string, number | boolean | string>]),
+    ),
     policies: s.policies,
   };
 }

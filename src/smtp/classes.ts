@@ -32,7 +32,7 @@ export const CLASS_INFO: Readonly<Record<ReplyClass, { temporary: boolean; meani
   auth: { temporary: false, meaning: 'authentication requirements not met (5.7.515, Gmail 5.7.26, 4.7.27/30/40)' },
   'unknown-user': { temporary: false, meaning: 'recipient does not exist or is disabled (5.1.1, 5.5.0)' },
   'mailbox-full': { temporary: true, meaning: 'recipient over quota (4.2.2 / 5.2.2)' },
-  greylist: { temporary: true, meaning: 'greylisted: retry after the receiver\'s delay' },
+  greylist: { temporary: true, meaning: "greylisted: retry after the receiver's delay" },
   'recipient-rate': { temporary: true, meaning: 'one recipient receives too fast (Gmail 4.2.1, 5.2.121)' },
   content: { temporary: false, meaning: 'message content judged as spam' },
   'other-temporary': { temporary: true, meaning: 'any other 4xx' },

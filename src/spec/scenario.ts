@@ -4,7 +4,6 @@
  * Times are seconds, rates are per hour unless named otherwise.
  */
 
-
 export interface IpSpec {
   readonly address: string;
   readonly pool: string;

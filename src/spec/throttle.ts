@@ -21,12 +21,28 @@ export interface ThrottleSpec {
 }
 
 const PERIODS: Readonly<Record<string, number>> = {
-  s: 1, sec: 1, second: 1, seconds: 1,
-  m: 60, min: 60, minute: 60, minutes: 60,
-  h: 3600, hr: 3600, hour: 3600, hours: 3600,
-  d: 86400, day: 86400, days: 86400,
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hr: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86400,
+  day: 86400,
+  days: 86400,
 };
-const PERIOD_NAMES: readonly [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+const PERIOD_NAMES: readonly [number, string][] = [
+  [86400, 'd'],
+  [3600, 'h'],
+  [60, 'min'],
+  [1, 's'],
+];
 
 /** Parses a throttle spec; returns an error string (what was expected) when it is not one. */
 export function parseThrottle(text: string): ThrottleSpec | string {

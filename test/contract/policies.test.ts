@@ -18,7 +18,16 @@ const scenario: Scenario = baseScenario({
   duration: 4 * 86400,
   audience: { ...DEFAULT_AUDIENCE, size: 20_000, corporateDomains: 4, m365Tenants: 2 },
   streams: [
-    { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [1500, 0], sendAt: 8 * 3600, spread: 3600, segments: [] },
+    {
+      kind: 'bulk',
+      name: 'news',
+      domain: 'news.example.com',
+      pool: 'warmup',
+      perDay: [1500, 0],
+      sendAt: 8 * 3600,
+      spread: 3600,
+      segments: [],
+    },
     { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: 'warmup', perDay: 150, diurnal: Array(24).fill(1) },
   ],
 });

@@ -22,7 +22,11 @@ import { fcParams } from '../support/fc-config.ts';
 const scenario = baseScenario({ duration: 6 * 86400, audience: { ...DEFAULT_AUDIENCE, corporateDomains: 3, m365Tenants: 2 } });
 const topo = new Topology(scenario, PROVIDERS);
 
-function make(def: ProviderDefinition, seed: number, overrides: Readonly<Record<string, unknown>> = {}): { r: Receiver; replies: ReplyTable } {
+function make(
+  def: ProviderDefinition,
+  seed: number,
+  overrides: Readonly<Record<string, unknown>> = {},
+): { r: Receiver; replies: ReplyTable } {
   const replies = new ReplyTable();
   return { r: def.create({ scenario, topo, replies, seed }, seed, overrides), replies };
 }
@@ -32,7 +36,19 @@ function siteOf(def: ProviderDefinition): number {
   const p = topo.providers.indexOf(def.name);
   return topo.sites.findIndex((s) => s.provider === p);
 }
-const attempt = (o: Partial<AttemptInfo>): AttemptInfo => ({ ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 1, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 1, ...o });
+const attempt = (o: Partial<AttemptInfo>): AttemptInfo => ({
+  ip: 0,
+  net: 0,
+  site: 0,
+  sendDomain: 0,
+  recipient: 1,
+  unknownUser: false,
+  trap: false,
+  stream: 0,
+  attemptNo: 1,
+  tag: 1,
+  ...o,
+});
 
 /** One step of a random drive: an attempt, a reaction, or a connection opened or closed. */
 const step = fc.record({
@@ -49,7 +65,9 @@ function drive(def: ProviderDefinition, seed: number, steps: readonly StepValue[
   const site = siteOf(def);
   const out: string[] = [];
   const replies: Reply[] = [];
-  let now = 0, hour = 0, tag = 0;
+  let now = 0,
+    hour = 0,
+    tag = 0;
   for (const s of steps) {
     now += s.dt;
     while ((hour + 1) * 3600 <= now) {
@@ -57,7 +75,10 @@ function drive(def: ProviderDefinition, seed: number, steps: readonly StepValue[
       hour++;
     }
     if (s.kind === 'attempt') {
-      const rep = r.attempt(attempt({ ip: s.ip, net: topo.ips[s.ip]!.net, site, recipient: s.rcpt, unknownUser: s.unknown, trap: s.trap < 0.01, tag: ++tag }), now);
+      const rep = r.attempt(
+        attempt({ ip: s.ip, net: topo.ips[s.ip]!.net, site, recipient: s.rcpt, unknownUser: s.unknown, trap: s.trap < 0.01, tag: ++tag }),
+        now,
+      );
       replies.push(rep);
       out.push(`${now} a ${rep.text} ${rep.code === 250 ? r.lastJunk : ''}`);
     } else if (s.kind === 'connect') {
@@ -66,7 +87,10 @@ function drive(def: ProviderDefinition, seed: number, steps: readonly StepValue[
       out.push(`${now} c ${rep?.text ?? 'ok'}`);
     } else if (s.kind === 'disconnect') r.disconnect(s.ip, site, now);
     else if (s.kind === 'hour') continue;
-    else out.push(`${now} r ${r.react(s.kind === 'engage' ? REACTION.engage : s.kind === 'complaint' ? REACTION.complaint : REACTION.inactive, s.ip, 0, s.rcpt, now)}`);
+    else
+      out.push(
+        `${now} r ${r.react(s.kind === 'engage' ? REACTION.engage : s.kind === 'complaint' ? REACTION.complaint : REACTION.inactive, s.ip, 0, s.rcpt, now)}`,
+      );
   }
   return { out, replies };
 }
@@ -112,7 +136,9 @@ describe.each(PROVIDERS.map((d) => [d.name, d] as const))('receiver contract: %s
     const site = siteOf(def);
     for (let c = 0; c < 50; c++) expect(r.connect(c % 2, site, 10)).toBeUndefined();
     let accepted = 0;
-    for (let k = 0; k < 5000; k++) if (r.attempt(attempt({ ip: k % 2, net: topo.ips[k % 2]!.net, site, recipient: k, tag: k + 1 }), 10 + k * 0.01).code === 250) accepted++;
+    for (let k = 0; k < 5000; k++)
+      if (r.attempt(attempt({ ip: k % 2, net: topo.ips[k % 2]!.net, site, recipient: k, tag: k + 1 }), 10 + k * 0.01).code === 250)
+        accepted++;
     expect(accepted).toBe(5000);
   });
 
@@ -125,7 +151,8 @@ describe.each(PROVIDERS.map((d) => [d.name, d] as const))('receiver contract: %s
       // the same clock in every branch: 40 reaction slots, `complaints` of them used
       for (let k = 0; k < 40; k++) if ((t += 30) && k < complaints) r.react(REACTION.complaint, 0, 0, k, t);
       let ok = 0;
-      for (let k = 0; k < 400; k++) if (r.attempt(attempt({ site, recipient: 1000 + k, tag: 1000 + k }), (t += 30)).code === 250 && !r.lastJunk) ok++;
+      for (let k = 0; k < 400; k++)
+        if (r.attempt(attempt({ site, recipient: 1000 + k, tag: 1000 + k }), (t += 30)).code === 250 && !r.lastJunk) ok++;
       return ok;
     });
     expect(accepted[1]).toBeLessThanOrEqual(accepted[0]!);

@@ -11,16 +11,23 @@ import { describe, expect, it } from 'vitest';
 /** Runs the CLI asynchronously (so concurrent tests overlap). */
 function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/warmup-sim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: stdout, err: stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/warmup-sim.mjs', ...args],
+      { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: stdout, err: stderr });
+      },
+    );
   });
 }
 const fx = (name: string) => `test/fixtures/scenarios/${name}.yaml`;
 
 describe('warmup-sim CLI', () => {
   it.concurrent('validate: every bundled scenario passes', async () => {
-    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+    const files = readdirSync('scenarios')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `scenarios/${f}`);
     expect(files.length).toBeGreaterThanOrEqual(9);
     const r = await cli('validate', ...files, fx('tiny'));
     expect(r.code).toBe(0);
@@ -31,8 +38,14 @@ describe('warmup-sim CLI', () => {
     ['yaml-syntax', /^test\/fixtures\/scenarios\/yaml-syntax\.yaml:5:1 YAML syntax error: /],
     ['wrong-type', /^test\/fixtures\/scenarios\/wrong-type\.yaml:10:9 audience\.size: expected number, received string$/],
     ['unknown-key', /^test\/fixtures\/scenarios\/unknown-key\.yaml:4:1 retries: unknown key "retries"$/],
-    ['negative-duration', /^test\/fixtures\/scenarios\/negative-duration\.yaml:4:11 duration: invalid duration "-2d" \(expected e\.g\. "30m", "2h", "7d" or seconds >= 0\)$/],
-    ['bad-policy-param', /^test\/fixtures\/scenarios\/bad-policy-param\.yaml:19:45 policies\[1\]\.retry_after: invalid duration "30 minits"/],
+    [
+      'negative-duration',
+      /^test\/fixtures\/scenarios\/negative-duration\.yaml:4:11 duration: invalid duration "-2d" \(expected e\.g\. "30m", "2h", "7d" or seconds >= 0\)$/,
+    ],
+    [
+      'bad-policy-param',
+      /^test\/fixtures\/scenarios\/bad-policy-param\.yaml:19:45 policies\[1\]\.retry_after: invalid duration "30 minits"/,
+    ],
   ])('validate: %s gives file:line:col, the path, and exit 2', async (name, line) => {
     const r = await cli('validate', fx(name));
     expect(r.code).toBe(2);
@@ -69,14 +82,35 @@ describe('warmup-sim CLI', () => {
       expect(a.code).toBe(0);
       expect(a.out).toMatch(/tiny: 2 policies x 2 seeds/);
       expect(a.out).toMatch(/outcome\s+playbook\s+naive/);
-      for (const f of ['index.html', 'summary.json', 'hourly.csv', 'daily.csv', 'charts/deferral-hourly.png', 'charts/deferral-hourly.vl.json', 'charts/latency-daily.svg']) expect(existsSync(join(dir, 'a', f)), f).toBe(true);
+      for (const f of [
+        'index.html',
+        'summary.json',
+        'hourly.csv',
+        'daily.csv',
+        'charts/deferral-hourly.png',
+        'charts/deferral-hourly.vl.json',
+        'charts/latency-daily.svg',
+      ])
+        expect(existsSync(join(dir, 'a', f)), f).toBe(true);
       const b = await cli('compare', fx('tiny'), '--seeds', '2', '--out', join(dir, 'b'), '--json', '--workers', '2');
       expect(b.code).toBe(0);
       expect((JSON.parse(b.out) as { seeds: number[] }).seeds).toEqual([4, 5]);
       for (const f of ['index.html', 'summary.json', 'daily.csv', 'charts/deferral-heatmap.svg', 'charts/hidden-state.png']) {
         expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
       }
-      const sel = await cli('compare', fx('tiny'), '--policies', 'naive', '--seeds', '1', '--out', join(dir, 'c'), '--quiet', '--workers', '1');
+      const sel = await cli(
+        'compare',
+        fx('tiny'),
+        '--policies',
+        'naive',
+        '--seeds',
+        '1',
+        '--out',
+        join(dir, 'c'),
+        '--quiet',
+        '--workers',
+        '1',
+      );
       expect(sel.code).toBe(0);
       expect(sel.out).not.toContain('playbook');
     } finally {
@@ -96,7 +130,13 @@ describe('warmup-sim CLI', () => {
       ]);
       for (const r of [whole, serial, s1, s2]) expect(r.code, r.err).toBe(0);
       expect(s1.out).toMatch(/^4 of 8 runs -> .*partial-1-of-2\.json$/m);
-      const merged = await cli('merge', join(dir, 'parts', 'partial-1-of-2.json'), join(dir, 'parts', 'partial-2-of-2.json'), '--out', join(dir, 'merged'));
+      const merged = await cli(
+        'merge',
+        join(dir, 'parts', 'partial-1-of-2.json'),
+        join(dir, 'parts', 'partial-2-of-2.json'),
+        '--out',
+        join(dir, 'merged'),
+      );
       expect(merged.code, merged.err).toBe(0);
       expect(merged.out).toMatch(/tiny: 4 variants x 2 seeds/);
       const files = ['index.html', 'summary.json', 'hourly.csv', 'daily.csv', 'charts/deferral-hourly.svg', 'charts/hidden-state.png'];
@@ -124,14 +164,22 @@ describe('warmup-sim CLI', () => {
   it.concurrent('policies lists every policy with a line each', async () => {
     const r = await cli('policies');
     expect(r.code).toBe(0);
-    for (const p of ['seed-playbook', 'fixed-schedule', 'kumomta', 'powermta', 'postfix', 'exim', 'aimd', 'naive']) expect(r.out).toMatch(new RegExp(`^${p} `, 'm'));
+    for (const p of ['seed-playbook', 'fixed-schedule', 'kumomta', 'powermta', 'postfix', 'exim', 'aimd', 'naive'])
+      expect(r.out).toMatch(new RegExp(`^${p} `, 'm'));
   });
 
   it.concurrent('classify: class and temporariness, --json', async () => {
-    const r = await cli('classify', '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation. (S775)');
+    const r = await cli(
+      'classify',
+      '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation. (S775)',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^throttle \(temporary: retry later\)/);
-    const j = await cli('classify', '550 5.7.1 Unfortunately, messages from [192.0.2.1] weren\'t sent. ... on our block list (S3150).', '--json');
+    const j = await cli(
+      'classify',
+      "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. ... on our block list (S3150).",
+      '--json',
+    );
     expect(JSON.parse(j.out)).toMatchObject({ class: 'block', temporary: false, code: 550, enhanced: '5.7.1' });
   });
 

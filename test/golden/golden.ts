@@ -37,7 +37,9 @@ export function goldenSuite(files: readonly string[]): void {
     const loaded = loadScenarioFile(`scenarios/${file}`);
     const goldenPath = `test/golden/${file.replace(/\.yaml$/, '.json')}`;
     it(`each policy reproduces the committed summary on seed ${loaded.scenario.seed}`, () => {
-      const got = Object.fromEntries(loaded.scenario.policies.map((p) => [p.name, compact(runScenario(loaded, { policy: p.name }).summary)]));
+      const got = Object.fromEntries(
+        loaded.scenario.policies.map((p) => [p.name, compact(runScenario(loaded, { policy: p.name }).summary)]),
+      );
       const text = JSON.stringify(got, null, 2) + '\n';
       if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenPath)) {
         if (process.env.CI === 'true' && !existsSync(goldenPath)) throw new Error(`missing golden file ${goldenPath}`);

@@ -14,7 +14,12 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioText, ScenarioError } from '../../src/scenario/load.ts';
 import { fcParams } from '../support/fc-config.ts';
 
-const seeds = [readFileSync('test/fixtures/scenarios/tiny.yaml', 'utf8'), ...readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(`scenarios/${f}`, 'utf8'))];
+const seeds = [
+  readFileSync('test/fixtures/scenarios/tiny.yaml', 'utf8'),
+  ...readdirSync('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(`scenarios/${f}`, 'utf8')),
+];
 
 const weird = fc.oneof(
   fc.string(),
@@ -45,11 +50,13 @@ function mutateStructure(text: string, pick: number, op: number, value: unknown,
   let parent: Record<string | number, unknown> = doc;
   for (const k of p.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
   const last = p[p.length - 1]!;
-  if (op === 0) parent[last] = value; // wrong type / weird value
+  if (op === 0)
+    parent[last] = value; // wrong type / weird value
   else if (op === 1) {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last]; // missing key
-  } else if (op === 2 && !Array.isArray(parent)) parent[key] = value; // unknown key
+  } else if (op === 2 && !Array.isArray(parent))
+    parent[key] = value; // unknown key
   else if (op === 3) parent[last] = []; // empty list / wrong container
   return stringify(doc, { lineWidth: 0 });
 }
@@ -61,14 +68,27 @@ function mutateText(text: string, at: number, op: number, junk: string): string 
   if (op === 2) return text.slice(0, i) + junk + text.slice(i + junk.length); // overwritten
   const lines = text.split('\n');
   const k = i % lines.length;
-  if (op === 3) lines.splice(k, 1); // a line deleted
+  if (op === 3)
+    lines.splice(k, 1); // a line deleted
   else lines.splice(k, 0, lines[(k * 7) % lines.length]!); // a line duplicated elsewhere
   return lines.join('\n');
 }
 
 const mutated = fc.oneof(
-  fc.record({ s: fc.nat(seeds.length - 1), pick: fc.nat(), op: fc.nat(3), value: weird, key: fc.string({ minLength: 1, maxLength: 12 }) }).map((m) => mutateStructure(seeds[m.s]!, m.pick, m.op, m.value, m.key)),
-  fc.record({ s: fc.nat(seeds.length - 1), at: fc.nat(), op: fc.nat(4), junk: fc.oneof(fc.string({ maxLength: 20 }), fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.from(b).toString('latin1'))) }).map((m) => mutateText(seeds[m.s]!, m.at, m.op, m.junk)),
+  fc
+    .record({ s: fc.nat(seeds.length - 1), pick: fc.nat(), op: fc.nat(3), value: weird, key: fc.string({ minLength: 1, maxLength: 12 }) })
+    .map((m) => mutateStructure(seeds[m.s]!, m.pick, m.op, m.value, m.key)),
+  fc
+    .record({
+      s: fc.nat(seeds.length - 1),
+      at: fc.nat(),
+      op: fc.nat(4),
+      junk: fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.from(b).toString('latin1')),
+      ),
+    })
+    .map((m) => mutateText(seeds[m.s]!, m.at, m.op, m.junk)),
 );
 
 function checkLoad(text: string): 'ok' | 'error' {
@@ -98,20 +118,29 @@ describe('scenario fuzzing', () => {
       }),
       { ...fcParams(3000), interruptAfterTimeLimit: 45_000, markInterruptAsFailure: false },
     );
-    console.log(`fuzz: ${outcomes.ok + outcomes.error} mutated files, ${outcomes.error} rejected with located errors, ${outcomes.ok} still valid`);
+    console.log(
+      `fuzz: ${outcomes.ok + outcomes.error} mutated files, ${outcomes.error} rejected with located errors, ${outcomes.ok} still valid`,
+    );
     expect(outcomes.error).toBeGreaterThan(100);
   });
 
   it('the CLI answers broken files with exit 2 and one readable line per problem, never a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fuzz-'));
     try {
-      const files = fc.sample(mutated.filter((t) => checkLoad(t) === 'error'), { numRuns: 6, seed: 7 }).map((t, i) => {
-        const f = join(dir, `m${i}.yaml`);
-        writeFileSync(f, t);
-        return f;
-      });
+      const files = fc
+        .sample(
+          mutated.filter((t) => checkLoad(t) === 'error'),
+          { numRuns: 6, seed: 7 },
+        )
+        .map((t, i) => {
+          const f = join(dir, `m${i}.yaml`);
+          writeFileSync(f, t);
+          return f;
+        });
       const r = await new Promise<{ code: number; err: string }>((resolve) =>
-        execFile(process.execPath, ['bin/warmup-sim.mjs', 'validate', ...files], { encoding: 'utf8' }, (e, _o, err) => resolve({ code: e ? Number(e.code) : 0, err })),
+        execFile(process.execPath, ['bin/warmup-sim.mjs', 'validate', ...files], { encoding: 'utf8' }, (e, _o, err) =>
+          resolve({ code: e ? Number(e.code) : 0, err }),
+        ),
       );
       expect(r.code).toBe(2);
       const lines = r.err.trim().split('\n');

@@ -9,8 +9,19 @@ import { testPolicy } from '../support/policies.ts';
 import { fcParams } from '../support/fc-config.ts';
 
 const retryArb: fc.Arbitrary<RetrySchedule> = fc.oneof(
-  fc.record({ kind: fc.constant('fixed' as const), interval: fc.integer({ min: 60, max: 7200 }), maxAge: fc.integer({ min: 3600, max: 3 * 86400 }) }),
-  fc.record({ kind: fc.constant('exponential' as const), base: fc.integer({ min: 60, max: 1800 }), factor: fc.constant(2), max: fc.constant(0), jitter: fc.boolean(), maxAge: fc.integer({ min: 3600, max: 3 * 86400 }) }),
+  fc.record({
+    kind: fc.constant('fixed' as const),
+    interval: fc.integer({ min: 60, max: 7200 }),
+    maxAge: fc.integer({ min: 3600, max: 3 * 86400 }),
+  }),
+  fc.record({
+    kind: fc.constant('exponential' as const),
+    base: fc.integer({ min: 60, max: 1800 }),
+    factor: fc.constant(2),
+    max: fc.constant(0),
+    jitter: fc.boolean(),
+    maxAge: fc.integer({ min: 3600, max: 3 * 86400 }),
+  }),
   fc.constant<RetrySchedule>({ kind: 'postfix', minBackoff: 300, maxBackoff: 4000, queueRunDelay: 300, maxAge: 86400 }),
 );
 
@@ -23,7 +34,10 @@ const setup = fc.record({
   defer: fc.integer({ min: 0, max: 60 }),
   bounce: fc.integer({ min: 0, max: 10 }),
   acceptAllFor: fc.integer({ min: -1, max: 4 }),
-  rate: fc.option(fc.record({ limit: fc.integer({ min: 5, max: 2000 }), period: fc.constant(3600), maxBurst: fc.integer({ min: 1, max: 50 }) }), { nil: undefined }),
+  rate: fc.option(
+    fc.record({ limit: fc.integer({ min: 5, max: 2000 }), period: fc.constant(3600), maxBurst: fc.integer({ min: 1, max: 50 }) }),
+    { nil: undefined },
+  ),
   connections: fc.integer({ min: 0, max: 6 }),
   perConnection: fc.integer({ min: 1, max: 200 }),
   suspend: fc.option(fc.integer({ min: 60, max: 7200 }), { nil: undefined }),
@@ -45,8 +59,24 @@ function scenarioOf(s: Setup): Scenario {
   }));
   const txPool = s.twoPools && s.ips > 1 ? 'tx' : 'bulk';
   const streams: StreamSpec[] = [
-    { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'bulk', perDay: [s.bulkPerDay], sendAt: 8 * 3600, spread: s.spread, segments: [] },
-    { kind: 'transactional', name: 'tx', domain: 'news.example.com', pool: txPool, perDay: s.txPerDay, diurnal: Array.from({ length: 24 }, (_, h) => 1 + Math.sin(h / 4)) },
+    {
+      kind: 'bulk',
+      name: 'news',
+      domain: 'news.example.com',
+      pool: 'bulk',
+      perDay: [s.bulkPerDay],
+      sendAt: 8 * 3600,
+      spread: s.spread,
+      segments: [],
+    },
+    {
+      kind: 'transactional',
+      name: 'tx',
+      domain: 'news.example.com',
+      pool: txPool,
+      perDay: s.txPerDay,
+      diurnal: Array.from({ length: 24 }, (_, h) => 1 + Math.sin(h / 4)),
+    },
   ];
   return baseScenario({
     seed: s.seed,
@@ -65,10 +95,18 @@ describe('sending-side invariants over random set-ups', () => {
         const gaps: number[] = [];
         const run = simulate({
           scenario: scenarioOf(s),
-          policy: testPolicy({ ...(s.rate ? { rate: s.rate } : {}), connections: s.connections, perConnection: s.perConnection, retry: s.retry, ...(s.suspend ? { suspendOnDefer: s.suspend } : {}) }),
+          policy: testPolicy({
+            ...(s.rate ? { rate: s.rate } : {}),
+            connections: s.connections,
+            perConnection: s.perConnection,
+            retry: s.retry,
+            ...(s.suspend ? { suspendOnDefer: s.suspend } : {}),
+          }),
           receivers: (ctx) =>
             ctx.topo.providers.map((_, p) =>
-              p === s.acceptAllFor ? new AcceptAllReceiver(ctx.replies) : new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed }),
+              p === s.acceptAllFor
+                ? new AcceptAllReceiver(ctx.replies)
+                : new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed }),
             ),
           onHour: (_h, r) => gaps.push(conservationGap(r)),
         });
@@ -87,8 +125,16 @@ describe('sending-side invariants over random set-ups', () => {
         let mta: { heldWithoutWake(): number } | undefined;
         const run = simulate({
           scenario: scenarioOf(s),
-          policy: testPolicy({ selectionRate: { limit: perHour, period: 3600, maxBurst: 1 }, ...(s.rate ? { rate: s.rate } : {}), connections: s.connections, perConnection: s.perConnection, retry: s.retry, suspendOnDefer: s.suspend ?? 300 }),
-          receivers: (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed })),
+          policy: testPolicy({
+            selectionRate: { limit: perHour, period: 3600, maxBurst: 1 },
+            ...(s.rate ? { rate: s.rate } : {}),
+            connections: s.connections,
+            perConnection: s.perConnection,
+            retry: s.retry,
+            suspendOnDefer: s.suspend ?? 300,
+          }),
+          receivers: (ctx) =>
+            ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed })),
           onHour: (_h, r) => {
             mta = r.mta;
             stranded.push(r.mta.heldWithoutWake());
@@ -113,11 +159,13 @@ describe('sending-side invariants over random set-ups', () => {
           scenario: scenarioOf(s),
           policy,
           audit: true,
-          receivers: (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed })),
+          receivers: (ctx) =>
+            ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { defer: s.defer, bounce: s.bounce, seed: ctx.seed })),
           onAttempt: (_a, reply, path, now) => {
             // the transaction started transactionTime earlier; it must not have started inside a suspension
             const start = now; // a transaction is settled when it starts
-            for (const [from, until] of suspensions.get(path) ?? []) if (start > from + 1e-6 && start < until - 1e-6) startsWhileSuspended++; // a start at the same instant ran before the suspension
+            for (const [from, until] of suspensions.get(path) ?? [])
+              if (start > from + 1e-6 && start < until - 1e-6) startsWhileSuspended++; // a start at the same instant ran before the suspension
             if (reply.temporary) suspensions.set(path, [...(suspensions.get(path) ?? []), [now, now + (s.suspend ?? 600)]]);
           },
         });

@@ -27,16 +27,39 @@ describe('Microsoft receiver properties', () => {
   it('more complaints on the same trace never raise hidden trust (IP, /24 and domain evidence)', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 300 }), fc.boolean(), (trace, prewarmed) => {
-        const s = msScenario({ days: 3, streams: [offer(0)], ips: [ip('192.0.2.10', prewarmed ? warmed(200) : undefined), ip('192.0.2.11')] });
+        const s = msScenario({
+          days: 3,
+          streams: [offer(0)],
+          ips: [ip('192.0.2.10', prewarmed ? warmed(200) : undefined), ip('192.0.2.11')],
+        });
         const make = () => new MicrosoftReceiver('microsoft', s, new Topology(s, PROVIDERS), new ReplyTable(), 7, { mode: 'expected' });
-        const lo = make(), hi = make();
-        const a: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 1, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 0 };
+        const lo = make(),
+          hi = make();
+        const a: AttemptInfo = {
+          ip: 0,
+          net: 0,
+          site: 0,
+          sendDomain: 0,
+          recipient: 1,
+          unknownUser: false,
+          trap: false,
+          stream: 0,
+          attemptNo: 1,
+          tag: 0,
+        };
         let now = 0;
         for (const st of trace) {
           now += st.dt;
           for (const r of [lo, hi]) {
             if (st.kind === 'attempt') r.attempt({ ...a, ip: st.ip }, now);
-            else r.react(st.kind === 'engage' ? REACTION.engage : st.kind === 'inactive' ? REACTION.inactive : REACTION.complaint, st.ip, 0, 1, now);
+            else
+              r.react(
+                st.kind === 'engage' ? REACTION.engage : st.kind === 'inactive' ? REACTION.inactive : REACTION.complaint,
+                st.ip,
+                0,
+                1,
+                now,
+              );
           }
           if (st.extraComplaint) hi.react(REACTION.complaint, st.ip, 0, 1, now);
         }

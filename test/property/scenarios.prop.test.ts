@@ -47,18 +47,44 @@ export const scenarioArb = fc
       name: 'random',
       seed: g.seed,
       duration: `${g.hours}h`,
-      ips: Array.from({ length: g.ips }, (_, i) => ({ address: `198.51.${100 + (i % 2)}.${10 + i}`, pool: g.twoPools && i % 2 === 1 ? 'b' : 'a' })),
+      ips: Array.from({ length: g.ips }, (_, i) => ({
+        address: `198.51.${100 + (i % 2)}.${10 + i}`,
+        pool: g.twoPools && i % 2 === 1 ? 'b' : 'a',
+      })),
       domains: [{ name: 'r.example.com', ...g.auth }],
       audience: {
         size: g.size,
         providers: Object.fromEntries(['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'].map((p, i) => [p, g.shares[i]! / 10])),
-        segments: g.segments.map((s, i) => ({ name: `s${i}`, share: s.share, engage: s.engage, complain: s.complain, unknown: s.unknown, trap: s.trap, recency_days: [s.lo, s.lo + s.span] })),
+        segments: g.segments.map((s, i) => ({
+          name: `s${i}`,
+          share: s.share,
+          engage: s.engage,
+          complain: s.complain,
+          unknown: s.unknown,
+          trap: s.trap,
+          recency_days: [s.lo, s.lo + s.span],
+        })),
         corporate_domains: 3,
         m365_tenants: 2,
       },
       streams: [
-        { name: 'bulk', kind: 'bulk', domain: 'r.example.com', pool: 'a', per_day: g.bulk, send_at: `${String(g.sendAt).padStart(2, '0')}:00`, spread: g.spread },
-        { name: 'tx', kind: 'transactional', domain: 'r.example.com', pool: g.twoPools && g.ips > 1 ? 'b' : 'a', per_day: g.tx, diurnal: 'office' },
+        {
+          name: 'bulk',
+          kind: 'bulk',
+          domain: 'r.example.com',
+          pool: 'a',
+          per_day: g.bulk,
+          send_at: `${String(g.sendAt).padStart(2, '0')}:00`,
+          spread: g.spread,
+        },
+        {
+          name: 'tx',
+          kind: 'transactional',
+          domain: 'r.example.com',
+          pool: g.twoPools && g.ips > 1 ? 'b' : 'a',
+          per_day: g.tx,
+          diurnal: 'office',
+        },
       ],
       mta: { grouping: g.grouping },
       receivers: { microsoft: { params: { mode: 'expected' } } },
@@ -72,7 +98,10 @@ function simulateRaw(raw: object) {
   const use = scenario.policies[0]!;
   const policy = createPolicy(use.use, use.params, { name: use.name, baseDir: '.' });
   const gaps: number[] = [];
-  let last = -Infinity, backwards = 0, toSuppressed = 0, whileSuspended = 0;
+  let last = -Infinity,
+    backwards = 0,
+    toSuppressed = 0,
+    whileSuspended = 0;
   let state: ReturnType<typeof simulate> | undefined;
   const run = simulate({
     scenario,
@@ -108,16 +137,26 @@ describe('simulator invariants over random scenarios and every policy', () => {
         expect(r.toSuppressed).toBe(0);
         expect(r.whileSuspended).toBe(0);
         const sh = r.run.mta.shaping;
-        const nSites = r.run.topo.sites.length, nP = r.run.topo.providers.length;
+        const nSites = r.run.topo.sites.length,
+          nP = r.run.topo.providers.length;
         expect(capViolations(sh.changes!, r.run.mta.auditStarts!, (p) => p, 'path')).toBe(0);
-        expect(capViolations(sh.changes!, r.run.mta.auditStarts!, (p) => Math.floor(p / nSites) * nP + r.run.topo.sites[p % nSites]!.provider, 'provider')).toBe(0);
+        expect(
+          capViolations(
+            sh.changes!,
+            r.run.mta.auditStarts!,
+            (p) => Math.floor(p / nSites) * nP + r.run.topo.sites[p % nSites]!.provider,
+            'provider',
+          ),
+        ).toBe(0);
         const s = r.summary;
-        for (const x of [s.injected, s.delivered, s.bounced, s.expired, s.withheld, s.attempts]) expect(Number.isInteger(x) && x >= 0).toBe(true);
+        for (const x of [s.injected, s.delivered, s.bounced, s.expired, s.withheld, s.attempts])
+          expect(Number.isInteger(x) && x >= 0).toBe(true);
         for (const rate of [s.microsoft.deferralRate, s.microsoft.maxDailyDeferralRate, s.complaintRate]) {
           expect(rate).toBeGreaterThanOrEqual(0);
           expect(rate).toBeLessThanOrEqual(1);
         }
-        for (const p of [s.latency.bulk, s.latency.transactional]) for (const v of Object.values(p)) expect(Number.isNaN(v) || (v >= 0 && Number.isFinite(v))).toBe(true);
+        for (const p of [s.latency.bulk, s.latency.transactional])
+          for (const v of Object.values(p)) expect(Number.isNaN(v) || (v >= 0 && Number.isFinite(v))).toBe(true);
         for (const t of s.hidden.trust) expect(t >= 0 && t <= 1).toBe(true);
       }),
       { ...fcParams(60), ...BUDGET },
@@ -127,7 +166,8 @@ describe('simulator invariants over random scenarios and every policy', () => {
   it('determinism: the same scenario and seed give identical summaries and event counts', () => {
     fc.assert(
       fc.property(scenarioArb, ({ raw }) => {
-        const a = simulateRaw(raw), b = simulateRaw(raw);
+        const a = simulateRaw(raw),
+          b = simulateRaw(raw);
         expect(b.run.sim.eventsProcessed).toBe(a.run.sim.eventsProcessed);
         expect(JSON.stringify(b.summary)).toBe(JSON.stringify(a.summary));
       }),

@@ -5,7 +5,12 @@ import type { ShapingChange } from '../../src/mail/shaping.ts';
  * Violations of the GCRA bound: in any window after a throttle change, n sends need
  * n <= maxBurst + W / T. `keyOf` maps a path to the throttle's key (the path, or IP x provider).
  */
-export function capViolations(changes: readonly ShapingChange[], starts: readonly number[], keyOf: (path: number) => number, scope: 'path' | 'provider'): number {
+export function capViolations(
+  changes: readonly ShapingChange[],
+  starts: readonly number[],
+  keyOf: (path: number) => number,
+  scope: 'path' | 'provider',
+): number {
   // per key: [time, start number] of each transaction start
   const byKey = new Map<number, [number, number][]>();
   for (let i = 0; i < starts.length; i += 2) {
@@ -20,7 +25,8 @@ export function capViolations(changes: readonly ShapingChange[], starts: readonl
       if (spec === undefined) continue;
       // the starts made after this change and before the next (by start number: starts and changes
       // at one instant are ordered as they happened)
-      const from = mine[c]!.startsBefore, to = c + 1 < mine.length ? mine[c + 1]!.startsBefore : Infinity;
+      const from = mine[c]!.startsBefore,
+        to = c + 1 < mine.length ? mine[c + 1]!.startsBefore : Infinity;
       const inside = times.filter(([, n]) => n >= from && n < to).map(([t]) => t);
       const T = spec.period / spec.limit;
       for (let i = 0; i < inside.length; i++) {

@@ -11,8 +11,23 @@ import type { Policy } from '../../src/contracts/policy.ts';
 import type { BulkStreamSpec, IpSpec, PrewarmSpec, Scenario, SegmentSpec, SendingDomainSpec } from '../../src/spec/scenario.ts';
 
 export const DOMAIN = 'mail.example.com';
-export const ip = (address: string, prewarm?: PrewarmSpec, pool = 'p'): IpSpec => ({ address, pool, weight: 1, prewarm, feedbackLoop: true });
-export const domain = (name = DOMAIN, auth: Partial<SendingDomainSpec> = {}): SendingDomainSpec => ({ name, spf: true, dkim: true, dmarc: true, aligned: true, rdns: true, prewarm: undefined, ...auth });
+export const ip = (address: string, prewarm?: PrewarmSpec, pool = 'p'): IpSpec => ({
+  address,
+  pool,
+  weight: 1,
+  prewarm,
+  feedbackLoop: true,
+});
+export const domain = (name = DOMAIN, auth: Partial<SendingDomainSpec> = {}): SendingDomainSpec => ({
+  name,
+  spf: true,
+  dkim: true,
+  dmarc: true,
+  aligned: true,
+  rdns: true,
+  prewarm: undefined,
+  ...auth,
+});
 /** A 21-day history at `perHour` to engaged recipients. */
 export const warmed = (perHour: number, idleDays = 0): PrewarmSpec => ({ days: 21, perHour, engagement: 0.35, idleDays });
 export const bad: SegmentSpec = { ...SEGMENTS.cold, name: 'bad' };
@@ -21,7 +36,17 @@ export const engaged: SegmentSpec = SEGMENTS.engaged;
 
 /** A bulk stream offering `perDay` messages evenly over `spread` seconds from `sendAt`. */
 export function offer(perDay: number | number[], o: Partial<BulkStreamSpec> = {}): BulkStreamSpec {
-  return { kind: 'bulk', name: o.name ?? 'bulk', domain: DOMAIN, pool: 'p', perDay: Array.isArray(perDay) ? perDay : [perDay], sendAt: 0, spread: 86400, segments: [], ...o };
+  return {
+    kind: 'bulk',
+    name: o.name ?? 'bulk',
+    domain: DOMAIN,
+    pool: 'p',
+    perDay: Array.isArray(perDay) ? perDay : [perDay],
+    sendAt: 0,
+    spread: 86400,
+    segments: [],
+    ...o,
+  };
 }
 
 export function msScenario(o: {
@@ -52,8 +77,13 @@ export function run(s: Scenario, policy: Policy, onAttempt?: Parameters<typeof s
 }
 
 /** Runs and counts attempts and deferrals per stream (metrics are per IP, not per stream). */
-export function runByStream(s: Scenario, policy: Policy, fromDay = 0): { run: RunState; attempts: number[]; deferred: number[]; dfr: number[] } {
-  const attempts = s.streams.map(() => 0), deferred = s.streams.map(() => 0);
+export function runByStream(
+  s: Scenario,
+  policy: Policy,
+  fromDay = 0,
+): { run: RunState; attempts: number[]; deferred: number[]; dfr: number[] } {
+  const attempts = s.streams.map(() => 0),
+    deferred = s.streams.map(() => 0);
   const r = run(s, policy, (a, reply, _path, now) => {
     if (now < fromDay * 86400) return;
     attempts[a.stream]!++;
@@ -114,11 +144,18 @@ export interface Stats {
 /** Sender-observable Microsoft statistics of IP `ipId` (all IPs when undefined) over days [from, to). */
 export function stats(r: RunState, o: { ip?: number; from?: number; to?: number } = {}): Stats {
   const m = r.metrics;
-  const from = o.from ?? 0, to = o.to ?? m.days;
-  const dailyDfr: number[] = [], dailyAccepted: number[] = [];
-  let attempts = 0, deferred = 0, accepted = 0, blocks = 0;
+  const from = o.from ?? 0,
+    to = o.to ?? m.days;
+  const dailyDfr: number[] = [],
+    dailyAccepted: number[] = [];
+  let attempts = 0,
+    deferred = 0,
+    accepted = 0,
+    blocks = 0;
   for (let d = from; d < to; d++) {
-    let a = 0, df = 0, ac = 0;
+    let a = 0,
+      df = 0,
+      ac = 0;
     for (let h = d * 24; h < (d + 1) * 24 && h < m.hours; h++) {
       for (let i = 0; i < m.ips; i++) {
         if (o.ip !== undefined && i !== o.ip) continue;
@@ -135,11 +172,26 @@ export function stats(r: RunState, o: { ip?: number; from?: number; to?: number 
     dailyDfr.push(a > 0 ? df / a : 0);
     dailyAccepted.push(ac);
   }
-  return { attempts, deferred, accepted, blocks, dfr: attempts > 0 ? deferred / attempts : 0, dailyDfr, maxDailyDfr: Math.max(0, ...dailyDfr), dailyAccepted };
+  return {
+    attempts,
+    deferred,
+    accepted,
+    blocks,
+    dfr: attempts > 0 ? deferred / attempts : 0,
+    dailyDfr,
+    maxDailyDfr: Math.max(0, ...dailyDfr),
+    dailyAccepted,
+  };
 }
 
 /** Hidden Microsoft state of an IP at the end of hour `hour`. */
 export function hidden(r: RunState, ipId: number, hour: number) {
   const h = r.receivers[0]!.hidden!;
-  return { tIp: h.get(hour, ipId, 'tIp'), tEff: h.get(hour, ipId, 'tEff'), capacity: h.get(hour, ipId, 'capacity'), heat: h.get(hour, ipId, 'heat'), blocked: h.get(hour, ipId, 'blocked') };
+  return {
+    tIp: h.get(hour, ipId, 'tIp'),
+    tEff: h.get(hour, ipId, 'tEff'),
+    capacity: h.get(hour, ipId, 'capacity'),
+    heat: h.get(hour, ipId, 'heat'),
+    blocked: h.get(hour, ipId, 'blocked'),
+  };
 }

@@ -37,7 +37,14 @@ export function testPolicy(o: TestPolicyOptions = {}): Policy & { replies: numbe
       if (o.suspendOnDefer !== undefined && reply.temporary) p.mta!.suspendPath(path, now + o.suspendOnDefer);
     },
     retryAt(m: MessageView, _reply: Reply, now: number) {
-      return nextAttemptAt(retry, { attempts: m.attempts, injectedAt: m.injectedAt, firstFailAt: m.firstFailAt, lastDelay: m.lastDelay, now, u: 0.5 });
+      return nextAttemptAt(retry, {
+        attempts: m.attempts,
+        injectedAt: m.injectedAt,
+        firstFailAt: m.firstFailAt,
+        lastDelay: m.lastDelay,
+        now,
+        u: 0.5,
+      });
     },
   };
   if (o.admit) p.admit = o.admit;

@@ -21,7 +21,8 @@ const CONTROLS = ['double-daily', 'jump-10x'];
 
 /** Worst daily Microsoft deferral rate of the cold IPs, and block replies at any provider on any IP. */
 function verdict(series: RunSeries): { worst: number; blocks: number } {
-  let worst = 0, blocks = 0;
+  let worst = 0,
+    blocks = 0;
   for (const row of series.perIp) {
     blocks += row.blocked.reduce((a, b) => a + b, 0);
     if (row.provider !== 'microsoft' || !COLD.includes(row.ip)) continue;
@@ -33,9 +34,21 @@ function verdict(series: RunSeries): { worst: number; blocks: number } {
 describe('real-world verdicts: ESP warm-up schedules (scenarios/esp-schedules.yaml)', () => {
   it(`SendGrid, SparkPost and SES stay Healthy/Watch with no block; x2/day and a 10x jump do not (${SEEDS} seeds, business hours and around the clock)`, async () => {
     const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const plan = planSweep({ raw, file, baseDir: 'scenarios', grid: [parseGrid('streams[0].send_at=08:00,00:00'), parseGrid('streams[0].spread=12h,24h')], seeds: SEEDS });
+    const plan = planSweep({
+      raw,
+      file,
+      baseDir: 'scenarios',
+      grid: [parseGrid('streams[0].send_at=08:00,00:00'), parseGrid('streams[0].spread=12h,24h')],
+      seeds: SEEDS,
+    });
     // the grid's cross product also holds 08:00 + 24h and 00:00 + 12h: keep the two windows
-    const windows = plan.variants.map((v) => (/send_at=08:00, streams\[0\]\.spread=12h/.test(v) ? 'business hours' : /send_at=00:00, streams\[0\]\.spread=24h/.test(v) ? 'around the clock' : ''));
+    const windows = plan.variants.map((v) =>
+      /send_at=08:00, streams\[0\]\.spread=12h/.test(v)
+        ? 'business hours'
+        : /send_at=00:00, streams\[0\]\.spread=24h/.test(v)
+          ? 'around the clock'
+          : '',
+    );
     const units = plan.units.filter((u) => windows[u.variant] !== '');
     const results = await runUnits(plan, units, { workers: 2 });
     const failures: string[] = [];
@@ -44,9 +57,17 @@ describe('real-world verdicts: ESP warm-up schedules (scenarios/esp-schedules.ya
       const u = plan.units[r.index]!;
       const { worst, blocks } = verdict(r.series);
       const ok = worst <= 0.05 && blocks === 0;
-      table.push(`${u.policy.padEnd(13)} ${windows[u.variant]!.padEnd(17)} seed ${u.seed}: worst day ${(worst * 100).toFixed(1)} %, ${blocks} block replies`);
-      if (ESPS.includes(u.policy) && !ok) failures.push(`${u.policy} (${windows[u.variant]}, seed ${u.seed}) should stay Healthy/Watch with no block: worst day ${(worst * 100).toFixed(1)} %, ${blocks} blocks`);
-      if (CONTROLS.includes(u.policy) && ok) failures.push(`control ${u.policy} (${windows[u.variant]}, seed ${u.seed}) should reach Throttle: worst day ${(worst * 100).toFixed(1)} %`);
+      table.push(
+        `${u.policy.padEnd(13)} ${windows[u.variant]!.padEnd(17)} seed ${u.seed}: worst day ${(worst * 100).toFixed(1)} %, ${blocks} block replies`,
+      );
+      if (ESPS.includes(u.policy) && !ok)
+        failures.push(
+          `${u.policy} (${windows[u.variant]}, seed ${u.seed}) should stay Healthy/Watch with no block: worst day ${(worst * 100).toFixed(1)} %, ${blocks} blocks`,
+        );
+      if (CONTROLS.includes(u.policy) && ok)
+        failures.push(
+          `control ${u.policy} (${windows[u.variant]}, seed ${u.seed}) should reach Throttle: worst day ${(worst * 100).toFixed(1)} %`,
+        );
     }
     console.log(table.join('\n'));
     expect(results.length).toBe(5 * 2 * SEEDS);

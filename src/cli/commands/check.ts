@@ -16,7 +16,14 @@ import { planFromFile } from './sweep.ts';
 import { progress } from '../progress.ts';
 import { CheckFailed } from '../errors.ts';
 
-interface Args { files: string[]; seeds: number; workers: number | undefined; junit: string | undefined; format: 'text' | 'json' | 'github'; quiet: boolean }
+interface Args {
+  files: string[];
+  seeds: number;
+  workers: number | undefined;
+  junit: string | undefined;
+  format: 'text' | 'json' | 'github';
+  quiet: boolean;
+}
 
 export const checkCommand: CommandModule<object, Args> = {
   command: 'check <files..>',
@@ -27,7 +34,11 @@ export const checkCommand: CommandModule<object, Args> = {
       .option('seeds', { type: 'number', default: 10, describe: "number of seeds, from the scenario's seed up" })
       .option('workers', { type: 'number', describe: 'runs at once (default: the number of cores)' })
       .option('junit', { type: 'string', describe: 'also write JUnit XML here (one testcase per expectation)' })
-      .option('format', { choices: ['text', 'json', 'github'] as const, default: 'text' as const, describe: 'text table, JSON, or GitHub workflow annotations' })
+      .option('format', {
+        choices: ['text', 'json', 'github'] as const,
+        default: 'text' as const,
+        describe: 'text table, JSON, or GitHub workflow annotations',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
       .example('$0 check scenarios/ci-gate.yaml --seeds 20', 'every expectation over 20 seeds')
       .example('$0 check scenarios/ci-gate.yaml --format github --junit check.xml', 'in a GitHub Actions job'),
@@ -44,7 +55,9 @@ export const checkCommand: CommandModule<object, Args> = {
       const bar = progress(!a.quiet, plan.scenario);
       const c = toComparison(plan, await runUnits(plan, plan.units, { workers, started, onProgress: bar.tick }));
       bar.stop();
-      reports.push(checkExpectations(loaded[i]!.expectations, { file, scenario: c.scenario, seeds: c.seeds, policies: c.policies, runs: c.runs }));
+      reports.push(
+        checkExpectations(loaded[i]!.expectations, { file, scenario: c.scenario, seeds: c.seeds, policies: c.policies, runs: c.runs }),
+      );
     }
     if (a.junit !== undefined) writeAtomic(a.junit, formatJunit(reports));
     const out = a.format === 'json' ? formatJson(reports) : a.format === 'github' ? formatGithub(reports) : formatText(reports);

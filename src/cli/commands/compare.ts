@@ -11,7 +11,15 @@ import { fmt } from '../../report/html.ts';
 import { table } from '../format.ts';
 import { progress } from '../progress.ts';
 
-interface Args { file: string; policies: string | undefined; seeds: number; workers: number | undefined; out: string | undefined; json: boolean; quiet: boolean }
+interface Args {
+  file: string;
+  policies: string | undefined;
+  seeds: number;
+  workers: number | undefined;
+  out: string | undefined;
+  json: boolean;
+  quiet: boolean;
+}
 
 export const compareCommand: CommandModule<object, Args> = {
   command: 'compare <file>',
@@ -21,7 +29,10 @@ export const compareCommand: CommandModule<object, Args> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all of the scenario)' })
       .option('seeds', { type: 'number', default: 5, describe: "number of seeds, from the scenario's seed up" })
-      .option('workers', { type: 'number', describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores; 1: the main thread alone)' })
+      .option('workers', {
+        type: 'number',
+        describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores; 1: the main thread alone)',
+      })
       .option('out', { type: 'string', describe: 'report directory (default: reports/<scenario name>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the aggregate outcomes as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
@@ -30,7 +41,17 @@ export const compareCommand: CommandModule<object, Args> = {
   handler: async (a) => {
     const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
     const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
-    const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => planFromFile(a.file, [], seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== '')));
+    const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () =>
+      planFromFile(
+        a.file,
+        [],
+        seeds,
+        a.policies
+          ?.split(',')
+          .map((p) => p.trim())
+          .filter((p) => p !== ''),
+      ),
+    );
     const bar = progress(!a.quiet, plan.scenario);
     const c = toComparison(plan, await runUnits(plan, plan.units, { workers, started, onProgress: bar.tick }));
     bar.stop();
@@ -38,10 +59,23 @@ export const compareCommand: CommandModule<object, Args> = {
     await writeComparisonReport(c, out);
     const { policies } = aggregate(c);
     if (a.json) {
-      process.stdout.write(JSON.stringify({ scenario: c.scenario, seeds: c.seeds, report: out, policies: policies.map((p) => ({ policy: p.policy, outcomes: p.outcomes })) }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify(
+          {
+            scenario: c.scenario,
+            seeds: c.seeds,
+            report: out,
+            policies: policies.map((p) => ({ policy: p.policy, outcomes: p.outcomes })),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
       return;
     }
     const rows = OUTCOMES.map((o) => [o.label, ...policies.map((p) => fmt(p.outcomes[o.key]!.mean, o.unit))]);
-    process.stdout.write(`${c.scenario}: ${c.policies.length} policies x ${c.seeds.length} seeds (mean over seeds)\n\n${table(['outcome', ...c.policies], rows)}\n\nreport: ${join(out, 'index.html')}\n`);
+    process.stdout.write(
+      `${c.scenario}: ${c.policies.length} policies x ${c.seeds.length} seeds (mean over seeds)\n\n${table(['outcome', ...c.policies], rows)}\n\nreport: ${join(out, 'index.html')}\n`,
+    );
   },
 };

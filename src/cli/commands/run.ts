@@ -9,7 +9,15 @@ import { fmt } from '../../report/html.ts';
 import { OUTCOMES } from '../../report/aggregate.ts';
 import { table } from '../format.ts';
 
-interface Args { file: string; policy: string | undefined; seed: number | undefined; out: string | undefined; trace: string | undefined; json: boolean; quiet: boolean }
+interface Args {
+  file: string;
+  policy: string | undefined;
+  seed: number | undefined;
+  out: string | undefined;
+  trace: string | undefined;
+  json: boolean;
+  quiet: boolean;
+}
 
 export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
@@ -24,20 +32,33 @@ export const runCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the run summary as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 run scenarios/new-ips-engaged.yaml --policy seed-playbook --seed 3', 'one run, summary on stdout')
-      .example('$0 run scenarios/new-ips-engaged.yaml --policy postfix --trace attempts.jsonl', 'every attempt: time, IP, connection, reply, decision'),
+      .example(
+        '$0 run scenarios/new-ips-engaged.yaml --policy postfix --trace attempts.jsonl',
+        'every attempt: time, IP, connection, reply, decision',
+      ),
   handler: async (a) => {
     const loaded = loadScenarioFile(a.file);
     const trace = a.trace === undefined ? undefined : new TraceWriter(a.trace, loaded.scenario.streams);
     let o: ReturnType<typeof runScenario>;
     try {
-      o = runScenario(loaded, { ...(a.policy !== undefined ? { policy: a.policy } : {}), ...(a.seed !== undefined ? { seed: a.seed } : {}), ...(trace ? { onTrace: trace.write, onStart: trace.start } : {}) });
+      o = runScenario(loaded, {
+        ...(a.policy !== undefined ? { policy: a.policy } : {}),
+        ...(a.seed !== undefined ? { seed: a.seed } : {}),
+        ...(trace ? { onTrace: trace.write, onStart: trace.start } : {}),
+      });
     } catch (e) {
       trace?.abort();
       throw e;
     }
     trace?.close();
     if (a.out !== undefined) {
-      const c: Comparison = { scenario: loaded.scenario.name, description: loaded.scenario.description, seeds: [o.summary.seed], policies: [o.summary.policy], runs: [[{ summary: o.summary, series: o.series }]] };
+      const c: Comparison = {
+        scenario: loaded.scenario.name,
+        description: loaded.scenario.description,
+        seeds: [o.summary.seed],
+        policies: [o.summary.policy],
+        runs: [[{ summary: o.summary, series: o.series }]],
+      };
       await writeComparisonReport(c, a.out);
     }
     if (a.json) {
@@ -45,7 +66,9 @@ export const runCommand: CommandModule<object, Args> = {
       return;
     }
     const rows = OUTCOMES.map((x) => [x.label, fmt(x.get(o.summary), x.unit)]);
-    process.stdout.write(`${loaded.scenario.name}: policy ${o.summary.policy}, seed ${o.summary.seed}\n\n${table(['outcome', 'value'], rows)}\n`);
+    process.stdout.write(
+      `${loaded.scenario.name}: policy ${o.summary.policy}, seed ${o.summary.seed}\n\n${table(['outcome', 'value'], rows)}\n`,
+    );
     if (a.out !== undefined) process.stdout.write(`\nreport: ${a.out}/index.html\n`);
   },
 };

@@ -19,16 +19,34 @@ import { fmt } from '../../report/html.ts';
 import { table } from '../format.ts';
 import { progress } from '../progress.ts';
 
-interface SweepArgs { file: string; grid: string[] | undefined; seeds: number; workers: number | undefined; shard: string | undefined; policies: string | undefined; out: string | undefined; quiet: boolean; json: boolean }
+interface SweepArgs {
+  file: string;
+  grid: string[] | undefined;
+  seeds: number;
+  workers: number | undefined;
+  shard: string | undefined;
+  policies: string | undefined;
+  out: string | undefined;
+  quiet: boolean;
+  json: boolean;
+}
 
 export function printSummary(c: Comparison, out: string, json: boolean): void {
   const { policies } = aggregate(c);
   if (json) {
-    process.stdout.write(JSON.stringify({ scenario: c.scenario, seeds: c.seeds, report: out, variants: policies.map((p) => ({ variant: p.policy, outcomes: p.outcomes })) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        { scenario: c.scenario, seeds: c.seeds, report: out, variants: policies.map((p) => ({ variant: p.policy, outcomes: p.outcomes })) },
+        null,
+        2,
+      ) + '\n',
+    );
     return;
   }
   const rows = OUTCOMES.map((o) => [o.label, ...policies.map((p) => fmt(p.outcomes[o.key]!.mean, o.unit))]);
-  process.stdout.write(`${c.scenario}: ${c.policies.length} variants x ${c.seeds.length} seeds (mean over seeds)\n\n${table(['outcome', ...c.policies], rows)}\n\nreport: ${join(out, 'index.html')}\n`);
+  process.stdout.write(
+    `${c.scenario}: ${c.policies.length} variants x ${c.seeds.length} seeds (mean over seeds)\n\n${table(['outcome', ...c.policies], rows)}\n\nreport: ${join(out, 'index.html')}\n`,
+  );
 }
 
 /** Plans a sweep from a scenario file (validates it first, so errors point into the file). */
@@ -44,27 +62,52 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true })
-      .option('grid', { type: 'string', array: true, describe: 'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after' })
+      .option('grid', {
+        type: 'string',
+        array: true,
+        describe:
+          'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after',
+      })
       .option('seeds', { type: 'number', default: 5 })
-      .option('workers', { type: 'number', describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores)' })
+      .option('workers', {
+        type: 'number',
+        describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores)',
+      })
       .option('shard', { type: 'string', describe: 'K/N: run the K-th of N deterministic shares and write partial-K-of-N.json' })
       .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all)' })
       .option('out', { type: 'string', describe: 'report (or partial) directory (default: reports/<scenario>-sweep)' })
       .option('json', { type: 'boolean', default: false })
       .option('quiet', { type: 'boolean', default: false })
-      .example('$0 sweep scenarios/new-ips-engaged.yaml --grid policies.seed-playbook.microsoft.initial_rate_per_ip_per_hour=10,20,40 --policies seed-playbook --seeds 20', 'three starting rates, 20 seeds')
-      .example('$0 sweep FILE --grid ... --seeds 100 --shard 3/8 --out parts/', 'shard 3 of 8 (e.g. a CI matrix job); then: warmup-sim merge parts/*.json --out report/'),
+      .example(
+        '$0 sweep scenarios/new-ips-engaged.yaml --grid policies.seed-playbook.microsoft.initial_rate_per_ip_per_hour=10,20,40 --policies seed-playbook --seeds 20',
+        'three starting rates, 20 seeds',
+      )
+      .example(
+        '$0 sweep FILE --grid ... --seeds 100 --shard 3/8 --out parts/',
+        'shard 3 of 8 (e.g. a CI matrix job); then: warmup-sim merge parts/*.json --out report/',
+      ),
   handler: async (a) => {
     const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
     const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
     let shard: { k: number; n: number } | undefined;
     if (a.shard !== undefined) {
       const m = /^(\d+)\/(\d+)$/.exec(a.shard);
-      if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`invalid --shard "${a.shard}" (expected K/N with 1 <= K <= N, e.g. 2/4)`);
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]))
+        throw new UsageError(`invalid --shard "${a.shard}" (expected K/N with 1 <= K <= N, e.g. 2/4)`);
       shard = { k: Number(m[1]), n: Number(m[2]) };
     }
     // a shard's share is known only after planning: start as many threads as an unsharded run of one variant could use
-    const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => planFromFile(a.file, a.grid ?? [], seeds, a.policies?.split(',').map((p) => p.trim()).filter((p) => p !== '')));
+    const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () =>
+      planFromFile(
+        a.file,
+        a.grid ?? [],
+        seeds,
+        a.policies
+          ?.split(',')
+          .map((p) => p.trim())
+          .filter((p) => p !== ''),
+      ),
+    );
     const out = a.out ?? join('reports', `${plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep`);
     const units = shard === undefined ? plan.units : shardUnits(plan, shard.k, shard.n);
     const bar = progress(!a.quiet, plan.scenario);
@@ -73,7 +116,16 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     if (shard !== undefined) {
       const { units: all, ...meta } = plan;
       const file = join(out, `partial-${shard.k}-of-${shard.n}.json`);
-      writeAtomic(file, encodePartial({ kind: 'warmup-sim-partial', version: 1, plan: { ...meta, units: all.map((u) => ({ index: u.index, variant: u.variant })) }, shard, results }));
+      writeAtomic(
+        file,
+        encodePartial({
+          kind: 'warmup-sim-partial',
+          version: 1,
+          plan: { ...meta, units: all.map((u) => ({ index: u.index, variant: u.variant })) },
+          shard,
+          results,
+        }),
+      );
       process.stdout.write(`${results.length} of ${plan.units.length} runs -> ${file}\n`);
       return;
     }

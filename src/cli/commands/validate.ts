@@ -2,12 +2,17 @@
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile, ScenarioError } from '../../scenario/load.ts';
 
-interface Args { files: string[] }
+interface Args {
+  files: string[];
+}
 
 export const validateCommand: CommandModule<object, Args> = {
   command: 'validate <files..>',
   describe: 'check scenario files; print every problem with its location',
-  builder: (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).example('$0 validate scenarios/*.yaml', 'check all bundled scenarios'),
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true })
+      .example('$0 validate scenarios/*.yaml', 'check all bundled scenarios'),
   handler: (a) => {
     const problems: ScenarioError[] = [];
     for (const f of a.files) {

@@ -24,8 +24,16 @@ export const KUMO_SHIPPED_DEFAULTS: Record<string, unknown> = {
     ],
   },
   provider: {
-    google: { match: [{ MXSuffix: '.google.com' }, { MXSuffix: '.googlemail.com' }], max_deliveries_per_connection: 50, provider_connection_limit: 5 },
-    yahoo: { match: [{ MXSuffix: '.yahoodns.net' }], max_deliveries_per_connection: 20, automation: [{ regex: '\\[TS?S04\\]', action: 'Suspend', duration: '2 hours' }] },
+    google: {
+      match: [{ MXSuffix: '.google.com' }, { MXSuffix: '.googlemail.com' }],
+      max_deliveries_per_connection: 50,
+      provider_connection_limit: 5,
+    },
+    yahoo: {
+      match: [{ MXSuffix: '.yahoodns.net' }],
+      max_deliveries_per_connection: 20,
+      automation: [{ regex: '\\[TS?S04\\]', action: 'Suspend', duration: '2 hours' }],
+    },
     outlook: { match: [{ MXSuffix: '.olc.protection.outlook.com' }], max_deliveries_per_connection: 50, provider_connection_limit: 5 },
     office365: { match: [{ MXSuffix: '.mail.protection.outlook.com' }], max_deliveries_per_connection: 50, provider_connection_limit: 5 },
   },

@@ -32,21 +32,37 @@ export function readShapingFile(path: string): unknown {
  * The shaping document of the parameters, checked: the file read (relative to the scenario) and
  * parsed, then validated; or the issues, located under `shaping` with the file's own line:col.
  */
-function loadShaping(shaping: string | Record<string, unknown>, baseDir: string): { ok: true; raw: Record<string, unknown> } | { ok: false; issues: ParamIssue[] } {
+function loadShaping(
+  shaping: string | Record<string, unknown>,
+  baseDir: string,
+): { ok: true; raw: Record<string, unknown> } | { ok: false; issues: ParamIssue[] } {
   let raw: unknown = shaping;
   if (typeof shaping === 'string') {
     try {
       raw = readShapingFile(resolve(baseDir, shaping));
     } catch (e) {
       const err = e as NodeJS.ErrnoException & { line?: number; column?: number };
-      const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.line !== undefined ? `TOML syntax error at ${shaping}:${err.line}:${err.column}: ${firstLine(err.message)}` : firstLine(String(err.message));
+      const why =
+        err.code === 'ENOENT'
+          ? 'no such file'
+          : err.code === 'EISDIR'
+            ? 'is a directory'
+            : err.line !== undefined
+              ? `TOML syntax error at ${shaping}:${err.line}:${err.column}: ${firstLine(err.message)}`
+              : firstLine(String(err.message));
       return { ok: false, issues: [{ path: ['shaping'], message: `cannot load the shaping file "${shaping}" (${why})` }] };
     }
   }
   const r = shapingSchema.safeParse(raw);
   if (!r.success) {
     const where = typeof shaping === 'string' ? `${shaping}: ` : '';
-    return { ok: false, issues: r.error.issues.map((i) => ({ path: typeof shaping === 'string' ? ['shaping'] : ['shaping', ...i.path.filter((k): k is string | number => typeof k !== 'symbol')], message: `${where}${typeof shaping === 'string' ? `${i.path.join('.')}: ` : ''}${i.message}` })) };
+    return {
+      ok: false,
+      issues: r.error.issues.map((i) => ({
+        path: typeof shaping === 'string' ? ['shaping'] : ['shaping', ...i.path.filter((k): k is string | number => typeof k !== 'symbol')],
+        message: `${where}${typeof shaping === 'string' ? `${i.path.join('.')}: ` : ''}${i.message}`,
+      })),
+    };
   }
   return { ok: true, raw: raw as Record<string, unknown> };
 }
@@ -64,7 +80,7 @@ interface PathConfig {
 
 export default definePolicy({
   name: 'kumomta',
-  summary: "KumoMTA shaping (per source x site limits, provider limits), Traffic Shaping Automation rules and its 20-min doubling retry",
+  summary: 'KumoMTA shaping (per source x site limits, provider limits), Traffic Shaping Automation rules and its 20-min doubling retry',
   source: 'KumoMTA make_egress_path, make_queue_config, TSA automation (kumomta 2026-08 snapshot)',
   params: z.strictObject({
     shaping: z.union([z.string(), z.record(z.string(), z.unknown())]).default(KUMO_SHIPPED_DEFAULTS),
@@ -80,7 +96,14 @@ export default definePolicy({
   create(p, ctx) {
     const raw = typeof p.shaping === 'string' ? readShapingFile(resolve(ctx.baseDir, p.shaping)) : p.shaping;
     const shaping: Shaping = shapingSchema.parse(raw);
-    const schedule: RetrySchedule = { kind: 'exponential', base: p.retry_interval, factor: 2, max: p.max_retry_interval ?? 0, jitter: true, maxAge: p.max_age };
+    const schedule: RetrySchedule = {
+      kind: 'exponential',
+      base: p.retry_interval,
+      factor: 2,
+      max: p.max_retry_interval ?? 0,
+      jitter: true,
+      maxAge: p.max_age,
+    };
     let mta: MtaControl;
     let base: PathConfig[] = [];
     const overrides: Map<string, { value: number | string; until: number }>[] = [];
@@ -137,10 +160,12 @@ export default definePolicy({
         const ruleIndex = new Map<Rule, number>();
         const rulesBySite = m.sites.map((site) => {
           const blocks = blocksFor(shaping, site);
-          return blocks.flatMap((b) => b.automation).map((r) => {
-            if (!ruleIndex.has(r)) ruleIndex.set(r, rules.push(r) - 1);
-            return ruleIndex.get(r)!;
-          });
+          return blocks
+            .flatMap((b) => b.automation)
+            .map((r) => {
+              if (!ruleIndex.has(r)) ruleIndex.set(r, rules.push(r) - 1);
+              return ruleIndex.get(r)!;
+            });
         });
         tsa = new Tsa(rules, rulesBySite, p.tsa_window, fire);
         const siteConfig = m.sites.map((site) => merge(blocksFor(shaping, site)));
@@ -169,8 +194,17 @@ export default definePolicy({
 });
 
 /** Merges blocks in order (later wins), with KumoMTA's code defaults underneath. */
-function merge(blocks: readonly Block[]): { path: PathConfig; providerConnections: number | undefined; providerRate: ThrottleSpec | undefined } {
-  const path: PathConfig = { connection_limit: 32, max_message_rate: undefined, max_deliveries_per_connection: 1024, source_selection_rate: undefined };
+function merge(blocks: readonly Block[]): {
+  path: PathConfig;
+  providerConnections: number | undefined;
+  providerRate: ThrottleSpec | undefined;
+} {
+  const path: PathConfig = {
+    connection_limit: 32,
+    max_message_rate: undefined,
+    max_deliveries_per_connection: 1024,
+    source_selection_rate: undefined,
+  };
   let providerConnections: number | undefined;
   let providerRate: ThrottleSpec | undefined;
   for (const b of blocks) {

@@ -34,13 +34,29 @@ export interface Block {
 
 export interface Shaping {
   readonly default: Block;
-  readonly providers: readonly { readonly name: string; readonly mxSuffixes: readonly string[]; readonly domainSuffixes: readonly string[]; readonly block: Block }[];
+  readonly providers: readonly {
+    readonly name: string;
+    readonly mxSuffixes: readonly string[];
+    readonly domainSuffixes: readonly string[];
+    readonly block: Block;
+  }[];
   readonly domains: readonly { readonly name: string; readonly block: Block }[];
   /** Options present in the file that the simulator does not model. */
   readonly ignored: readonly string[];
 }
 
-export const MODELLED = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate', 'provider_connection_limit', 'provider_max_message_rate', 'automation', 'match', 'mx_rollup', 'replace_base'] as const;
+export const MODELLED = [
+  'connection_limit',
+  'max_message_rate',
+  'max_deliveries_per_connection',
+  'source_selection_rate',
+  'provider_connection_limit',
+  'provider_max_message_rate',
+  'automation',
+  'match',
+  'mx_rollup',
+  'replace_base',
+] as const;
 
 const throttleField = z.union([z.string(), z.number()]).transform((v, ctx): ThrottleSpec => {
   const t = parseThrottle(String(v));
@@ -58,12 +74,20 @@ const durationField = z.union([z.string(), z.number()]).transform((v, ctx): numb
   }
   return d;
 });
-const intField = z.union([z.number().int().min(0), z.string().regex(/^(local:)?\d+$/)]).transform((v) => (typeof v === 'number' ? v : Number(v.replace('local:', ''))));
+const intField = z
+  .union([z.number().int().min(0), z.string().regex(/^(local:)?\d+$/)])
+  .transform((v) => (typeof v === 'number' ? v : Number(v.replace('local:', ''))));
 
 const actionSchema = z.union([
-  z.enum(['Suspend', 'SuspendTenant', 'SuspendCampaign', 'Bounce', 'BounceTenant', 'BounceCampaign']).transform((kind) => ({ kind }) as Action),
-  z.strictObject({ SetConfig: z.strictObject({ name: z.string(), value: z.union([z.number(), z.string()]) }) }).transform((a) => ({ kind: 'SetConfig', ...a.SetConfig }) as Action),
-  z.strictObject({ SetDomainConfig: z.strictObject({ name: z.string(), value: z.union([z.number(), z.string()]) }) }).transform((a) => ({ kind: 'SetConfig', ...a.SetDomainConfig }) as Action),
+  z
+    .enum(['Suspend', 'SuspendTenant', 'SuspendCampaign', 'Bounce', 'BounceTenant', 'BounceCampaign'])
+    .transform((kind) => ({ kind }) as Action),
+  z
+    .strictObject({ SetConfig: z.strictObject({ name: z.string(), value: z.union([z.number(), z.string()]) }) })
+    .transform((a) => ({ kind: 'SetConfig', ...a.SetConfig }) as Action),
+  z
+    .strictObject({ SetDomainConfig: z.strictObject({ name: z.string(), value: z.union([z.number(), z.string()]) }) })
+    .transform((a) => ({ kind: 'SetConfig', ...a.SetDomainConfig }) as Action),
 ]);
 
 const triggerSchema = z.union([
@@ -78,13 +102,15 @@ const triggerSchema = z.union([
   }),
 ]);
 
-const ruleSchema = z.strictObject({
-  regex: z.union([z.string(), z.array(z.string())]).transform((r) => (Array.isArray(r) ? r : [r])),
-  action: z.union([actionSchema, z.array(actionSchema)]).transform((a) => (Array.isArray(a) ? a : [a])),
-  trigger: triggerSchema.default('Immediate'),
-  duration: durationField,
-  match_internal: z.boolean().optional(),
-}).transform((r): Rule => ({ regex: r.regex, actions: r.action, trigger: r.trigger, duration: r.duration }));
+const ruleSchema = z
+  .strictObject({
+    regex: z.union([z.string(), z.array(z.string())]).transform((r) => (Array.isArray(r) ? r : [r])),
+    action: z.union([actionSchema, z.array(actionSchema)]).transform((a) => (Array.isArray(a) ? a : [a])),
+    trigger: triggerSchema.default('Immediate'),
+    duration: durationField,
+    match_internal: z.boolean().optional(),
+  })
+  .transform((r): Rule => ({ regex: r.regex, actions: r.action, trigger: r.trigger, duration: r.duration }));
 
 const blockSchema = z.looseObject({
   connection_limit: intField.optional(),
@@ -94,7 +120,9 @@ const blockSchema = z.looseObject({
   provider_connection_limit: intField.optional(),
   provider_max_message_rate: throttleField.optional(),
   automation: z.array(ruleSchema).default([]),
-  match: z.array(z.looseObject({ MXSuffix: z.string().optional(), DomainSuffix: z.string().optional(), HostName: z.string().optional() })).optional(),
+  match: z
+    .array(z.looseObject({ MXSuffix: z.string().optional(), DomainSuffix: z.string().optional(), HostName: z.string().optional() }))
+    .optional(),
 });
 
 /** The raw document (TOML parsed, or the same structure written in YAML). */
@@ -108,7 +136,8 @@ export const shapingSchema = z
         for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [where, ...issue.path] } as never);
         return { automation: [] };
       }
-      for (const k of Object.keys(raw as object)) if (!(MODELLED as readonly string[]).includes(k) && k !== 'sources') ignored.add(`${where}.${k}`);
+      for (const k of Object.keys(raw as object))
+        if (!(MODELLED as readonly string[]).includes(k) && k !== 'sources') ignored.add(`${where}.${k}`);
       const { match: _m, ...rest } = r.data;
       return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as unknown as Block;
     };
@@ -130,10 +159,17 @@ export const shapingSchema = z
 /** Whether a provider block matches a site (KumoMTA: for MXSuffix every MX host must match). */
 export function providerMatches(p: Shaping['providers'][number], site: { mx: string; domains: readonly string[] }): boolean {
   const suffix = (s: string, x: string) => x === s.replace(/^\./, '') || x.endsWith(s.startsWith('.') ? s : `.${s}`);
-  return p.mxSuffixes.some((s) => suffix(s, site.mx)) || p.domainSuffixes.some((s) => site.domains.length > 0 && site.domains.every((d) => suffix(s, d)));
+  return (
+    p.mxSuffixes.some((s) => suffix(s, site.mx)) ||
+    p.domainSuffixes.some((s) => site.domains.length > 0 && site.domains.every((d) => suffix(s, d)))
+  );
 }
 
 /** The blocks that apply to a site, in KumoMTA's merge order: default, providers, domain. */
 export function blocksFor(sh: Shaping, site: { name: string; mx: string; domains: readonly string[] }): Block[] {
-  return [sh.default, ...sh.providers.filter((p) => providerMatches(p, site)).map((p) => p.block), ...sh.domains.filter((d) => d.name === site.name || site.domains.includes(d.name)).map((d) => d.block)];
+  return [
+    sh.default,
+    ...sh.providers.filter((p) => providerMatches(p, site)).map((p) => p.block),
+    ...sh.domains.filter((d) => d.name === site.name || site.domains.includes(d.name)).map((d) => d.block),
+  ];
 }

@@ -13,7 +13,10 @@ export class IpHours {
   private slot = 0;
   readonly day: Float64Array;
 
-  constructor(readonly ips: number, readonly providers: number) {
+  constructor(
+    readonly ips: number,
+    readonly providers: number,
+  ) {
     this.hour = new Float64Array(ips * providers * 4);
     this.ring = new Float64Array(24 * ips * providers * 4);
     this.day = new Float64Array(ips * providers * 4);

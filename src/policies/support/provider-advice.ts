@@ -36,7 +36,10 @@ import { ReplyMatcher } from './reply-match.ts';
 
 const MINUTE = 60;
 const BLOCK_PAUSE = 240 * MINUTE;
-const MIN_PACE = 60, MAX_PACE = 20_000, GROWTH = 1.25, BETA = 0.7;
+const MIN_PACE = 60,
+  MAX_PACE = 20_000,
+  GROWTH = 1.25,
+  BETA = 0.7;
 const domainWide = ReplyMatcher.of(['/DKIM domain|sending domain/i']);
 
 export class ProviderAdvice {
@@ -58,7 +61,11 @@ export class ProviderAdvice {
   private readonly limited: Uint8Array;
 
   /** `maxConnections(path)`: the path's normal connection limit; `m365Pause` in seconds. */
-  constructor(private readonly mta: MtaControl, maxConnections: (path: number) => number, m365Pause: number) {
+  constructor(
+    private readonly mta: MtaControl,
+    maxConnections: (path: number) => number,
+    m365Pause: number,
+  ) {
     const byName: Record<string, { pause: number; retry: number; clean: number; only?: ReplyMatcher }> = {
       gmail: { pause: 10 * MINUTE, retry: 0, clean: 1, only: ReplyMatcher.of(['4.7.28']) },
       yahoo: { pause: 120 * MINUTE, retry: 240 * MINUTE, clean: 24 },

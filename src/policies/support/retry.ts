@@ -29,8 +29,21 @@ export interface EximRule {
 }
 
 export type RetrySchedule =
-  | { readonly kind: 'exponential'; readonly base: number; readonly factor: number; readonly max: number; readonly jitter: boolean; readonly maxAge: number }
-  | { readonly kind: 'postfix'; readonly minBackoff: number; readonly maxBackoff: number; readonly queueRunDelay: number; readonly maxAge: number }
+  | {
+      readonly kind: 'exponential';
+      readonly base: number;
+      readonly factor: number;
+      readonly max: number;
+      readonly jitter: boolean;
+      readonly maxAge: number;
+    }
+  | {
+      readonly kind: 'postfix';
+      readonly minBackoff: number;
+      readonly maxBackoff: number;
+      readonly queueRunDelay: number;
+      readonly maxAge: number;
+    }
   | { readonly kind: 'exim'; readonly rules: readonly EximRule[]; readonly queueRunInterval: number; readonly maxAge: number }
   | { readonly kind: 'list'; readonly intervals: readonly number[]; readonly repeatLast: boolean; readonly maxAge: number }
   | { readonly kind: 'fixed'; readonly interval: number; readonly maxAge: number };
@@ -44,7 +57,6 @@ export interface RetryContext extends Pick<MessageView, 'attempts' | 'injectedAt
   readonly now: number;
   readonly u: number;
 }
-
 
 /** A RetryContext a policy fills in place before each call (one per policy, no allocation per retry). */
 export class RetryState implements RetryContext {
@@ -106,12 +118,21 @@ export function nextAttemptAt(s: RetrySchedule, c: RetryContext): number {
 /** KumoMTA defaults: 20 min doubling, no cap, jitter, 7 days. */
 export const KUMO_DEFAULT_RETRY: RetrySchedule = { kind: 'exponential', base: 1200, factor: 2, max: 0, jitter: true, maxAge: 7 * 86400 };
 /** Postfix defaults: 300 s / 4000 s, 300 s scans, 5 days. */
-export const POSTFIX_DEFAULT_RETRY: RetrySchedule = { kind: 'postfix', minBackoff: 300, maxBackoff: 4000, queueRunDelay: 300, maxAge: 5 * 86400 };
+export const POSTFIX_DEFAULT_RETRY: RetrySchedule = {
+  kind: 'postfix',
+  minBackoff: 300,
+  maxBackoff: 4000,
+  queueRunDelay: 300,
+  maxAge: 5 * 86400,
+};
 
 /** Parses Exim retry rules: "F,2h,15m; G,16h,1h,1.5; F,4d,6h". Returns an error string if invalid. */
 export function parseEximRules(text: string): EximRule[] | string {
   const rules: EximRule[] = [];
-  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const f = part.split(',').map((x) => x.trim());
     const algo = f[0]?.toUpperCase();
     if (algo !== 'F' && algo !== 'G' && algo !== 'H') return `invalid Exim retry rule "${part}" (expected F, G or H first)`;
@@ -131,7 +152,10 @@ export function parseEximRules(text: string): EximRule[] | string {
 /** Parses a Haraka interval list "1m, 5m*2, 1h*3" (or a PowerMTA list "10m,20m"). */
 export function parseIntervalList(text: string): number[] | string {
   const out: number[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const m = /^([^*]+?)\s*(?:\*\s*(\d+))?$/.exec(part);
     const d = m ? parseDuration(m[1]!) : undefined;
     if (d === undefined || d <= 0) return `invalid interval "${part}" (expected e.g. "5m" or "5m*2")`;

@@ -4,7 +4,7 @@ import { defaultWorkers, planWhileStarting, stopEarlyWorkers } from '../../../sr
 
 const cores = defaultWorkers();
 
-describe('startEarly: a sweep\'s threads start before the CLI parses its command line', () => {
+describe("startEarly: a sweep's threads start before the CLI parses its command line", () => {
   afterEach(stopEarlyWorkers);
 
   it.each<[string, string[], number]>([

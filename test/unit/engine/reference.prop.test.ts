@@ -10,13 +10,18 @@ import fc from 'fast-check';
 import { Simulation } from '../../../src/engine/simulation.ts';
 import { fcParams } from '../../support/fc-config.ts';
 
-type Op =
-  | { kind: 'at'; dt: number; payload: number; children: number }
-  | { kind: 'cancel'; pick: number }
-  | { kind: 'run'; dt: number };
+type Op = { kind: 'at'; dt: number; payload: number; children: number } | { kind: 'cancel'; pick: number } | { kind: 'run'; dt: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('at' as const), dt: fc.integer({ min: 0, max: 6 }), payload: fc.integer({ min: 0, max: 1e6 }), children: fc.integer({ min: 0, max: 2 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('at' as const),
+      dt: fc.integer({ min: 0, max: 6 }),
+      payload: fc.integer({ min: 0, max: 1e6 }),
+      children: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('run' as const), dt: fc.integer({ min: 0, max: 8 }) }) },
 );

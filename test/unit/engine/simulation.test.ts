@@ -73,7 +73,8 @@ describe('Simulation ordering', () => {
     // and the next doubling would wait for 1.2 M: the transient closures after that sweep pass 2^20
     // entries again first, and must trigger a sweep rather than an error
     const sim = new Simulation({ initialCapacity: 16 });
-    let late = 0, transient = 0;
+    let late = 0,
+      transient = 0;
     for (let i = 0; i < 600_000; i++) sim.at(1e6, () => late++);
     for (let i = 0; i < 1_000_000; i++) {
       sim.after(1, () => transient++);
@@ -201,10 +202,14 @@ describe('Simulation cancel and every', () => {
   it('every() fires at firstAt + k·interval with a counter, and cancel stops it', () => {
     const sim = new Simulation();
     const log: string[] = [];
-    const timer = sim.every(3600, (k) => {
-      log.push(`${sim.now}#${k}`);
-      if (k === 3) timer.cancel();
-    }, 0);
+    const timer = sim.every(
+      3600,
+      (k) => {
+        log.push(`${sim.now}#${k}`);
+        if (k === 3) timer.cancel();
+      },
+      0,
+    );
     sim.run({ until: 100_000 });
     expect(log).toEqual(['0#0', '3600#1', '7200#2', '10800#3']);
     expect(sim.pending).toBe(0);

@@ -7,8 +7,10 @@ import { testPolicy } from '../../support/policies.ts';
 import type { BulkStreamSpec, Scenario } from '../../../src/spec/scenario.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
-const fixedRate = (defer: number, bounce = 0): ReceiverFactory => (ctx) =>
-  ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { bounce, defer, seed: ctx.seed }));
+const fixedRate =
+  (defer: number, bounce = 0): ReceiverFactory =>
+  (ctx) =>
+    ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { bounce, defer, seed: ctx.seed }));
 
 const small = (o: Partial<Scenario> = {}) =>
   baseScenario({ duration: 3 * 86400, audience: { ...baseScenario().audience, size: 20_000 }, ...o });
@@ -48,7 +50,10 @@ describe('MTA with an accept-all receiver', () => {
 describe('campaign injection', () => {
   it('spread: a campaign injected over 6 h arrives evenly, minute by minute', () => {
     const run = simulate({
-      scenario: small({ duration: 86400, streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), perDay: [6000], sendAt: 6 * 3600, spread: 6 * 3600 }] }),
+      scenario: small({
+        duration: 86400,
+        streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), perDay: [6000], sendAt: 6 * 3600, spread: 6 * 3600 }],
+      }),
       policy: testPolicy(),
       receivers: acceptAll,
     });
@@ -103,9 +108,7 @@ describe('MTA throttles, retries and expiry', () => {
       policy: testPolicy({ suspendOnDefer: 3600 }),
       receivers: (ctx) =>
         ctx.topo.providers.map((_, p) =>
-          p === 0
-            ? new FixedRateReceiver(ctx.replies, { bounce: 0, defer: 30, seed: ctx.seed })
-            : new AcceptAllReceiver(ctx.replies),
+          p === 0 ? new FixedRateReceiver(ctx.replies, { bounce: 0, defer: 30, seed: ctx.seed }) : new AcceptAllReceiver(ctx.replies),
         ),
     });
     expect(run.metrics.totalDelivered).toBeGreaterThan(0);

@@ -10,14 +10,18 @@ import type { BulkStreamSpec, IpSpec } from '../../../src/spec/scenario.ts';
 import { PROVIDERS } from '../../../src/providers/registry.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
-const fixedRate = (defer: number): ReceiverFactory => (ctx) => ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { bounce: 0, defer, seed: ctx.seed }));
+const fixedRate =
+  (defer: number): ReceiverFactory =>
+  (ctx) =>
+    ctx.topo.providers.map(() => new FixedRateReceiver(ctx.replies, { bounce: 0, defer, seed: ctx.seed }));
 const ip = (address: string, pool: string, weight = 1): IpSpec => ({ address, pool, weight, prewarm: undefined, feedbackLoop: true });
 const audience = { ...DEFAULT_AUDIENCE, size: 20_000 };
 
 function deliveredPerIp(run: ReturnType<typeof simulate>): number[] {
   const m = run.metrics;
   const out = new Array<number>(m.ips).fill(0);
-  for (let h = 0; h < m.hours; h++) for (let p = 0; p < m.providers; p++) for (let i = 0; i < m.ips; i++) out[i]! += m.accepted[(h * m.providers + p) * m.ips + i]!;
+  for (let h = 0; h < m.hours; h++)
+    for (let p = 0; p < m.providers; p++) for (let i = 0; i < m.ips; i++) out[i]! += m.accepted[(h * m.providers + p) * m.ips + i]!;
   return out;
 }
 
@@ -29,7 +33,16 @@ describe('IP pools and source selection', () => {
       setup(mta);
       for (let site = 0; site < mta.sites.length; site++) mta.suspendPath(mta.path(0, site), 1e12);
     };
-    const run = simulate({ scenario: baseScenario({ duration: 86400, audience, ips: [ip('192.0.2.1', 'a'), ip('192.0.2.2', 'a')], streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), pool: 'a' }] }), policy, receivers: acceptAll });
+    const run = simulate({
+      scenario: baseScenario({
+        duration: 86400,
+        audience,
+        ips: [ip('192.0.2.1', 'a'), ip('192.0.2.2', 'a')],
+        streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), pool: 'a' }],
+      }),
+      policy,
+      receivers: acceptAll,
+    });
     const per = deliveredPerIp(run);
     expect(per[0]).toBe(0);
     expect(per[1]).toBeGreaterThan(4000);
@@ -39,7 +52,12 @@ describe('IP pools and source selection', () => {
   it('weights: smooth weighted round-robin gives a weight-4 IP 4/5 of the mail', () => {
     // 1,000 messages (under max_ready per path, so no re-selection skews the shares)
     const run = simulate({
-      scenario: baseScenario({ duration: 86400, audience, ips: [ip('192.0.2.1', 'a', 1), ip('192.0.2.2', 'a', 4)], streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), pool: 'a', perDay: [1000] }] }),
+      scenario: baseScenario({
+        duration: 86400,
+        audience,
+        ips: [ip('192.0.2.1', 'a', 1), ip('192.0.2.2', 'a', 4)],
+        streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), pool: 'a', perDay: [1000] }],
+      }),
       policy: testPolicy({ rate: { limit: 3600, period: 3600, maxBurst: 1 } }),
       receivers: acceptAll,
     });
@@ -56,7 +74,11 @@ describe('IP pools and source selection', () => {
       setup(mta);
       for (let site = 0; site < mta.sites.length; site++) mta.setPathRate(mta.path(0, site), { limit: 100, period: 86400, maxBurst: 1 }, 1);
     };
-    const run = simulate({ scenario: baseScenario({ duration: 86400, audience, ips: [ip('192.0.2.1', 'warmup'), ip('192.0.2.2', 'warmup')] }), policy, receivers: acceptAll });
+    const run = simulate({
+      scenario: baseScenario({ duration: 86400, audience, ips: [ip('192.0.2.1', 'warmup'), ip('192.0.2.2', 'warmup')] }),
+      policy,
+      receivers: acceptAll,
+    });
     const per = deliveredPerIp(run);
     // one selection every 864 s per site, from 09:00 to midnight: at most 63 per site over 35 sites
     expect(per[0]!).toBeLessThanOrEqual(63 * run.topo.sites.length);
@@ -74,14 +96,19 @@ describe('IP pools and source selection', () => {
     const run = simulate({ scenario: baseScenario({ duration: 86400, audience }), policy, receivers: acceptAll });
     const m = run.metrics;
     let before = 0;
-    for (let h = 0; h < 12; h++) for (let p = 0; p < m.providers; p++) for (let i = 0; i < m.ips; i++) before += m.accepted[(h * m.providers + p) * m.ips + i]!;
+    for (let h = 0; h < 12; h++)
+      for (let p = 0; p < m.providers; p++) for (let i = 0; i < m.ips; i++) before += m.accepted[(h * m.providers + p) * m.ips + i]!;
     expect(before).toBe(0);
     expect(m.totalDelivered).toBeGreaterThan(4000);
     expect(run.mta.messages.live).toBe(0);
   });
 
   it('a stream only uses the IPs of its own pool', () => {
-    const run = simulate({ scenario: baseScenario({ duration: 86400, audience, ips: [ip('192.0.2.1', 'other'), ip('192.0.2.2', 'warmup')] }), policy: testPolicy(), receivers: acceptAll });
+    const run = simulate({
+      scenario: baseScenario({ duration: 86400, audience, ips: [ip('192.0.2.1', 'other'), ip('192.0.2.2', 'warmup')] }),
+      policy: testPolicy(),
+      receivers: acceptAll,
+    });
     const per = deliveredPerIp(run);
     expect(per[0]).toBe(0);
     expect(per[1]).toBeGreaterThan(4000);
@@ -98,7 +125,9 @@ function oneIpCampaign(perDay: number, spread: number) {
     duration: 86400,
     audience,
     ips: [ip('192.0.2.1', 'warmup')],
-    streams: [{ kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [perDay], sendAt: 0, spread, segments: [] }],
+    streams: [
+      { kind: 'bulk', name: 'news', domain: 'news.example.com', pool: 'warmup', perDay: [perDay], sendAt: 0, spread, segments: [] },
+    ],
   });
 }
 
@@ -160,7 +189,12 @@ describe('the holding queue (no source eligible)', () => {
   it('expires queued and held messages past the maximum age: one campaign, a 6 h limit, nothing left at the end of the day', () => {
     const run = simulate({
       scenario: oneIpCampaign(8000, 0),
-      policy: testPolicy({ rate: { limit: 300, period: 3600, maxBurst: 1 }, connections: 1, maxAge: 6 * 3600, retry: { kind: 'fixed', interval: 60, maxAge: 6 * 3600 } }),
+      policy: testPolicy({
+        rate: { limit: 300, period: 3600, maxBurst: 1 },
+        connections: 1,
+        maxAge: 6 * 3600,
+        retry: { kind: 'fixed', interval: 60, maxAge: 6 * 3600 },
+      }),
       receivers: fixedRate(0.5),
     });
     expect(run.metrics.totalExpired).toBeGreaterThan(1000);

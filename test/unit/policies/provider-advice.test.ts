@@ -52,7 +52,10 @@ describe('provider advice (seed-playbook, providers other than Outlook.com)', ()
   it('covers Gmail, Yahoo, corporate MXs and M365, not Outlook.com; Yahoo closes connections after 20', () => {
     const { advice, perConnection } = setup();
     expect(PROVIDERS.map((_, p) => advice.covers(p))).toEqual([false, true, true, true, true]);
-    expect([...perConnection]).toEqual([[path(0, 'yahoo'), 20], [path(1, 'yahoo'), 20]]);
+    expect([...perConnection]).toEqual([
+      [path(0, 'yahoo'), 20],
+      [path(1, 'yahoo'), 20],
+    ]);
   });
 
   it.each([
@@ -98,7 +101,8 @@ describe('provider advice (seed-playbook, providers other than Outlook.com)', ()
 
   it('paces at 0.7 x the accepted rate, x 0.7 of min(pace, rate used) per further limit, +25 % per used clean window (1 h Gmail, 24 h Yahoo)', () => {
     const { advice, rates } = setup();
-    const g = path(0, 'gmail'), y = path(0, 'yahoo');
+    const g = path(0, 'gmail'),
+      y = path(0, 'yahoo');
     for (let k = 0; k < 200; k++) {
       advice.onReply(g, ok, T0);
       advice.onReply(y, ok, T0);

@@ -5,7 +5,8 @@ import { ReplyTable } from '../../../src/smtp/reply.ts';
 import { MS_TEXTS, fill } from '../../../src/smtp/texts.ts';
 
 const PROVIDERS = ['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'];
-const BULK_IP = 0, TX_IP = 1;
+const BULK_IP = 0,
+  TX_IP = 1;
 
 /** Two IPs (a bulk pool warming, a transactional pool), one site per provider; records suspensions. */
 function fakeMta() {
@@ -13,9 +14,15 @@ function fakeMta() {
   const suspended = new Float64Array(2 * S);
   const mta = {
     providers: PROVIDERS,
-    ips: [{ address: '192.0.2.1', pool: 'bulk' }, { address: '192.0.2.2', pool: 'tx' }],
+    ips: [
+      { address: '192.0.2.1', pool: 'bulk' },
+      { address: '192.0.2.2', pool: 'tx' },
+    ],
     sites: PROVIDERS.map((p) => ({ name: p, provider: p, mx: p, domains: p === 'microsoft' ? ['hotmail.com', 'outlook.com'] : [] })),
-    streams: [{ name: 'news', kind: 'bulk', pool: 'bulk' }, { name: 'receipts', kind: 'transactional', pool: 'tx' }],
+    streams: [
+      { name: 'news', kind: 'bulk', pool: 'bulk' },
+      { name: 'receipts', kind: 'transactional', pool: 'tx' },
+    ],
     pathCount: 2 * S,
     path: (ip: number, site: number) => ip * S + site,
     pathIp: (path: number) => Math.floor(path / S),

@@ -14,7 +14,19 @@ import { domain } from '../../support/ms.ts';
 
 const scenario = baseScenario({ duration: 10 * 86400 });
 const topo = new Topology(scenario, PROVIDERS);
-const info = (o: Partial<AttemptInfo> = {}): AttemptInfo => ({ ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 7, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 1, ...o });
+const info = (o: Partial<AttemptInfo> = {}): AttemptInfo => ({
+  ip: 0,
+  net: 0,
+  site: 0,
+  sendDomain: 0,
+  recipient: 7,
+  unknownUser: false,
+  trap: false,
+  stream: 0,
+  attemptNo: 1,
+  tag: 1,
+  ...o,
+});
 
 describe('Gmail', () => {
   it('4.7.28 "unusual rate": a burst over the 300/h floor trips it, then a 10-minute cooldown that each attempt restarts', () => {
@@ -32,7 +44,8 @@ describe('Gmail', () => {
   it('prefers the spam folder: a low-reputation domain is junked rather than deferred', () => {
     const g = new GmailReceiver(scenario, topo, new ReplyTable(), 1, { mode: 'expected' });
     for (let k = 0; k < 30; k++) g.react(1, 0, 0, k, 100 + k); // 30 spam reports
-    let junk = 0, ok = 0;
+    let junk = 0,
+      ok = 0;
     for (let k = 0; k < 100; k++) {
       const r = g.attempt(info({ recipient: k }), 3600 + k * 60);
       if (r.code === 250) {
@@ -141,7 +154,13 @@ describe('Microsoft 365 tenants and the registry', () => {
       e: { default: 0.25, doc: 'a fraction', evidence: '[model]' },
     };
     const p = resolveParams(table, { e: 0.5, a: 3 });
-    expect(Object.entries(p)).toEqual([['a', 3], ['b', Infinity], ['c', 'x'], ['d', true], ['e', 0.5]]);
+    expect(Object.entries(p)).toEqual([
+      ['a', 3],
+      ['b', Infinity],
+      ['c', 'x'],
+      ['d', true],
+      ['e', 0.5],
+    ]);
     const q = resolveParams(table);
     expect(q).toEqual({ a: 2, b: Infinity, c: 'x', d: true, e: 0.25 });
     p.a = 99;

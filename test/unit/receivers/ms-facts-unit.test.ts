@@ -13,7 +13,18 @@ function receiver(s: Scenario, params: Record<string, unknown> = {}) {
   const topo = new Topology(s, PROVIDERS);
   const replies = new ReplyTable();
   const r = new MicrosoftReceiver('microsoft', s, topo, replies, 42, { mode: 'expected', ...params });
-  const a: AttemptInfo = { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: 1, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: 0 };
+  const a: AttemptInfo = {
+    ip: 0,
+    net: 0,
+    site: 0,
+    sendDomain: 0,
+    recipient: 1,
+    unknownUser: false,
+    trap: false,
+    stream: 0,
+    attemptNo: 1,
+    tag: 0,
+  };
   return { r, topo, a, send: (now: number, o: Partial<AttemptInfo> = {}) => r.attempt({ ...a, ...o }, now) };
 }
 
@@ -119,7 +130,13 @@ describe('Microsoft stylized facts: mechanics', () => {
       const topo = new Topology(s, PROVIDERS);
       const r = new MicrosoftReceiver('microsoft', s, topo, new ReplyTable(), seed, { mode });
       const out: string[] = [];
-      for (let k = 0; k < 3000; k++) out.push(r.attempt({ ip: 0, net: 0, site: 0, sendDomain: 0, recipient: k, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: k }, k * 2).enhanced);
+      for (let k = 0; k < 3000; k++)
+        out.push(
+          r.attempt(
+            { ip: 0, net: 0, site: 0, sendDomain: 0, recipient: k, unknownUser: false, trap: false, stream: 0, attemptNo: 1, tag: k },
+            k * 2,
+          ).enhanced,
+        );
       return out.join(',');
     };
     expect(trace('expected', 1)).toBe(trace('expected', 2));

@@ -13,12 +13,13 @@ import { readFileSync as read } from 'node:fs';
 const tiny = read('test/fixtures/scenarios/tiny.yaml', 'utf8');
 
 describe('report files', () => {
-  const evil = tiny.replace('name: tiny', "name: \"<script>alert(1)</script>\"\ndescription: \"a & b <img src=x onerror=alert(2)>\"");
+  const evil = tiny.replace('name: tiny', 'name: "<script>alert(1)</script>"\ndescription: "a & b <img src=x onerror=alert(2)>"');
   const loaded = loadScenarioText(evil, 'evil.yaml');
   const c = comparePolicies(loaded, { seeds: 2 });
 
   it('a rerun writes byte-identical files', async () => {
-    const a = mkdtempSync(join(tmpdir(), 'rep-a-')), b = mkdtempSync(join(tmpdir(), 'rep-b-'));
+    const a = mkdtempSync(join(tmpdir(), 'rep-a-')),
+      b = mkdtempSync(join(tmpdir(), 'rep-b-'));
     try {
       const fa = await writeComparisonReport(c, a);
       await writeComparisonReport(comparePolicies(loaded, { seeds: 2 }), b);
@@ -72,7 +73,12 @@ describe('statistics behind the tables', () => {
   });
 
   it.each([
-    [5, 0, 0.0625], [0, 5, 0.0625], [3, 2, 1], [10, 0, 0.001953125], [8, 2, 0.109375], [0, 0, 1],
+    [5, 0, 0.0625],
+    [0, 5, 0.0625],
+    [3, 2, 1],
+    [10, 0, 0.001953125],
+    [8, 2, 0.109375],
+    [0, 0, 1],
   ])('sign test: %d wins, %d losses -> p = %f', (w, l, p) => {
     expect(signTest(w, l)).toBeCloseTo(p, 9);
   });
@@ -83,9 +89,20 @@ describe('statistics behind the tables', () => {
 
   it('latency percentiles from the log histogram match a table of known inputs (within one bucket, never below)', () => {
     const h = new Float64Array(HIST_BUCKETS);
-    const xs = [...Array.from({ length: 50 }, () => 10), ...Array.from({ length: 40 }, () => 100), ...Array.from({ length: 9 }, () => 1000), 86400];
+    const xs = [
+      ...Array.from({ length: 50 }, () => 10),
+      ...Array.from({ length: 40 }, () => 100),
+      ...Array.from({ length: 9 }, () => 1000),
+      86400,
+    ];
     for (const x of xs) h[bucketOf(x)]!++;
-    const cases: [number, number][] = [[0.5, 10], [0.9, 100], [0.95, 1000], [0.99, 1000], [1, 86400]];
+    const cases: [number, number][] = [
+      [0.5, 10],
+      [0.9, 100],
+      [0.95, 1000],
+      [0.99, 1000],
+      [1, 86400],
+    ];
     for (const [q, exact] of cases) {
       const got = quantile(h, 0, q, 86400);
       expect(got).toBeGreaterThanOrEqual(exact);

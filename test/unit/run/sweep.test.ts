@@ -35,10 +35,17 @@ describe('sweeps', () => {
   });
 
   it('plans every grid point x policy x seed in a fixed order; a bad grid value is a scenario error', () => {
-    expect(plan.variants).toEqual(['playbook [policies.naive.retry_after=5m]', 'naive [policies.naive.retry_after=5m]', 'playbook [policies.naive.retry_after=1h]', 'naive [policies.naive.retry_after=1h]']);
+    expect(plan.variants).toEqual([
+      'playbook [policies.naive.retry_after=5m]',
+      'naive [policies.naive.retry_after=5m]',
+      'playbook [policies.naive.retry_after=1h]',
+      'naive [policies.naive.retry_after=1h]',
+    ]);
     expect(plan.units.length).toBe(12);
     expect(plan.seeds).toEqual([4, 5, 6]);
-    expect(() => planSweep({ raw, file, baseDir: '.', grid: [parseGrid('policies.naive.retry_after=soon')], seeds: 1 })).toThrow(/invalid duration "soon"/);
+    expect(() => planSweep({ raw, file, baseDir: '.', grid: [parseGrid('policies.naive.retry_after=soon')], seeds: 1 })).toThrow(
+      /invalid duration "soon"/,
+    );
   });
 
   it('a parallel run (2 workers) equals a serial run, and a 2-shard run merged equals the unsharded run, byte for byte', async () => {
@@ -49,7 +56,13 @@ describe('sweeps', () => {
     const parts = await Promise.all(
       [1, 2].map(async (k) => {
         const results = await runUnits(plan, shardUnits(plan, k, 2), { workers: 1 });
-        const text = encodePartial({ kind: 'warmup-sim-partial', version: 1, plan: { ...meta, units: all.map((u) => ({ index: u.index, variant: u.variant })) }, shard: { k, n: 2 }, results });
+        const text = encodePartial({
+          kind: 'warmup-sim-partial',
+          version: 1,
+          plan: { ...meta, units: all.map((u) => ({ index: u.index, variant: u.variant })) },
+          shard: { k, n: 2 },
+          results,
+        });
         return decodePartial(text, `part-${k}`);
       }),
     );
@@ -69,7 +82,10 @@ describe('sweeps', () => {
     const serial = await runUnits(plan, plan.units, { workers: 1 });
     for (const workers of [2, 3]) {
       const seen: number[] = [];
-      const parallel = await runUnits(plan, plan.units, { workers, onProgress: (done, total) => (expect(total).toBe(12), seen.push(done)) });
+      const parallel = await runUnits(plan, plan.units, {
+        workers,
+        onProgress: (done, total) => (expect(total).toBe(12), seen.push(done)),
+      });
       expect(parallel.map((r) => r.index)).toEqual(plan.units.map((u) => u.index));
       expect(parallel).toEqual(serial);
       expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));

@@ -72,7 +72,10 @@ describe('GCRA', () => {
         fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 200 }),
         (limit, period, burst, arrivals) => {
           const spec = { limit, period, maxBurst: burst };
-          const sends = run(spec, [...arrivals].sort((a, b) => a - b));
+          const sends = run(
+            spec,
+            [...arrivals].sort((a, b) => a - b),
+          );
           const T = period / limit;
           for (let i = 0; i < sends.length; i++) {
             for (let j = i; j < sends.length; j++) {
@@ -89,20 +92,33 @@ describe('GCRA', () => {
 
 describe('Shaping.selectable', () => {
   it('agrees with selectionWait(...) === 0 for any selection rates, daily cap and history (property)', () => {
-    const spec = fc.option(fc.record({ limit: fc.integer({ min: 1, max: 50 }), period: fc.constantFrom(60, 3600, 86400), maxBurst: fc.integer({ min: 1, max: 5 }) }), { nil: undefined });
-    fc.assert(
-      fc.property(spec, spec, fc.integer({ min: 0, max: 20 }), fc.array(fc.double({ min: 0, max: 3 * 86400, noNaN: true }), { maxLength: 40 }), (pathRate, ipRate, cap, times) => {
-        const sh = new Shaping(1, 1, 1, false);
-        sh.setPathRate(0, 1, pathRate, 0);
-        sh.setIpSelectionRate(0, ipRate);
-        sh.ipDailyCap[0] = cap;
-        let now = 0;
-        for (const t of [...times].sort((a, b) => a - b)) {
-          now = t;
-          expect(sh.selectable(0, 0, now)).toBe(sh.selectionWait(0, 0, now) === 0);
-          if (sh.selectable(0, 0, now)) sh.consumeSelection(0, 0, now);
-        }
+    const spec = fc.option(
+      fc.record({
+        limit: fc.integer({ min: 1, max: 50 }),
+        period: fc.constantFrom(60, 3600, 86400),
+        maxBurst: fc.integer({ min: 1, max: 5 }),
       }),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(
+        spec,
+        spec,
+        fc.integer({ min: 0, max: 20 }),
+        fc.array(fc.double({ min: 0, max: 3 * 86400, noNaN: true }), { maxLength: 40 }),
+        (pathRate, ipRate, cap, times) => {
+          const sh = new Shaping(1, 1, 1, false);
+          sh.setPathRate(0, 1, pathRate, 0);
+          sh.setIpSelectionRate(0, ipRate);
+          sh.ipDailyCap[0] = cap;
+          let now = 0;
+          for (const t of [...times].sort((a, b) => a - b)) {
+            now = t;
+            expect(sh.selectable(0, 0, now)).toBe(sh.selectionWait(0, 0, now) === 0);
+            if (sh.selectable(0, 0, now)) sh.consumeSelection(0, 0, now);
+          }
+        },
+      ),
       fcParams(300),
     );
   });

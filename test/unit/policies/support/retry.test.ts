@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  GIVE_UP, KUMO_DEFAULT_RETRY, POSTFIX_DEFAULT_RETRY, nextAttemptAt, parseEximRules, parseIntervalList, retryDelay,
-  type RetryContext, type RetrySchedule,
+  GIVE_UP,
+  KUMO_DEFAULT_RETRY,
+  POSTFIX_DEFAULT_RETRY,
+  nextAttemptAt,
+  parseEximRules,
+  parseIntervalList,
+  retryDelay,
+  type RetryContext,
+  type RetrySchedule,
 } from '../../../../src/policies/support/retry.ts';
 import { formatDuration, parseDuration } from '../../../../src/spec/units.ts';
 
@@ -102,22 +109,42 @@ describe('retry families against tables of expected delays', () => {
     expect(parseEximRules(text)).toMatch(msg);
   });
 
-  it.each([['5m*x', /invalid interval/], ['', /empty/], ['0s', /invalid/]])('parseIntervalList rejects %j', (text, msg) => {
+  it.each([
+    ['5m*x', /invalid interval/],
+    ['', /empty/],
+    ['0s', /invalid/],
+  ])('parseIntervalList rejects %j', (text, msg) => {
     expect(parseIntervalList(text)).toMatch(msg);
   });
 });
 
 describe('durations', () => {
   it.each([
-    ['90s', 90], ['30m', 1800], ['2h', 7200], ['7d', 604800], ['1h30m', 5400], ['4d12h', 388800],
-    ['17 mins', 1020], ['22 hours', 79200], ['90m', 5400], ['3 days', 259200], ['60', 60], ['1w', 604800],
+    ['90s', 90],
+    ['30m', 1800],
+    ['2h', 7200],
+    ['7d', 604800],
+    ['1h30m', 5400],
+    ['4d12h', 388800],
+    ['17 mins', 1020],
+    ['22 hours', 79200],
+    ['90m', 5400],
+    ['3 days', 259200],
+    ['60', 60],
+    ['1w', 604800],
   ])('parseDuration(%j) = %d', (text, s) => {
     expect(parseDuration(text)).toBe(s);
   });
   it.each(['', '30 minits', 'h', '5x', '-5m', '1h 30'])('parseDuration(%j) is undefined', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
-  it.each([[5400, '1h30m'], [86400, '1d'], [45, '45s'], [0, '0s'], [388800, '4d12h']])('formatDuration(%d) = %s', (s, text) => {
+  it.each([
+    [5400, '1h30m'],
+    [86400, '1d'],
+    [45, '45s'],
+    [0, '0s'],
+    [388800, '4d12h'],
+  ])('formatDuration(%d) = %s', (s, text) => {
     expect(formatDuration(s)).toBe(text);
     expect(parseDuration(text)).toBe(s);
   });
