@@ -85,6 +85,12 @@ export interface Policy {
    * Real MTAs bounce on 5xx (RFC 5321); default false.
    */
   readonly resendRejected?: boolean;
+  /**
+   * How the MTA opens connections for a path's ready queue: 'queue-depth' (default), KumoMTA's
+   * `ceil(limit * (1 - exp(-0.023 q)))`; 'immediate', up to the limit (one per ready message), as
+   * Postfix's queue manager hands a destination as many deliveries as its concurrency allows.
+   */
+  readonly connectionRamp?: 'queue-depth' | 'immediate';
   /** Queue key this MTA uses: 'domain' for Postfix-style transports keyed by recipient domain; default: the scenario's. */
   readonly grouping?: 'mx' | 'domain';
   /** Once, before the run: declare limits. */

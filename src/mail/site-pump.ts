@@ -1,7 +1,8 @@
 /**
  * A pump of one site: held mail released if its gate is open, then for each IP's path the
  * connections brought up to `ideal = ceil(limit * (1 - exp(-0.023 * q)))`, capped at q (KumoMTA
- * ready_queue.rs `ideal_connection_count`, q = the path's ready messages), idle ones reused first,
+ * ready_queue.rs `ideal_connection_count`, q = the path's ready messages; with the policy's
+ * `connectionRamp: 'immediate'`, ideal = min(limit, q) as Postfix's qmgr does), idle ones reused first,
  * new ones opened while the provider-wide connection limit allows. A path blocked by a suspension
  * or a connect backoff gets a wake at its end instead.
  */
@@ -20,6 +21,8 @@ export class SitePump {
     private readonly queues: Queues,
     private readonly connections: Connections,
     private readonly wakes: SiteWakes,
+    /** Open up to the limit at once (Postfix), not by KumoMTA's queue-depth ramp. */
+    private readonly immediate: boolean,
   ) {}
 
   pump(site: number): void {
@@ -37,7 +40,7 @@ export class SitePump {
         this.wakes.at(site, blockedUntil);
         continue;
       }
-      let ideal = Math.ceil(sh.connLimit[path]! * (1 - Math.exp(-0.023 * q)));
+      let ideal = this.immediate ? sh.connLimit[path]! : Math.ceil(sh.connLimit[path]! * (1 - Math.exp(-0.023 * q)));
       if (ideal > q) ideal = q;
       let busy = sh.conns[path]! - this.connections.idleCount(path);
       while (this.connections.idleCount(path) > 0 && busy < ideal) {

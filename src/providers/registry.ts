@@ -5,6 +5,7 @@
 import { hash32 } from '../engine/hash.ts';
 import type { ReceiverFactory } from '../contracts/receiver.ts';
 import type { ProviderDefinition } from './provider.ts';
+import { ScriptedReceiver } from '../receivers/scripted.ts';
 import microsoft from './microsoft.ts';
 import gmail from './gmail.ts';
 import yahoo from './yahoo.ts';
@@ -17,10 +18,13 @@ export function findProvider(name: string): ProviderDefinition | undefined {
   return PROVIDERS.find((p) => p.name === name);
 }
 
-/** One receiver per provider of the topology, each with its own counter-based seed and the scenario's overrides. */
+/** One receiver per provider of the topology, each with its own counter-based seed and the scenario's overrides; a scenario's `script` replaces the model. */
 export const defaultReceivers: ReceiverFactory = (ctx) =>
   ctx.topo.providers.map((name, i) => {
     const def = findProvider(name);
     if (def === undefined) throw new Error(`bug: no provider plug-in named "${name}"`);
-    return def.create(ctx, hash32(ctx.seed, 0x5ece17e5, i), ctx.scenario.receivers[name] ?? {});
+    const seed = hash32(ctx.seed, 0x5ece17e5, i);
+    const script = ctx.scenario.scripts[name];
+    if (script !== undefined) return new ScriptedReceiver(name, script, ctx.topo.ips.map((x) => x.address), ctx.replies, seed);
+    return def.create(ctx, seed, ctx.scenario.receivers[name] ?? {});
   });

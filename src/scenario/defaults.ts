@@ -54,6 +54,7 @@ export function baseScenario(overrides: Partial<Scenario> = {}): Scenario {
     ],
     mta: DEFAULT_MTA,
     receivers: {},
+    scripts: {},
     policies: [],
     ...overrides,
   };

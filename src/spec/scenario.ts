@@ -103,6 +103,24 @@ export interface MtaSpec {
   readonly idleTimeout: number;
 }
 
+/**
+ * A scripted receiver, as MTA developers test against sinks (KumoMTA's smart sink, Postfix's
+ * smtp-sink): per attempt, a reply window covering the time wins, else the first `defer` attempts
+ * of each message get `reply`, else fixed odds per reply, else the message is accepted.
+ */
+export interface ScriptSpec {
+  /** Attempts of each message deferred before it is accepted. */
+  readonly defer: number;
+  /** The reply of those attempts (`[IP]` filled in). */
+  readonly reply: string;
+  /** Replies with fixed odds per attempt (0..1 each). */
+  readonly odds: readonly { readonly reply: string; readonly p: number }[];
+  /** Every attempt in [from, to) seconds gets this reply. */
+  readonly windows: readonly { readonly from: number; readonly to: number; readonly reply: string }[];
+  /** The accepting reply. */
+  readonly accept: string;
+}
+
 export interface PolicyUse {
   readonly name: string;
   readonly use: string;
@@ -123,6 +141,8 @@ export interface Scenario {
   readonly audience: AudienceSpec;
   readonly streams: readonly StreamSpec[];
   readonly mta: MtaSpec;
+  /** Per-provider scripted receivers that replace the model (`receivers.microsoft.script`). */
+  readonly scripts: Readonly<Record<string, ScriptSpec>>;
   /** Per-provider receiver parameter overrides (`receivers.microsoft.params.F0: 30`). */
   readonly receivers: Readonly<Record<string, Readonly<Record<string, number | boolean | string>>>>;
   readonly policies: readonly PolicyUse[];

@@ -4,9 +4,11 @@
  *   (`delay = retry_interval * 2^n`, n = attempts so far minus one), capped by
  *   `max_retry_interval`, jitter uniform in +-min(interval/20, 60 s)/2, `max_age` 7 d
  *   (crates/kumod/src/queue/config.rs). Momentum uses the same family.
- * - postfix: `delay = clamp(now - created, minimal_backoff_time 300 s, maximal_backoff_time 4000 s)`,
- *   picked up only at the next deferred-queue scan (`queue_run_delay` 300 s), lifetime 5 d
- *   (qmgr_active.c, postconf.proto).
+ * - postfix: `delay = clamp(now - created, minimal_backoff_time 300 s, maximal_backoff_time 4000 s)`
+ *   in whole seconds (qmgr sets the queue file's mtime to event_time() + delay, both time_t), picked
+ *   up only at the first deferred-queue scan (`queue_run_delay` 300 s) whose time() has reached it,
+ *   lifetime 5 d (qmgr_active.c, postconf.proto): an attempt that ends just after a whole second
+ *   counts its age from the second before.
  * - exim: rules "F,2h,15m; G,16h,1h,1.5; F,4d,6h" whose cutoffs are measured from the *first
  *   failure*, scanned in order until one whose cutoff has not passed; F fixed, G geometric, H
  *   randomised geometric; past the last cutoff the message bounces (spec.xfpt "Retry parameters").
@@ -79,9 +81,11 @@ export function retryDelay(s: RetrySchedule, c: RetryContext): number {
       return Math.max(0, d + (c.u - 0.5) * mag);
     }
     case 'postfix': {
-      const d = Math.min(Math.max(c.now - c.injectedAt, s.minBackoff), s.maxBackoff);
-      const due = c.now + d;
-      return Math.ceil(due / s.queueRunDelay) * s.queueRunDelay - c.now;
+      // whole seconds, as qmgr sets the queue file's mtime: event_time() + clamp(age), time_t
+      const now = Math.floor(c.now);
+      const d = Math.min(Math.max(now - Math.floor(c.injectedAt), s.minBackoff), s.maxBackoff);
+      // picked up by the first deferred-queue scan (every queue_run_delay) whose time() reached the mtime
+      return Math.ceil((now + d) / s.queueRunDelay) * s.queueRunDelay - c.now;
     }
     case 'exim': {
       const since = c.now - c.firstFailAt;
