@@ -13,7 +13,9 @@
  * an hour after the exact time). Engagements and complaints stay individual events.
  *
  * Draws are counter-based on (seed, message tag, purpose), so the same message to the same
- * recipient reacts the same way under every policy (common random numbers).
+ * recipient reacts the same way under every policy (common random numbers). For recipients of a
+ * provider whose receiver runs in expected-value mode (`mode: expected`), reactions use error
+ * diffusion and median delays instead: no draw at all, whatever the seed.
  */
 import type { Simulation } from '../engine/simulation.ts';
 import { hashUniform } from '../engine/hash.ts';
@@ -84,6 +86,8 @@ export class Reactions {
   private readonly nProviders: number;
   private readonly nIps: number;
   private readonly nDomains: number;
+  /** Error-diffusion accumulators per (provider, segment, purpose) for expected-value mode. */
+  private readonly acc: Float64Array;
 
   constructor(
     private readonly sim: Simulation,
@@ -91,6 +95,8 @@ export class Reactions {
     private readonly observations: Observations,
     private readonly seed: number,
     dims: { readonly providers: number; readonly ips: number; readonly domains: number },
+    /** Providers whose receiver runs in expected-value mode: their recipients react by error diffusion, not draws. */
+    private readonly expected: readonly boolean[] = [],
     private readonly params: ReactionParams = DEFAULT_REACTIONS,
   ) {
     this.slots = Math.ceil(params.inactiveAfter / 3600) + 1;
@@ -98,6 +104,7 @@ export class Reactions {
     this.nIps = dims.ips;
     this.nDomains = dims.domains;
     this.pendingInactive = new Float64Array(this.slots * dims.providers * dims.ips * dims.domains);
+    this.acc = new Float64Array(dims.providers * audience.segments.length * 3);
     sim.every(3600, this.onHourEnd, 3600);
   }
 
@@ -124,8 +131,26 @@ export class Reactions {
     }
   };
 
+  /**
+   * Expected-value mode: a reaction of probability q happens when its accumulator passes 1
+   * (`acc += q; if (acc >= 1) { acc -= 1; react }`), per (provider, segment, purpose), after
+   * exactly the median delay: the share is exact and no draw depends on the seed.
+   */
+  private diffuse(provider: number, segment: number, purpose: number, q: number): boolean {
+    const k = (provider * this.audience.segments.length + segment) * 3 + purpose;
+    const x = this.acc[k]! + q;
+    if (x >= 1) {
+      this.acc[k] = x - 1;
+      return true;
+    }
+    this.acc[k] = x;
+    return false;
+  }
+
   /** A message was accepted: draw what its recipient will do and schedule it. */
   onDelivered(tag: number, rcpt: number, ip: number, sendDomain: number, junk: boolean): void {
+    const provider = this.audience.provider(rcpt);
+    if (this.expected[provider] === true) return this.expectedReactions(rcpt, ip, sendDomain, junk, provider);
     const seg = this.audience.segments[this.audience.segment[rcpt]!]!;
     const pEngage = junk ? seg.engage * this.params.junkEngageFactor : seg.engage;
     const base = pack(rcpt, ip, sendDomain);
@@ -139,6 +164,16 @@ export class Reactions {
       const delay = this.params.complainMedian * Math.exp(normalQuantile(clampU(hashUniform(this.seed, tag, P_COMPLAIN_T))));
       this.sim.after(delay, this.onComplaint, base);
     }
+  }
+
+  private expectedReactions(rcpt: number, ip: number, sendDomain: number, junk: boolean, provider: number): void {
+    const g = this.audience.segment[rcpt]!;
+    const seg = this.audience.segments[g]!;
+    const base = pack(rcpt, ip, sendDomain);
+    if (this.diffuse(provider, g, 0, junk ? seg.engage * this.params.junkEngageFactor : seg.engage))
+      this.sim.after(this.params.engageMedian, this.onEngage, base);
+    else this.pendingInactive[this.key(Math.floor(this.sim.now / 3600), provider, ip, sendDomain)]!++;
+    if (!junk && this.diffuse(provider, g, 1, seg.complain)) this.sim.after(this.params.complainMedian, this.onComplaint, base);
   }
 
   private readonly onEngage = (p: number): void => {
@@ -163,7 +198,11 @@ export class Reactions {
     if (copy) {
       this.complaintCopies++; // what the sender observes through the feedback loop
       if (this.observations.wantsComplaintCopies)
-        this.sim.after(3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints), this.onCopy, p);
+        this.sim.after(
+          this.expected[this.audience.provider(rcpt)] === true ? 1800 : 3600 * hashUniform(this.seed, rcpt, P_FBL, this.complaints),
+          this.onCopy,
+          p,
+        );
     }
   };
 

@@ -64,18 +64,30 @@ export function simulate(o: SimulateOptions): RunState {
       : o.scenario;
   const seed = o.seed ?? scenario.seed;
   const sim = new Simulation({ initialCapacity: 4096 });
-  const random = new RandomStreams(seed);
   const topo = new Topology(scenario, PROVIDERS);
+  // expected-value mode: a provider whose receiver runs `mode: expected` (or is scripted) gets its
+  // recipients' reactions by error diffusion; when every provider does, nothing in the run is drawn
+  // from the seed (streams and audience from seed 0), so expected-value runs repeat whatever the seed
+  const expected = topo.providers.map((p) => scenario.receivers[p]?.['mode'] === 'expected' || scenario.scripts[p] !== undefined);
+  const drawSeed = expected.every((e, p) => e || !((scenario.audience.providers[topo.providers[p]!] ?? 0) > 0)) ? 0 : seed;
+  const random = new RandomStreams(drawSeed);
   const replies = new ReplyTable();
   const audience = new Audience(scenario.audience, topo, random.get('audience/build'));
-  const receivers = o.receivers({ scenario, topo, replies, seed: seed32(seed) });
+  const receivers = o.receivers({ scenario, topo, replies, seed: seed32(drawSeed) });
   const metrics = new RunMetrics(scenario.duration, topo.providers.length, topo.ips.length, scenario.streams.length);
   const observations = new ObservationRouter(receivers, o.policy);
-  const reactions = new Reactions(sim, audience, observations, seed32(`${seed}/reactions`), {
-    providers: topo.providers.length,
-    ips: topo.ips.length,
-    domains: topo.domains.length,
-  });
+  const reactions = new Reactions(
+    sim,
+    audience,
+    observations,
+    seed32(`${drawSeed}/reactions`),
+    {
+      providers: topo.providers.length,
+      ips: topo.ips.length,
+      domains: topo.domains.length,
+    },
+    expected,
+  );
   const mta = new Mta({
     sim,
     topo,
