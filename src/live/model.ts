@@ -59,7 +59,17 @@ export interface LiveModelOptions {
   readonly map?: readonly (readonly [string, string])[];
   /** Scripted answers instead of the reputation models. */
   readonly script?: ScriptSpec | undefined;
-  readonly onComplaintCopy?: (c: ComplaintCopy) => void;
+  readonly onComplaintCopy?: (c: LiveComplaint) => void;
+  /** Model seconds the run may last (receivers size their hourly traces and daily counters by it). */
+  readonly modelDuration?: number;
+}
+
+/** A complaint copy with what an ARF report names: the scenario IP, the sending domain, the delivery's date. */
+export interface LiveComplaint extends ComplaintCopy {
+  readonly ipAddress: string;
+  readonly domainName: string;
+  /** RFC 5322 date of the model time (scenario start date + model seconds). */
+  readonly date: string;
 }
 
 /** One decision: the reply text to send (undefined: go on with the normal success reply). */
@@ -115,7 +125,7 @@ export class LiveModel {
   };
 
   constructor(readonly options: LiveModelOptions) {
-    const scenario = options.scenario;
+    const scenario = { ...options.scenario, duration: Math.max(options.scenario.duration, options.modelDuration ?? 30 * 86400) };
     this.topo = new Topology(scenario);
     const seed = seed32(scenario.seed);
     const script = options.script;
@@ -138,7 +148,16 @@ export class LiveModel {
       this.receivers,
       scenario.audience.segments,
       seed32(`${scenario.seed}/live-reactions`),
-      options.onComplaintCopy,
+      (c) => {
+        const day0 = Date.parse(`${scenario.startDate}T00:00:00Z`);
+        const date = new Date(day0 + c.modelTime * 1000).toUTCString().replace('GMT', '+0000');
+        options.onComplaintCopy?.({
+          ...c,
+          ipAddress: this.topo.ips[c.ip]!.address,
+          domainName: this.topo.domains[c.sendDomain] ?? '',
+          date,
+        });
+      },
     );
     this.sim.every(
       3600,

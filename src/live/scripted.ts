@@ -14,18 +14,30 @@ export interface ScriptSpec {
   readonly reply: string;
   readonly accept: string;
   readonly key: 'sender' | 'recipient';
+  /** Refuse this many first connections at the greeting with `refuseReply`. */
+  readonly refuse: number;
+  readonly refuseReply: string;
 }
 
-export const DEFAULT_SCRIPT: ScriptSpec = { times: 5, reply: MS_TEXTS.rateLimited, accept: MS_TEXTS.accepted, key: 'sender' };
+export const DEFAULT_SCRIPT: ScriptSpec = {
+  times: 5,
+  reply: MS_TEXTS.rateLimited,
+  accept: MS_TEXTS.accepted,
+  key: 'sender',
+  refuse: 0,
+  // Exchange's connection-limit greeting
+  refuseReply: '421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing transmission channel',
+};
 
-/** Parses "5", "times=5,key=recipient" (the reply comes from its own flag). */
+/** Parses "5", "times=5,key=recipient,refuse=3" (the reply comes from its own flag). */
 export function parseScript(text: string, reply?: string): ScriptSpec {
   let spec: ScriptSpec = { ...DEFAULT_SCRIPT, ...(reply !== undefined ? { reply } : {}) };
   for (const part of text.split(',')) {
     const [k, v] = part.includes('=') ? part.split('=', 2) : ['times', part];
     if (k === 'times' && /^\d+$/.test(v!.trim())) spec = { ...spec, times: Number(v) };
     else if (k === 'key' && (v === 'sender' || v === 'recipient')) spec = { ...spec, key: v };
-    else throw new Error(`--script: "${part}" is not times=N or key=sender|recipient`);
+    else if (k === 'refuse' && /^\d+$/.test(v!.trim())) spec = { ...spec, refuse: Number(v) };
+    else throw new Error(`--script: "${part}" is not times=N, key=sender|recipient or refuse=N`);
   }
   if (!/^[45]\d\d[ -]/.test(spec.reply)) throw new Error(`--script-reply: "${spec.reply}" does not start with a 4xx or 5xx code`);
   return spec;
@@ -36,6 +48,8 @@ export class ScriptedReceiver implements Receiver {
   private readonly seen = new Map<number, number>();
   private readonly replies: Reply[];
   private readonly ok: Reply;
+  private readonly refusal: Reply;
+  private connections = 0;
 
   constructor(
     readonly name: string,
@@ -45,10 +59,11 @@ export class ScriptedReceiver implements Receiver {
   ) {
     this.replies = topo.ips.map((ip) => table.get(fill(spec.reply, ip.address)));
     this.ok = table.get(spec.accept);
+    this.refusal = table.get(spec.refuseReply);
   }
 
   connect(): Reply | undefined {
-    return undefined;
+    return this.connections++ < this.spec.refuse ? this.refusal : undefined;
   }
 
   attempt(a: AttemptInfo): Reply {

@@ -12,8 +12,7 @@ import type { Readable } from 'node:stream';
 import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { ProviderName, Scenario } from './adapter.ts';
 import { ModelClock, type WallClock } from './clock.ts';
-import { LiveModel, type Decision } from './model.ts';
-import type { ComplaintCopy } from './reactions.ts';
+import { LiveModel, type Decision, type LiveComplaint } from './model.ts';
 import { Recipients } from './recipients.ts';
 import type { ScriptSpec } from './scripted.ts';
 import { LiveSmtpServer } from './smtp.ts';
@@ -45,7 +44,8 @@ export interface LiveServerOptions {
   /** Greeting host name. */
   readonly name?: string;
   readonly wall?: WallClock;
-  readonly onComplaintCopy?: (c: ComplaintCopy) => void;
+  readonly onComplaintCopy?: (c: LiveComplaint) => void;
+  readonly modelDuration?: number;
 }
 
 export interface LiveServer {

@@ -22,6 +22,7 @@ export interface StartRecord {
   readonly map: readonly (readonly [string, string])[];
   readonly script: ScriptSpec | undefined;
   readonly listeners: readonly { provider: string; host: string; port: number }[];
+  readonly modelDuration?: number;
 }
 
 export type DecisionKind = 'connect' | 'mail' | 'rcpt' | 'data' | 'reset' | 'close';

@@ -16,5 +16,12 @@ export class ManualWall {
 }
 
 export function startTestServer(o: Partial<LiveServerOptions> = {}): Promise<LiveServer> {
-  return startLive({ scenario: liveScenario(), listen: [{ provider: 'microsoft', host: '127.0.0.1', port: 0 }], scale: 1, ...o });
+  return startLive({
+    scenario: liveScenario(),
+    scenarioFile: LIVE_FIXTURE,
+    scenarioText: readFileSync(LIVE_FIXTURE, 'utf8'),
+    listen: [{ provider: 'microsoft', host: '127.0.0.1', port: 0 }],
+    scale: 1,
+    ...o,
+  });
 }
