@@ -11,7 +11,8 @@
  *   for the message's first recipient; Gmail and corporate MXs decide at RCPT (they need the
  *   recipient: greylisting triplets, Gmail's per-recipient checks);
  * - RCPT: unknown users (550 5.5.0 / 5.1.1), further recipients' decisions, relay refusals;
- * - after DATA: authentication (550 5.7.515, Gmail 5.7.26) and content replies, else the 250.
+ * - after DATA: authentication (550 5.7.515, Gmail 5.7.26) and content replies, else the 250;
+ *   Gmail gives its rate limits and blocks (421-4.7.28, 421-4.7.0, 550-5.7.1) there too.
  * An unknown first recipient of a MAIL-FROM provider gets the provider's unknown-user text at RCPT
  * but the model already counted that slot as a delivery (its Receiver has no separate recipient
  * check): a known simplification.
@@ -52,6 +53,11 @@ export const DECIDE_AT: Readonly<Record<ProviderName, 'mail' | 'rcpt'>> = {
 
 /** Classes answered after DATA rather than at the decision's stage. */
 const AFTER_DATA: ReadonlySet<ReplyClass> = new Set(['accepted', 'auth', 'content']);
+
+/** Whether a decided reply waits for the end of DATA: Gmail answers everything but unknown users there. */
+function afterData(provider: ProviderName, cls: ReplyClass): boolean {
+  return AFTER_DATA.has(cls) || (provider === 'gmail' && cls !== 'unknown-user');
+}
 
 export interface LiveModelOptions {
   readonly scenario: Scenario;
@@ -202,7 +208,7 @@ export class LiveModel {
     if (this.decideAt[c.provider] !== 'mail') return PROCEED;
     const reply = this.attempt(c, c.provider, c.site, undefined, messageKey(sender));
     const junk = this.receivers[c.provider]!.lastJunk;
-    if (!AFTER_DATA.has(reply.cls) && reply.cls !== 'unknown-user') {
+    if (!afterData(this.topo.providers[c.provider]!, reply.cls) && reply.cls !== 'unknown-user') {
       this.counts.outcome(c.ip, c.provider, this.sim.now, outcomeOf(reply.code, reply.cls));
       return { reply: reply.text, cls: reply.cls };
     }
@@ -225,7 +231,7 @@ export class LiveModel {
       reply = this.attempt(c, c.provider, info.site, info, messageKey(c.sender, address));
       junk = this.receivers[c.provider]!.lastJunk;
     }
-    if (!AFTER_DATA.has(reply.cls)) {
+    if (!afterData(this.topo.providers[c.provider]!, reply.cls)) {
       this.counts.outcome(c.ip, c.provider, this.sim.now, outcomeOf(reply.code, reply.cls));
       return { reply: reply.text, cls: reply.cls };
     }

@@ -4,7 +4,7 @@
  * transcript (per message: attempt times; per burst of attempts: peak concurrent connections).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,37 @@ export function startPostfix(nexthopPort: number, injectPort: number, bind: stri
     log: () => readFileSync(join(dir, 'maillog'), 'utf8'),
     stop: () => void execFileSync('bash', ['.ci/postfix-setup.sh', 'stop', dir], { stdio: 'pipe', timeout: 30_000 }),
   };
+}
+
+/**
+ * Wall time (Date.now() ms) at which the instance's queue manager started: its deferred-queue scans
+ * run at that time + k x queue_run_delay. From /proc: the qmgr child of the master (pid file), its
+ * start in clock ticks (100/s) against /proc/uptime.
+ */
+export function qmgrStartMs(dir: string): number {
+  const master = Number(readFileSync(join(dir, 'spool/pid/master.pid'), 'utf8').trim());
+  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = /\((.*)\)/.exec(stat)?.[1];
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (comm !== 'qmgr' || Number(fields[1]) !== master) continue;
+    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    return Date.now() - (uptime - Number(fields[19]) / 100) * 1000;
+  }
+  throw new Error(`no qmgr process under master ${master}`);
+}
+
+/** Waits until `lead` ms before the queue manager's next deferred scan (scans every `periodMs`). */
+export async function beforeNextScan(dir: string, periodMs: number, leadMs: number): Promise<void> {
+  const q0 = qmgrStartMs(dir);
+  const now = Date.now();
+  const k = Math.ceil((now + leadMs + 200 - q0) / periodMs);
+  await new Promise((r) => setTimeout(r, q0 + k * periodMs - leadMs - now));
 }
 
 /** Submits messages to Postfix's smtpd, one transaction each on one connection. */

@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 const accept = () => parseScript('times=0');
-const totals = (s: LiveServer) => s.model.counts.perIp.reduce((a, t) => ({ accepted: a.accepted + t.accepted, abandoned: a.abandoned + t.abandoned, attempts: a.attempts + t.attempts }), { accepted: 0, abandoned: 0, attempts: 0 });
+const totals = (s: LiveServer) =>
+  s.model.counts.perIp.reduce(
+    (a, t) => ({ accepted: a.accepted + t.accepted, abandoned: a.abandoned + t.abandoned, attempts: a.attempts + t.attempts }),
+    { accepted: 0, abandoned: 0, attempts: 0 },
+  );
 async function settle(s: LiveServer, open = 0): Promise<void> {
   for (let i = 0; i < 200 && s.model.open !== open; i++) await new Promise((r) => setTimeout(r, 25));
 }
@@ -48,7 +52,11 @@ describe('live server robustness', () => {
     const replies = await Promise.all(Array.from({ length: 1000 }, (_, i) => deliver(port, froms[i % 3]!, i)));
     // the segment's unknown-user share makes a few addresses bounce at RCPT, as the hash says
     const unknown = Array.from({ length: 1000 }, (_, i) => server!.model.recipients.classify(`r${i}@hotmail.com`).unknown);
-    expect(replies.map((r, i) => (unknown[i] ? r === '550 5.5.0 Requested action not taken: mailbox unavailable\r\n' : r.startsWith('250 2.6.0')))).toEqual(unknown.map(() => true));
+    expect(
+      replies.map((r, i) =>
+        unknown[i] ? r === '550 5.5.0 Requested action not taken: mailbox unavailable\r\n' : r.startsWith('250 2.6.0'),
+      ),
+    ).toEqual(unknown.map(() => true));
     await settle(server);
     expect(server.model.open).toBe(0);
     const nUnknown = unknown.filter(Boolean).length;
@@ -81,7 +89,12 @@ describe('live server robustness', () => {
     await c.reply();
     await c.cmd('EHLO c.example');
     c.send('MAIL FROM:<a@news.example.com>\r\nRCPT TO:<b@hotmail.com>\r\nRCPT TO:<c@outlook.com>\r\nDATA\r\n');
-    expect([await c.reply(), await c.reply(), await c.reply(), await c.reply()]).toEqual(['250 2.1.0 Sender OK\r\n', '250 2.1.5 Recipient OK\r\n', '250 2.1.5 Recipient OK\r\n', '354 End data with <CR><LF>.<CR><LF>\r\n']);
+    expect([await c.reply(), await c.reply(), await c.reply(), await c.reply()]).toEqual([
+      '250 2.1.0 Sender OK\r\n',
+      '250 2.1.5 Recipient OK\r\n',
+      '250 2.1.5 Recipient OK\r\n',
+      '354 End data with <CR><LF>.<CR><LF>\r\n',
+    ]);
     expect(await c.cmd('Subject: p\r\n\r\nx\r\n.')).toBe('250 2.6.0 <message-id> Queued mail for delivery\r\n');
     c.destroy();
     await settle(server);
