@@ -182,11 +182,16 @@ export async function startLive(o: LiveServerOptions): Promise<LiveServer> {
   );
   for (const s of servers) s.on('error', () => {}); // client socket errors (resets) are normal here
 
+  // reactions, complaint copies and hourly receiver work happen on the model clock even when no
+  // client talks (extra advances do not change any decision: events run in time order either way)
+  const ticker = setInterval(() => model.advance(clock.now()), 1000);
+  ticker.unref();
   return {
     model,
     clock,
     bound,
     close: async () => {
+      clearInterval(ticker);
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       await tr.close();
     },

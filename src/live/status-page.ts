@@ -45,6 +45,7 @@ async function poll() {
     $('totals').textContent = 'reactions: ' + r.engagements + ' engagements, ' + r.complaints + ' complaints (' + r.complaintCopies + ' copies), ' + r.inactive + ' inactive';
   } catch (e) { $('clock').textContent = 'status unavailable: ' + e; }
 }
+if (location.hash === '#hidden') $('hidden').checked = true;
 poll(); setInterval(poll, 1000);
 </script></body></html>
 `;

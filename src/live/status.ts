@@ -39,6 +39,7 @@ export interface Status {
 export function statusOf(s: LiveServer, o: { hidden?: boolean } = {}): Status {
   const m = s.model;
   const now = s.clock.now();
+  m.advance(now);
   const clients = new Map<string, string[]>();
   for (const [c, ip] of m.addresses.entries()) clients.set(ip, [...(clients.get(ip) ?? []), c]);
   const ips = m.topo.ips.map((x, i): IpStatus => {
