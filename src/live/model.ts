@@ -156,7 +156,7 @@ export class LiveModel {
       seed32(`${scenario.seed}/live-reactions`),
       (c) => {
         const day0 = Date.parse(`${scenario.startDate}T00:00:00Z`);
-        const date = new Date(day0 + c.modelTime * 1000).toUTCString().replace('GMT', '+0000');
+        const date = new Date(day0 + c.modelTime * 1000).toUTCString().replace('GMT', '+0000'); // wall-clock-ok: formats a model time, reads no clock
         options.onComplaintCopy?.({
           ...c,
           ipAddress: this.topo.ips[c.ip]!.address,

@@ -1,7 +1,7 @@
 /**
  * Stock Postfix against the reputation model versus a sender shaped by the seed playbook, at the
- * same offered volume (1,500 messages to Outlook.com from one new IP) and the same model time
- * (90 s wall at 60x = 90 model minutes). Postfix does not slow down on 451 4.7.650, so the IP's
+ * same offered volume (3,000 messages to Outlook.com from one new IP) and the same model time
+ * (120 s wall at 60x = 2 model hours). Postfix does not slow down on 451 4.7.650, so the IP's
  * heat reaches the block threshold (550 5.7.1 S3150); the shaped sender (2 connections, 20/h, a
  * 30-minute pause on 4.7.650) sees fewer deferrals and no block.
  */
@@ -13,8 +13,8 @@ import { freePort, inject, startPostfix, type PostfixInstance } from './postfix-
 import { runShaped } from './shaped-client.ts';
 
 const SCALE = 60;
-const WALL_MS = 90_000;
-const messages = Array.from({ length: 1500 }, (_, i) => ({ from: `news${i}@news.example.com`, to: `member${i}@hotmail.com` }));
+const WALL_MS = 120_000;
+const messages = Array.from({ length: 3000 }, (_, i) => ({ from: `news${i}@news.example.com`, to: `member${i}@hotmail.com` }));
 let postfix: PostfixInstance | undefined;
 let live: LiveServer | undefined;
 afterEach(async () => {
@@ -39,7 +39,8 @@ describe('shaped sender versus stock Postfix, same offered volume', () => {
     live = await serve();
     postfix = startPostfix(live.bound[0]!.port, await freePort(), '127.0.0.2', ['10s', '60s', '10s']);
     const t0 = Date.now();
-    await inject(postfix.injectPort, messages);
+    const lanes = 4; // Postfix's smtpd takes the volume faster over parallel connections
+    await Promise.all(Array.from({ length: lanes }, (_, k) => inject(postfix!.injectPort, messages.filter((_, i) => i % lanes === k))));
     await new Promise((r) => setTimeout(r, Math.max(0, WALL_MS - (Date.now() - t0))));
     const t = live.model.counts.perIp[0]!;
     stock = { attempts: t.attempts, deferred: t.deferred, blocked: t.blocked };
@@ -54,7 +55,7 @@ describe('shaped sender versus stock Postfix, same offered volume', () => {
     const r = await runShaped({ port: live.bound[0]!.port, localAddress: '127.0.0.2', messages, scale: SCALE, wallMs: WALL_MS });
     process.stdout.write(`shaped sender: ${JSON.stringify(r)}\n`);
     expect(r.blocked).toBe(0);
-    expect(r.accepted).toBeGreaterThan(100);
+    expect(r.accepted).toBeGreaterThanOrEqual(30); // 20/h for 2 model hours, and nothing deferred to pause for
     expect(live.model.counts.perIp[0]!.blocked).toBe(0);
     expect(r.deferred).toBeLessThan(stock?.deferred ?? Infinity);
     expect(r.deferred / r.attempts).toBeLessThan(0.15);

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { UsageError } from '../../run/run-scenario.ts';
-import { parseMap } from '../../live/address-map.ts';
+import { AddressMap, parseMap } from '../../live/address-map.ts';
 import { isLoopback, parseListen, parseModelDuration, parseScale } from '../../live/options.ts';
 import { parseScript } from '../../live/scripted.ts';
 import { startLive } from '../../live/server.ts';
@@ -86,6 +86,10 @@ export const serveCommand: CommandModule<object, Args> = {
         script: a.script !== undefined ? parseScript(a.script, a['script-reply']) : undefined,
         fbl: a['fbl-to'] !== undefined ? parseFblTarget(a['fbl-to'], a['allow-remote']) : undefined,
       };
+      void new AddressMap(
+        loaded.scenario.ips.map((x) => x.address),
+        parsed.map,
+      ); // checks the pairs
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
