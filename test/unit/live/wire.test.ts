@@ -2,6 +2,9 @@
  * Live mode's replies as bytes on the wire, read with a raw socket: the model's exact texts at
  * the stages Outlook uses, with no enhanced status code added by smtp-server.
  */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RawClient } from '../../support/smtp-client.ts';
 import { ManualWall, startTestServer } from '../../support/live.ts';
@@ -58,6 +61,23 @@ describe('live server on loopback (raw socket)', () => {
     );
     expect(await c.cmd('QUIT')).toMatch(/^221 /);
     c.destroy();
+  });
+
+  it('--keep writes accepted messages as files (temp, then renamed) and nothing else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keep-'));
+    server = await startTestServer({ script: parseScript('times=0'), keepDir: dir });
+    const c = await hello(server.bound[0]!.port);
+    await c.cmd('MAIL FROM:<a@news.example.com>');
+    await c.cmd('RCPT TO:<kept@hotmail.com>');
+    await c.cmd('DATA');
+    expect(await c.cmd('Subject: kept\r\n\r\nbody\r\n.')).toMatch(/^250 2\.6\.0/);
+    await c.cmd('QUIT');
+    c.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const files = readdirSync(dir);
+    expect(files.length).toBe(1);
+    expect(files[0]).toMatch(/^\d+-1-0\.eml$/);
+    expect(readFileSync(join(dir, files[0]!), 'utf8')).toBe('Subject: kept\r\n\r\nbody\r\n');
   });
 
   it('maps client addresses to scenario IPs in order of first appearance, or as --map says', async () => {
