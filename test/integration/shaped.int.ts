@@ -47,7 +47,7 @@ describe('shaped sender versus stock Postfix, same offered volume', () => {
     process.stdout.write(`stock postfix: ${JSON.stringify(stock)}\n`);
     expect(postfix.log()).toMatch(/S3150/);
     expect(t.blocked).toBeGreaterThan(0);
-    expect(t.deferred / t.attempts).toBeGreaterThan(0.5);
+    expect((t.deferred + t.blocked) / t.attempts).toBeGreaterThan(0.9); // 4.7.650 first, then S3150
   }, 200_000);
 
   it('the seed-playbook sender: fewer deferrals, no block', async () => {
