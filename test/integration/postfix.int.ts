@@ -42,9 +42,9 @@ describe('real Postfix against live mode', () => {
     });
     postfix = startPostfix(live.bound[0]!.port, await freePort(), '127.0.0.2', TIMERS);
     const messages = Array.from({ length: 20 }, (_, i) => ({ from: `sender${i}@news.example.com`, to: `user${i}@hotmail.com` }));
-    // first attempts just before a deferred-queue scan, as in the reference run (the scan phase
+    // first attempts just after a deferred-queue scan, as in the reference run (the scan phase
     // decides whether a retry that is due after 10 s waits for the scan 0 or 10 s later)
-    await beforeNextScan(postfix.dir, 10_000, 700);
+    await beforeNextScan(postfix.dir, 10_000, 9_900);
     await inject(postfix.injectPort, messages);
     const accepted = () => records.filter((r) => r.ev === 'data' && r.reply?.startsWith('250')).length;
     expect(await until(() => accepted() === 20, 260_000)).toBe(true);
