@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadScenarioText } from '../src/scenario/load.ts';
 import { startLive } from '../src/live/server.ts';
 import { NO_TRANSCRIPT, transcriptFile } from '../src/live/transcript.ts';
+import { parseScript } from '../src/live/scripted.ts';
 
 const file = process.argv[2] ?? 'bench/fixtures/live-bench.yaml';
 const text = readFileSync(file, 'utf8');
@@ -12,6 +13,7 @@ const live = await startLive({
   scenarioText: text,
   scale: 1,
   listen: [{ provider: 'microsoft', host: '127.0.0.1', port: 0 }],
+  ...(process.env.BENCH_SCRIPT ? { script: parseScript('times=0') } : {}),
   transcript: process.argv[3] ? transcriptFile(process.argv[3]) : NO_TRANSCRIPT,
 });
 process.stdout.write(`${live.bound[0]!.port}\n`);

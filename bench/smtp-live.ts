@@ -8,6 +8,8 @@
  *
  *   npx tsx bench/smtp-live.ts [--seconds 10] [--clients 100] [--json]
  *
+ * Also measured in the same run: smtp-server alone (no model) and live mode with scripted answers,
+ * which separate the library's cost from the model's.
  * Target: live >= 0.5 x smtp-sink's transactions/s. Results: bench/results/smtp-live.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -89,7 +91,9 @@ function client(port: number, id: number, stopAt: number, load: Load): Promise<v
         } else if (step === 5) next();
       }
     });
-    s.on('error', () => load.errors++);
+    s.on('error', () => {
+      if (performance.now() < stopAt) load.errors++;
+    });
     s.on('close', () => resolve());
   });
 }
@@ -138,17 +142,26 @@ const sink = await measure('smtp-sink', async () => {
   });
   return { child, port: await waitPort(child, false, sinkPort) };
 });
-const live = await measure('warmup-sim live (full model)', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/smtp-live-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return { child, port: await waitPort(child, true) };
-});
+const node = (name: string, script: string, env: Record<string, string> = {}) =>
+  measure(name, async () => {
+    const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    return { child, port: await waitPort(child, true) };
+  });
+const bare = await node('smtp-server alone (no model)', 'bench/smtp-bare-server.ts');
+const scripted = await node('live, scripted answers', 'bench/smtp-live-server.ts', { BENCH_SCRIPT: '1' });
+const live = await node('live, full model', 'bench/smtp-live-server.ts');
 const result = {
   benchmark: 'smtp-live',
   machine: machineInfo(),
   clients: CLIENTS,
   secondsPerServer: SECONDS,
-  results: [sink, live],
+  results: [sink, bare, scripted, live],
   ratio: Math.round((live.transactionsPerSecond / sink.transactionsPerSecond) * 100) / 100,
+  ratioBareLibrary: Math.round((bare.transactionsPerSecond / sink.transactionsPerSecond) * 100) / 100,
   target: { ratio: 0.5 },
 };
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -157,7 +170,9 @@ else {
     process.stdout.write(
       `${r.server.padEnd(30)} ${String(r.transactionsPerSecond).padStart(7)} tx/s  p50 ${r.replyLatencyMs.p50} ms  p99 ${r.replyLatencyMs.p99} ms  (${r.accepted}/${r.transactions} accepted, ${r.errors} errors)\n`,
     );
-  process.stdout.write(`ratio live / smtp-sink: ${result.ratio} (target >= 0.5)\n`);
+  process.stdout.write(
+    `ratio live (full model) / smtp-sink: ${result.ratio} (target >= 0.5); smtp-server alone / smtp-sink: ${result.ratioBareLibrary}\n`,
+  );
 }
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/smtp-live.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -40,7 +40,7 @@ export interface IpTotals {
 }
 
 export class LiveCounts {
-  private readonly rows = new Map<string, CountRow>();
+  private readonly rows = new Map<number, CountRow>();
   readonly perIp: IpTotals[];
 
   constructor(
@@ -70,7 +70,7 @@ export class LiveCounts {
     const t = this.perIp[ip];
     if (t === undefined) return;
     const hour = Math.floor(modelNow / 3600);
-    const key = `${ip}/${provider}/${hour}`;
+    const key = (hour * this.providers.length + provider) * this.ips.length + ip; // a number: no string per outcome
     let r = this.rows.get(key);
     if (r === undefined) {
       r = {

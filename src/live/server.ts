@@ -17,7 +17,7 @@ import { Recipients } from './recipients.ts';
 import type { ScriptSpec } from './scripted.ts';
 import { LiveSmtpServer } from './smtp.ts';
 import { NO_TRANSCRIPT, TRANSCRIPT_VERSION, type DecisionKind, type TranscriptSink } from './transcript.ts';
-import { mark, replyError, wireLines } from './wire.ts';
+import { markedText, replyError } from './wire.ts';
 
 export interface ListenSpec {
   readonly provider: ProviderName;
@@ -80,8 +80,9 @@ export async function startLive(o: LiveServerOptions): Promise<LiveServer> {
     listeners: o.listen,
   });
   let kept = 0;
+  const on = tr !== NO_TRANSCRIPT; // no records built when nothing is recorded (the hot path)
   const rec = (c: number, ev: DecisionKind, m: number, d: Decision | undefined, extra: { arg?: string; provider?: string } = {}) =>
-    tr.write({ t: round3(clock.wallMs()), m, c, ev, ...extra, ...(d?.reply !== undefined ? { reply: d.reply } : {}) });
+    on && tr.write({ t: round3(clock.wallMs()), m, c, ev, ...extra, ...(d?.reply !== undefined ? { reply: d.reply } : {}) });
   const connOf = (s: SMTPServerSession) => Number(s.id);
   const answer = (d: Decision, cb: (err?: Error | null) => void) => (d.reply === undefined ? cb() : cb(replyError(d.reply)));
 
@@ -141,7 +142,7 @@ export async function startLive(o: LiveServerOptions): Promise<LiveServer> {
               if (d.reply !== undefined && d.reply.startsWith('2')) keep?.commit();
               else keep?.discard();
               if (d.reply === undefined) return cb();
-              return d.reply.startsWith('2') ? cb(null, mark(wireLines(d.reply))) : cb(replyError(d.reply));
+              return d.reply.startsWith('2') ? cb(null, markedText(d.reply)) : cb(replyError(d.reply));
             },
             () => cb(),
           );
@@ -154,15 +155,23 @@ export async function startLive(o: LiveServerOptions): Promise<LiveServer> {
       },
       {
         command: (c, line) => {
-          tr.write({ t: round3(clock.wallMs()), m: round3(clock.now()), c, ev: 'cmd', arg: line });
-          const verb = line.slice(0, 4).toUpperCase();
-          if (verb === 'RSET' || verb === 'EHLO' || verb === 'HELO') {
+          if (on) tr.write({ t: round3(clock.wallMs()), m: round3(clock.now()), c, ev: 'cmd', arg: line.toString() });
+          if (resets(line)) {
             const m = clock.now();
             model.reset(c, m);
             rec(c, 'reset', m, undefined);
           }
         },
-        reply: (c, code, lines) => tr.write({ t: round3(clock.wallMs()), m: round3(clock.now()), c, ev: 'reply', code, lines }),
+        reply: (c, code, data) =>
+          on &&
+          tr.write({
+            t: round3(clock.wallMs()),
+            m: round3(clock.now()),
+            c,
+            ev: 'reply',
+            code,
+            lines: typeof data === 'string' ? [data] : data.map(String),
+          }),
       },
     );
   });
@@ -236,6 +245,13 @@ function keepFile(dir: string, name: string): { stream: NodeJS.WritableStream; c
     commit: () => stream.end(() => renameSync(tmp, join(dir, name))),
     discard: () => stream.end(() => unlink(tmp, () => {})),
   };
+}
+
+/** RSET, EHLO or HELO (any case), read from the command's bytes. */
+function resets(line: Buffer): boolean {
+  if (line.length < 4) return false;
+  const w = ((line[0]! | 0x20) << 24) | ((line[1]! | 0x20) << 16) | ((line[2]! | 0x20) << 8) | (line[3]! | 0x20);
+  return w === 0x72736574 || w === 0x65686c6f || w === 0x68656c6f; // rset, ehlo, helo
 }
 
 function round3(x: number): number {

@@ -16,10 +16,10 @@ import { SMTPConnection, type SMTPConnectionOptions } from 'smtp-server/lib/smtp
 import { unmark } from './wire.ts';
 
 export interface WireHooks {
-  /** A command line from the client (DATA content excluded). */
-  command(conn: number, line: string): void;
-  /** A reply as sent: its code and its lines without the code. */
-  reply(conn: number, code: number, lines: readonly string[]): void;
+  /** A command line from the client (DATA content excluded), as received. */
+  command(conn: number, line: Buffer): void;
+  /** A reply as sent: its code and its text (a string, or lines without the code). */
+  reply(conn: number, code: number, data: string | readonly string[]): void;
 }
 
 type Send = (code: number, data: unknown, context?: unknown) => void;
@@ -51,15 +51,15 @@ export class LiveSmtpServer extends SMTPServer {
     c.send = (code, data, context) => {
       const model = unmark(data);
       if (model !== undefined) {
-        hooks.reply(id, code, typeof model === 'string' ? [model] : model);
+        hooks.reply(id, code, model);
         return send(code, model, false);
       }
       const text = code === 250 && data === 'Accepted' && typeof context === 'string' ? (OUTLOOK_OK[context] ?? data) : data;
-      hooks.reply(id, code, Array.isArray(text) ? text.map(String) : [String(text ?? '')]);
+      hooks.reply(id, code, Array.isArray(text) ? (text as string[]) : String(text ?? ''));
       return send(code, text, context);
     };
     c._onCommand = (command, callback) => {
-      hooks.command(id, (command ?? '').toString());
+      hooks.command(id, command ?? Buffer.alloc(0));
       return onCommand(command, callback);
     };
     this.connections.add(connection);

@@ -63,6 +63,18 @@ export function mark(w: WireReply): string {
   return MARK + w.lines.map((l) => l.slice(4)).join('\n');
 }
 
+const marked = new Map<string, string>();
+
+/** `mark(wireLines(text))`, remembered per text (model replies are a few interned texts). */
+export function markedText(text: string): string {
+  let m = marked.get(text);
+  if (m === undefined) {
+    m = mark(wireLines(text));
+    if (marked.size < 10_000) marked.set(text, m);
+  }
+  return m;
+}
+
 /** The lines (without code) of a marked message, or undefined for any other text. */
 export function unmark(data: unknown): string | string[] | undefined {
   if (typeof data !== 'string' || !data.startsWith(MARK)) return undefined;
