@@ -5,7 +5,7 @@
  * dependencyTypes, circular, orphan, couldNotResolve). Paths are relative to the directory it runs in.
  *
  * Layers, bottom to top:
- *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run | report | cli
+ *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run live | report | cli
  * (check, the expectations of scenario files, and logs, the MTA log readers and writers, are not in the
  * architecture issue's list: they are on main, placed where their imports put them.)
  * A module in layer L may import its own layer and the layers listed in L's `may`; anything else in src/
@@ -57,6 +57,10 @@ const LAYERS = {
   run: {
     may: [...BOTTOM, 'audience', 'metrics', 'receivers', 'policies', 'providers', 'check', 'mail', 'scenario'],
     why: 'run wires a scenario into a simulation; it is below the report and the CLI',
+  },
+  live: {
+    may: [...BOTTOM, 'audience', 'metrics', 'providers', 'scenario'],
+    why: 'live mode answers real SMTP with the receiver models of a loaded scenario; only the CLI starts it',
   },
   report: {
     may: [...BOTTOM, 'metrics'],

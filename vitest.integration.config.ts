@@ -1,11 +1,11 @@
-/**
- * vitest for test/integration/ only (`npm run test:integration`); the default suite (vitest.config.ts)
- * leaves that folder out. Same setup otherwise: the global build of dist/, the time-out, the pool.
- */
-import { configDefaults, defineConfig } from 'vitest/config';
-import base from './vitest.config.ts';
+/** The real-MTA tests (test/integration/*.int.ts): `npm run test:integration`, after .ci/postfix-setup.sh install. */
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  ...base,
-  test: { ...base.test, include: ['test/integration/**/*.test.ts'], exclude: [...configDefaults.exclude] },
+  test: {
+    include: ['test/integration/**/*.int.ts', 'test/integration/**/*.test.ts'],
+    testTimeout: 300_000,
+    fileParallelism: false,
+    reporters: ['default'],
+  },
 });

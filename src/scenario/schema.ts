@@ -29,6 +29,11 @@ const ip = z.strictObject({
   weight: z.number().positive().default(1),
   prewarm: prewarm.optional().describe('history receivers have already seen (a warmed IP); omit for a fresh IP'),
   feedback_loop: z.boolean().default(true).describe('enrolled in JMRP / CFL: complaint copies reach the sender'),
+  listen_as: z
+    .string()
+    .regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$|^::1$/, 'expected a loopback address such as 127.0.0.2')
+    .optional()
+    .describe('live mode (`warmup-sim serve`): the loopback source address a real MTA binds to send as this IP'),
 });
 
 const domain = z.strictObject({
@@ -270,6 +275,7 @@ export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
       pool: x.pool,
       weight: x.weight,
       feedbackLoop: x.feedback_loop,
+      ...(x.listen_as !== undefined ? { listenAs: x.listen_as } : {}),
       prewarm: x.prewarm && {
         days: x.prewarm.days,
         perHour: x.prewarm.per_hour,

@@ -13,6 +13,8 @@ export interface IpSpec {
   readonly prewarm: PrewarmSpec | undefined;
   /** Enrolled in feedback loops (Microsoft JMRP, Yahoo CFL): complaint copies reach the sender. */
   readonly feedbackLoop: boolean;
+  /** Live mode: the loopback address a real MTA sends from as this IP (127.0.0.2, ...). */
+  readonly listenAs?: string;
 }
 
 export interface PrewarmSpec {

@@ -77,8 +77,9 @@ const MAY: Record<string, string> = {
   mail: `${BOTTOM} audience metrics`,
   scenario: `${BOTTOM} policies providers metrics check`,
   run: `${BOTTOM} audience metrics receivers policies providers check mail scenario`,
+  live: `${BOTTOM} audience metrics providers scenario`,
   report: `${BOTTOM} metrics`, // and `import type` from run
-  cli: 'engine smtp spec contracts audience metrics logs receivers policies providers check mail scenario run report',
+  cli: 'engine smtp spec contracts audience metrics logs receivers policies providers check mail scenario run live report',
 };
 const LAYERS = Object.keys(MAY);
 
@@ -162,7 +163,7 @@ describe('dependency-cruiser layer rules', () => {
     );
   });
 
-  it('allows or forbids each of the 16 x 16 layer arrows as the layer list says', () => {
+  it('allows or forbids each of the 17 x 17 layer arrows as the layer list says', () => {
     const expected: string[] = [];
     for (const from of LAYERS)
       for (const to of LAYERS) {
@@ -170,7 +171,7 @@ describe('dependency-cruiser layer rules', () => {
         if (rule) expected.push(`${rule}: src/${from}/to-${to}.ts -> src/${to}/x.ts`);
       }
     expect(expectedRule('report', 'run', true)).toBeUndefined();
-    expect(expected.length).toBe(154); // 240 arrows between distinct layers, 86 of them allowed
+    expect(expected.length).toBe(177); // 272 arrows between distinct layers, 95 of them allowed
     // The to-*.ts files are imported by nothing: orphans by design here (no-orphans is proved above).
     expect(lines(result.matrix!, ['no-orphans'])).toEqual(expected.sort());
   });
