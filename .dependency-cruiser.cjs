@@ -5,7 +5,7 @@
  * dependencyTypes, circular, orphan, couldNotResolve). Paths are relative to the directory it runs in.
  *
  * Layers, bottom to top:
- *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run live | report | cli
+ *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run live | report | api | cli
  * (check, the expectations of scenario files, and logs, the MTA log readers and writers, are not in the
  * architecture issue's list: they are on main, placed where their imports put them.)
  * A module in layer L may import its own layer and the layers listed in L's `may`; anything else in src/
@@ -65,6 +65,10 @@ const LAYERS = {
   report: {
     may: [...BOTTOM, 'metrics'],
     why: 'reports render results; they take only result types from run (rule report-run-types-only)',
+  },
+  api: {
+    may: [...BOTTOM, 'audience', 'metrics', 'receivers', 'policies', 'providers', 'check', 'mail', 'scenario', 'run', 'report', 'logs'],
+    why: 'the library API (src/index.ts) wraps the layers below into plain-data functions; only the package entry and the CLI use it',
   },
   cli: { may: null, why: 'the CLI is the top: it may import any layer' },
 };

@@ -34,7 +34,7 @@ export interface ReactionParams {
   readonly junkEngageFactor: number;
 }
 
-export const DEFAULT_REACTIONS: ReactionParams = {
+const DEFAULT_REACTIONS: ReactionParams = {
   engageMedian: 7200,
   complainMedian: 14400,
   inactiveAfter: 72 * 3600,

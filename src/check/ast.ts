@@ -30,7 +30,7 @@ export type Node =
 
 export type NumNode = Extract<Node, { kind: 'num' }>;
 export type NameNode = Extract<Node, { kind: 'name' }>;
-export type CmpNode = Extract<Node, { kind: 'cmp' }>;
+type CmpNode = Extract<Node, { kind: 'cmp' }>;
 
 /** Binding strength: or < and < not < comparison < + - < * / < unary minus < atoms. */
 const LEVEL = { or: 1, and: 2, not: 3, cmp: 4, add: 5, mul: 6, neg: 7, atom: 8 } as const;

@@ -30,7 +30,7 @@ export interface Metric {
 
 export type Catalogue = readonly Metric[];
 
-export const UNIT_DOC: Readonly<Record<MetricUnit, string>> = {
+const UNIT_DOC: Readonly<Record<MetricUnit, string>> = {
   ratio: 'ratio (write 5%)',
   seconds: 'seconds (write 90s, 10m, 2h)',
   count: 'count',

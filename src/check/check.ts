@@ -14,7 +14,7 @@ import type { ComparisonInfo } from './resolve.ts';
 import type { CheckResult, CheckRuns, ComparisonResult, FileReport, SideResult, TargetResult } from './results.ts';
 import { bandOf, meanBound } from './stats.ts';
 
-export type { BoundResult, CheckResult, CheckRuns, ComparisonResult, FileReport, RunData, SideResult, TargetResult } from './results.ts';
+export type { CheckResult, CheckRuns, ComparisonResult, FileReport, SideResult, TargetResult } from './results.ts';
 
 const MAX_REPLAY_SEEDS = 5;
 

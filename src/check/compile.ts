@@ -95,7 +95,7 @@ export function compileExpectations(
 }
 
 /** `outlook_blocks == 0 in 95% of seeds from day 3`, `mean transactional.p95_latency < 10m (95% confidence)`. */
-export function describe(s: Pick<ExpectSpec, 'text' | 'quantifier' | 'fromDay'>): string {
+function describe(s: Pick<ExpectSpec, 'text' | 'quantifier' | 'fromDay'>): string {
   const q = s.quantifier;
   const text = s.text.trim().replace(/\s+/g, ' ');
   const quant = q.kind === 'share' ? (q.share < 1 ? ` in ${pct(q.share)} of seeds` : '') : ` (mean, ${pct(q.confidence)} confidence)`;

@@ -42,7 +42,7 @@ export function targetName(t: Pick<TargetResult, 'policies'>): string {
 }
 
 /** What the seeds showed for one comparison. */
-export function observedText(c: ComparisonResult, q: Quantifier): string {
+function observedText(c: ComparisonResult, q: Quantifier): string {
   const s = shown(c);
   const label = s.delta ? 'difference ' : '';
   if (q.kind === 'mean' && c.bound !== undefined)

@@ -15,7 +15,7 @@ export type Truth = boolean | null;
 /** Reads metric `m` of the policy in `slot` (0, or 0 / 1 in a compare) on the current seed. */
 export type ReadMetric = (slot: number, m: Metric) => number | null;
 
-export function evalNumber(e: Expr, read: ReadMetric): number | null {
+function evalNumber(e: Expr, read: ReadMetric): number | null {
   switch (e.k) {
     case 'const':
       return e.v;

@@ -17,7 +17,7 @@ function num(x: number, sig = 3, maxDecimals = 2): string {
 }
 
 /** 1234567.5 -> "1,234,567.5" (integers exactly; others to 3 significant digits past the integer part). */
-export function thousands(x: number): string {
+function thousands(x: number): string {
   const s = Math.abs(x) >= 1000 ? (Math.round(x * 10) / 10).toString() : num(x);
   const [int, frac] = s.split('.');
   const neg = int!.startsWith('-');
@@ -26,7 +26,7 @@ export function thousands(x: number): string {
   return `${neg ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   const a = Math.abs(seconds);
   if (a < 120) return `${num(seconds)}s`;
   if (a < 2 * 3600) return `${num(seconds / 60)}m`;

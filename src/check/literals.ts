@@ -16,7 +16,7 @@ interface UnitDef {
   readonly doc: string;
 }
 
-export const UNITS: Readonly<Record<LiteralUnit, UnitDef>> = {
+const UNITS: Readonly<Record<LiteralUnit, UnitDef>> = {
   '': { factor: 1, kind: 'any', doc: 'a plain number, in the unit of the metric it is compared with' },
   '%': { factor: 0.01, kind: 'ratio', doc: 'per cent: 5% = 0.05' },
   s: { factor: 1, kind: 'time', doc: 'seconds' },
@@ -27,10 +27,10 @@ export const UNITS: Readonly<Record<LiteralUnit, UnitDef>> = {
   '/h': { factor: 24, kind: 'rate', doc: 'per hour, as 24 per day' },
 };
 
-export const SCALES: Readonly<Record<Scale, number>> = { '': 1, k: 1_000, M: 1_000_000 };
+const SCALES: Readonly<Record<Scale, number>> = { '': 1, k: 1_000, M: 1_000_000 };
 
 /** Units a literal may end with, longest first (the lexer tries them in this order). */
-export const UNIT_SPELLINGS: readonly LiteralUnit[] = ['/day', '/h', '%', 's', 'm', 'h', 'd'];
+const UNIT_SPELLINGS: readonly LiteralUnit[] = ['/day', '/h', '%', 's', 'm', 'h', 'd'];
 
 /** The literal's value in base units: 5% -> 0.05, 10m -> 600, 2k/h -> 48 000. */
 export function literalValue(n: Pick<NumNode, 'amount' | 'scale' | 'unit'>): number {

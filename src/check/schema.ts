@@ -29,7 +29,7 @@ export interface ExpectSpec {
   readonly fromDay?: number;
 }
 
-export const DEFAULT_CONFIDENCE = 0.95;
+const DEFAULT_CONFIDENCE = 0.95;
 
 /** "95% of seeds" -> 0.95, "all seeds" -> 1; undefined when malformed or out of (0, 100] %. */
 export function parseShare(text: string): number | undefined {
@@ -102,7 +102,7 @@ export const expectEntrySchema = z
     };
   });
 
-export type ExpectEntryInput = z.input<typeof expectEntrySchema>;
+type ExpectEntryInput = z.input<typeof expectEntrySchema>;
 
 export interface NameIssue {
   readonly path: (string | number)[];

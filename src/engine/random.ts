@@ -11,7 +11,13 @@ import seedrandom from 'seedrandom';
 import { lnGamma } from './special.ts';
 
 /** The four numbers of an Alea generator's state (plain JSON). */
-export type StreamState = seedrandom.State.Alea;
+/** A stream's saved state (Alea's four numbers): plain JSON, to restore a stream exactly. */
+export interface StreamState {
+  readonly c: number;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+}
 
 /** FNV-1a over UTF-16 code units, 64-bit, as 16 hex digits. Stable across platforms and versions. */
 export function fnv1a64(text: string): string {
@@ -25,7 +31,7 @@ export function fnv1a64(text: string): string {
 
 /** One independent stream of uniform numbers and the distributions built on it. */
 export class RandomStream {
-  private readonly prng: seedrandom.StatefulPRNG<StreamState>;
+  private readonly prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
 
   /** Use {@link RandomStreams.get}; this constructor is for restoring a saved state. */
   constructor(seedOrState: string | StreamState) {

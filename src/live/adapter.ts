@@ -11,16 +11,15 @@ export { REACTION } from '../contracts/observations.ts';
 export { defaultReceivers } from '../providers/registry.ts';
 export type { Reply } from '../smtp/reply.ts';
 export { ReplyTable } from '../smtp/reply.ts';
-export { classify } from '../smtp/classifier.ts';
 export type { ReplyClass } from '../smtp/classes.ts';
 export { MS_TEXTS, M365_TEXTS, GMAIL_TEXTS, YAHOO_TEXTS, GENERIC_TEXTS, fill } from '../smtp/texts.ts';
 export type { Scenario, SegmentSpec } from '../spec/scenario.ts';
-export { loadScenarioFile, loadScenarioText, ScenarioError } from '../scenario/load.ts';
+export { loadScenarioText } from '../scenario/load.ts';
 export { parseDuration, formatDuration } from '../spec/units.ts';
 export { Simulation } from '../engine/simulation.ts';
 export { hash32, hashUniform, seed32 } from '../engine/hash.ts';
 export { normalQuantile } from '../audience/reactions.ts';
-export { bandOf, type Band } from '../metrics/bands.ts';
+export { bandOf } from '../metrics/bands.ts';
 
 /** The mailbox providers the simulator models, by name. */
 export type ProviderName = 'microsoft' | 'gmail' | 'yahoo' | 'corporate' | 'm365';

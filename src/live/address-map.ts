@@ -7,7 +7,7 @@
  */
 
 /** "::ffff:127.0.0.2" -> "127.0.0.2"; other addresses unchanged. */
-export function normaliseAddress(a: string): string {
+function normaliseAddress(a: string): string {
   return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
 }
 

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 /** Milliseconds on a monotonic wall clock. */
 export type WallClock = () => number;
 
-export const monotonicMs: WallClock = () => performance.now(); // wall-clock-ok: live mode serves real clients in real time
+const monotonicMs: WallClock = () => performance.now(); // wall-clock-ok: live mode serves real clients in real time
 
 export const MAX_SCALE = 3600;
 

@@ -7,7 +7,7 @@
 import type { ReplyClass } from './adapter.ts';
 
 export type Outcome = 'accepted' | 'deferred' | 'blocked' | 'rejected' | 'abandoned';
-export const OUTCOMES: readonly Outcome[] = ['accepted', 'deferred', 'blocked', 'rejected', 'abandoned'];
+const OUTCOMES: readonly Outcome[] = ['accepted', 'deferred', 'blocked', 'rejected', 'abandoned'];
 
 /** The outcome of a final reply (its code and class). `abandoned`: the client left before DATA ended. */
 export function outcomeOf(code: number, cls: ReplyClass): Outcome {

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { isLoopback, LiveUsageError } from './options.ts';
 import type { LiveComplaint } from './model.ts';
 
-export const MAX_QUEUE = 1000;
+const MAX_QUEUE = 1000;
 
 export interface FblTarget {
   readonly address: string;
@@ -76,7 +76,7 @@ export function arfMessage(c: LiveComplaint, o: { to: string; id: number }): str
 }
 
 /** One SMTP transaction; resolves true on a 250 after DATA. Bounded by `timeoutMs`. */
-export function sendMail(t: FblTarget, from: string, body: string, timeoutMs = 10_000): Promise<boolean> {
+function sendMail(t: FblTarget, from: string, body: string, timeoutMs = 10_000): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host: t.host, port: t.port });
     const steps = [

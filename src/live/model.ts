@@ -38,12 +38,12 @@ import { Recipients, messageKey, type RecipientInfo } from './recipients.ts';
 import { ScriptedReceiver, type ScriptSpec } from './scripted.ts';
 import { unknownUserText } from './texts.ts';
 
-export type Stage = 'connect' | 'mail' | 'rcpt' | 'data';
+type Stage = 'connect' | 'mail' | 'rcpt' | 'data';
 export const RELAY_DENIED = '550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain';
-export const NOT_A_SCENARIO_IP = '554 5.7.1 Client address is not one of the scenario sending IPs (warmup-sim live)';
+const NOT_A_SCENARIO_IP = '554 5.7.1 Client address is not one of the scenario sending IPs (warmup-sim live)';
 
 /** Where each provider makes its reputation decision of a message. */
-export const DECIDE_AT: Readonly<Record<ProviderName, 'mail' | 'rcpt'>> = {
+const DECIDE_AT: Readonly<Record<ProviderName, 'mail' | 'rcpt'>> = {
   microsoft: 'mail',
   m365: 'mail',
   yahoo: 'mail',

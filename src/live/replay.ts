@@ -29,7 +29,7 @@ export interface Replay {
   readonly model: LiveModel;
 }
 
-export class TranscriptError extends Error {}
+class TranscriptError extends Error {}
 
 /** Parses a JSONL transcript; a bad line is a one-line error `file:line: ...`. */
 export function readTranscript(file: string): TranscriptRecord[] {

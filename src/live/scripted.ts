@@ -19,7 +19,7 @@ export interface ScriptSpec {
   readonly refuseReply: string;
 }
 
-export const DEFAULT_SCRIPT: ScriptSpec = {
+const DEFAULT_SCRIPT: ScriptSpec = {
   times: 5,
   reply: MS_TEXTS.rateLimited,
   accept: MS_TEXTS.accepted,

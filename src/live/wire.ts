@@ -11,7 +11,7 @@
  */
 
 /** Longest wire line of a wrapped multi-line reply (Gmail wraps near 76). */
-export const WRAP = 76;
+const WRAP = 76;
 const MARK = '\u0000live\u0000';
 
 export interface WireReply {
@@ -59,7 +59,7 @@ export function replyError(text: string): Error & { responseCode: number } {
 }
 
 /** A model reply as smtp-server's success message (after DATA). */
-export function mark(w: WireReply): string {
+function mark(w: WireReply): string {
   return MARK + w.lines.map((l) => l.slice(4)).join('\n');
 }
 

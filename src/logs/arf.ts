@@ -30,7 +30,7 @@ export interface ArfFields {
 const COMPLAINT_TYPES = new Set(['abuse', 'fraud', 'virus', 'other']);
 
 /** The fields of one ARF message given as its lines; never throws. */
-export function arfFields(lines: readonly string[]): ArfFields {
+function arfFields(lines: readonly string[]): ArfFields {
   const f: ArfFields = { feedbackType: '', sourceIp: '', arrivalDate: '', originalRcptTo: '', hmxmr: '', reportedTo: '', reportDate: '' };
   let outer = true;
   let inReported = false; // in the header block of the reported message
@@ -78,7 +78,7 @@ export function arfFields(lines: readonly string[]): ArfFields {
 }
 
 /** "Jane <jane@example.com>" / "<jane@example.com>" / "jane@example.com, x@y" -> "jane@example.com". */
-export function addressOf(s: string): string {
+function addressOf(s: string): string {
   const lt = s.indexOf('<');
   if (lt >= 0) {
     const gt = s.indexOf('>', lt);

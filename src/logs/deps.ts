@@ -3,6 +3,6 @@
  * (src/smtp/classifier.ts) and the reply-line parser (src/smtp/reply.ts). When modules move, only
  * these lines change.
  */
-export { classify, isTemporary } from '../smtp/classifier.ts';
+export { classify } from '../smtp/classifier.ts';
 export { parseReplyLine } from '../smtp/reply.ts';
 export type { ReplyClass } from '../smtp/classes.ts';

@@ -13,20 +13,20 @@ import { readPowerMtaLog, type PowerMtaOptions } from './powermta.ts';
 import { readPostfixLog, type PostfixOptions } from './postfix.ts';
 import { readArfFeed, readComplaintCsv } from './complaints.ts';
 
-export { LogRecord, RECORD_KINDS, LOG_FORMATS, type RecordKind, type LogFormat, type SmtpStage } from './record.ts';
+export { LogRecord, LOG_FORMATS, type LogFormat, type SmtpStage } from './record.ts';
 export { LogReadError, type LogInput } from './lines.ts';
-export { DEFAULT_PROVIDERS, ProviderMap, type ProviderTable } from './providers.ts';
-export { formatSummary, type LogSummary, type BadLine } from './summary.ts';
-export type { ReadOptions, OnRecord } from './reader.ts';
+export { DEFAULT_PROVIDERS, ProviderMap } from './providers.ts';
+export { formatSummary, type LogSummary } from './summary.ts';
+export type { OnRecord } from './reader.ts';
 export { readKumoLog } from './kumomta.ts';
 export { readPowerMtaLog, type PowerMtaOptions } from './powermta.ts';
 export { readPostfixLog, type PostfixOptions } from './postfix.ts';
 export { readArfFeed, readComplaintCsv } from './complaints.ts';
-export { readSnds, type SndsRow, type SndsOptions } from './snds.ts';
-export type { Attempt, Outcome } from './attempt.ts';
+export { readSnds, type SndsRow } from './snds.ts';
+export type { Attempt } from './attempt.ts';
 export { kumoRecord, kumoReception } from './write-kumomta.ts';
-export { pmtaRecord, ACCT_HEADER, ACCT_FIELDS } from './write-powermta.ts';
-export { postfixLines, type PostfixWriteOptions } from './write-postfix.ts';
+export { pmtaRecord, ACCT_HEADER } from './write-powermta.ts';
+export { postfixLines } from './write-postfix.ts';
 
 /** Options of every reader together (each reads the ones it knows). */
 export type AnyReadOptions = PowerMtaOptions & PostfixOptions;

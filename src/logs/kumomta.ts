@@ -48,7 +48,7 @@ function timeOf(v: unknown): number {
 }
 
 /** "10.0.0.1:53210" -> "10.0.0.1"; "[2001:db8::1]:25" -> "2001:db8::1"; an address without a port is returned as is. */
-export function hostOfSocket(s: string): string {
+function hostOfSocket(s: string): string {
   if (s.charCodeAt(0) === 91 /* [ */) {
     const end = s.indexOf(']');
     return end < 0 ? s.slice(1) : s.slice(1, end);

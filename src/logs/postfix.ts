@@ -75,7 +75,7 @@ function decimal(s: string, a: number, b: number): number {
   return i === b ? v : NaN;
 }
 
-export class PostfixParser {
+class PostfixParser {
   private readonly open = new Map<string, Open>();
   private readonly ipCache = new Map<string, string>();
   private readonly clock: SyslogClock;

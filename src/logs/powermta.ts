@@ -90,7 +90,7 @@ class Columns {
   }
 }
 
-export class PowerMtaParser {
+class PowerMtaParser {
   private cols: Columns | undefined;
 
   constructor(fields?: readonly string[]) {

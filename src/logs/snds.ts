@@ -41,7 +41,7 @@ export interface SndsOptions {
 const SNDS_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AP]M)?$/i;
 
 /** "12/31/2019 8:00 AM" -> unix seconds (NaN if not that form). */
-export function parseSndsTime(s: string, offsetMinutes = 0): number {
+function parseSndsTime(s: string, offsetMinutes = 0): number {
   const m = SNDS_TIME.exec(s.trim());
   if (m === null) return NaN;
   let h = Number(m[4]);
@@ -58,7 +58,7 @@ export function parseSndsTime(s: string, offsetMinutes = 0): number {
 }
 
 /** "< 0.1%" -> [0, 0.001]; "0.3%" -> [0.003, 0.003]; '' -> [NaN, NaN]. */
-export function parseComplaintRate(s: string): [number, number] {
+function parseComplaintRate(s: string): [number, number] {
   const t = s.trim();
   const m = /^(<|>)?\s*(\d+(?:\.\d+)?)\s*%$/.exec(t);
   if (m === null) return [NaN, NaN];

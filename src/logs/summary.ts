@@ -33,7 +33,7 @@ export interface LogSummary {
   readonly badSamples: BadLine[];
 }
 
-export const MAX_BAD_SAMPLES = 10;
+const MAX_BAD_SAMPLES = 10;
 
 export function emptySummary(format: LogFormat | 'snds'): LogSummary {
   const byKind = {} as Record<RecordKind, number>;

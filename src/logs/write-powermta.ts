@@ -12,7 +12,7 @@ import { csvField } from './csv.ts';
 import { pmtaTime } from './time.ts';
 import type { Attempt } from './attempt.ts';
 
-export const ACCT_FIELDS = [
+const ACCT_FIELDS = [
   'type',
   'timeLogged',
   'timeQueued',

@@ -226,7 +226,7 @@ export class Injector {
 }
 
 /** Splits `total` into integers proportional to `shares` summing to `total` (largest remainder). */
-export function apportion(total: number, shares: ArrayLike<number>): number[] {
+function apportion(total: number, shares: ArrayLike<number>): number[] {
   let sum = 0;
   for (let i = 0; i < shares.length; i++) sum += shares[i]!;
   if (!(sum > 0)) return Array.from(shares, () => 0);

@@ -37,7 +37,7 @@ export class IntQueue {
 }
 
 /** Smallest power of two >= n (capacities of IntQueue must be powers of two). */
-export function pow2(n: number): number {
+function pow2(n: number): number {
   let c = 1;
   while (c < n) c *= 2;
   return c;

@@ -142,7 +142,15 @@ export class Mta {
       d.spec,
       this.auditStarts,
     );
-    const pump = new SitePump(d.sim, this.paths, this.shaping, this.queues, connections, this.wakes, d.policy.connectionRamp === 'immediate');
+    const pump = new SitePump(
+      d.sim,
+      this.paths,
+      this.shaping,
+      this.queues,
+      connections,
+      this.wakes,
+      d.policy.connectionRamp === 'immediate',
+    );
     this.wakes.pump = (site) => pump.pump(site);
     const starts = this.auditStarts;
     this.control = new Control(

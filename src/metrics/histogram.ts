@@ -15,7 +15,7 @@ export function bucketOf(x: number): number {
 }
 
 /** Upper edge of a bucket in seconds. */
-export function bucketUpper(b: number): number {
+function bucketUpper(b: number): number {
   return Math.pow(2, (b + 1) / SUB) - 1;
 }
 

@@ -306,7 +306,7 @@ export function summarize(run: FinishedRun, policyName: string): { summary: RunS
 }
 
 /** Rounds for stable, readable output (NaN stays NaN). */
-export function round(x: number, digits = 2): number {
+function round(x: number, digits = 2): number {
   if (!Number.isFinite(x)) return x;
   const f = 10 ** digits;
   return Math.round(x * f) / f;

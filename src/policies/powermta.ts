@@ -23,7 +23,7 @@ import type { MessageView, MtaControl, Policy } from '../contracts/policy.ts';
 import type { Reply } from '../smtp/reply.ts';
 
 /** The widely copied PowerMTA "blocking-errors" pattern list (Hotmail, Yahoo and general errors). */
-export const COMMON_BLOCKING_PATTERNS = [
+const COMMON_BLOCKING_PATTERNS = [
   '/exceeded the rate limit/',
   '/exceeded the connection limit/',
   '/Mail rejected by Windows Live Hotmail for policy reasons/',

@@ -29,7 +29,7 @@ export function findPolicy(name: string): PolicyDefinition | undefined {
 }
 
 /** Bad parameters given to {@link buildPolicy} in code (scenario files report theirs as located input errors). */
-export class PolicyParamsError extends Error {
+class PolicyParamsError extends Error {
   constructor(
     readonly policy: string,
     readonly issues: readonly ParamIssue[],
@@ -41,7 +41,7 @@ export class PolicyParamsError extends Error {
 }
 
 /** Validates raw parameters with the policy's schema and prepares them (as the scenario loader does). */
-export function prepareParams(
+function prepareParams(
   def: PolicyDefinition,
   raw: unknown,
   ctx: PolicyContext,

@@ -14,7 +14,7 @@ import m365 from './m365.ts';
 
 export const PROVIDERS: readonly ProviderDefinition[] = [microsoft, gmail, yahoo, corporate, m365];
 
-export function findProvider(name: string): ProviderDefinition | undefined {
+function findProvider(name: string): ProviderDefinition | undefined {
   return PROVIDERS.find((p) => p.name === name);
 }
 
@@ -25,6 +25,13 @@ export const defaultReceivers: ReceiverFactory = (ctx) =>
     if (def === undefined) throw new Error(`bug: no provider plug-in named "${name}"`);
     const seed = hash32(ctx.seed, 0x5ece17e5, i);
     const script = ctx.scenario.scripts[name];
-    if (script !== undefined) return new ScriptedReceiver(name, script, ctx.topo.ips.map((x) => x.address), ctx.replies, seed);
+    if (script !== undefined)
+      return new ScriptedReceiver(
+        name,
+        script,
+        ctx.topo.ips.map((x) => x.address),
+        ctx.replies,
+        seed,
+      );
     return def.create(ctx, seed, ctx.scenario.receivers[name] ?? {});
   });

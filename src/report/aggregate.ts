@@ -63,7 +63,7 @@ export const OUTCOMES: readonly Outcome[] = [
 ];
 
 /** Block replies at every provider but Outlook.com. */
-export function otherBlocks(s: RunSummary): number {
+function otherBlocks(s: RunSummary): number {
   let n = 0;
   for (const [name, v] of Object.entries(s.blocksByProvider)) if (name !== 'microsoft') n += v;
   return n;

@@ -9,7 +9,7 @@ export function sampleQuantile(values: readonly number[], q: number): number {
   return xs[lo]! + (h - lo) * ((xs[Math.min(lo + 1, xs.length - 1)] ?? xs[lo]!) - xs[lo]!);
 }
 
-export function mean(values: readonly number[]): number {
+function mean(values: readonly number[]): number {
   const xs = values.filter((v) => Number.isFinite(v));
   return xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
 }

@@ -30,7 +30,7 @@ export class ScenarioError extends Error {
   }
 }
 
-export function formatIssue(i: ScenarioIssue): string {
+function formatIssue(i: ScenarioIssue): string {
   return `${i.file}:${i.line}:${i.col} ${i.path === '' ? '' : `${i.path}: `}${i.message}`;
 }
 
@@ -41,6 +41,8 @@ export interface LoadedScenario {
   /** Directory of the file: policy parameters that name files resolve against it. */
   readonly baseDir: string;
   readonly file: string;
+  /** The file's text as read (sweeps and the worker pool run units from it). */
+  readonly text: string;
 }
 
 /** Reads and validates a scenario file. */
@@ -113,7 +115,7 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
     );
   const compiled = compileExpectations(r.data.expect, { file, text, policies: scenario.policies.map((p) => p.name) });
   if (compiled.issues.length > 0) throw new ScenarioError(compiled.issues.slice(0, 20));
-  return { scenario: { ...scenario, policies: prepared.policies }, expectations: compiled.expectations, baseDir, file };
+  return { scenario: { ...scenario, policies: prepared.policies }, expectations: compiled.expectations, baseDir, file, text };
 }
 
 /** Each policy's `prepare` step (files it refers to, read and checked), with issues under `policies[i]`. */

@@ -144,15 +144,27 @@ const smtpReply = z.string().regex(/^[245]\d\d[ -]/, 'expected an SMTP reply lin
 /** `receivers.<provider>.script`: a scripted sink instead of the model (defer N times, odds, windows). */
 const script = z.strictObject({
   defer: z.number().int().min(0).default(0).describe('attempts of each message deferred before it is accepted'),
-  reply: smtpReply.default('451 4.7.650 The mail server [IP] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)').describe('the reply of those attempts ([IP] is filled in)'),
-  odds: z.array(z.strictObject({ reply: smtpReply, p: probability })).default([]).describe('replies with fixed odds per attempt'),
-  windows: z.array(z.strictObject({ from: duration(), to: duration(), reply: smtpReply })).default([]).describe('every attempt in [from, to) gets this reply'),
+  reply: smtpReply
+    .default(
+      '451 4.7.650 The mail server [IP] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)',
+    )
+    .describe('the reply of those attempts ([IP] is filled in)'),
+  odds: z
+    .array(z.strictObject({ reply: smtpReply, p: probability }))
+    .default([])
+    .describe('replies with fixed odds per attempt'),
+  windows: z
+    .array(z.strictObject({ from: duration(), to: duration(), reply: smtpReply }))
+    .default([])
+    .describe('every attempt in [from, to) gets this reply'),
   accept: smtpReply.default('250 2.0.0 OK').describe('the accepting reply'),
 });
 
 /** `receivers.<provider>`: the provider's own parameter table (`params`, as its receiver reads it) or a `script`. */
 const receiverOverrides = z.strictObject(
-  Object.fromEntries(PROVIDERS.map((p) => [p.name, z.strictObject({ params: overridesSchema(p.params).default({}), script: script.optional() }).optional()])),
+  Object.fromEntries(
+    PROVIDERS.map((p) => [p.name, z.strictObject({ params: overridesSchema(p.params).default({}), script: script.optional() }).optional()]),
+  ),
 );
 
 /**
@@ -252,7 +264,7 @@ export function suggest(name: string, known: readonly string[]): string {
 }
 
 /** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

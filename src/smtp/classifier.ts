@@ -14,7 +14,7 @@ export interface ClassifierRule {
   readonly source: string;
 }
 
-export const CLASSIFIER_RULES: readonly ClassifierRule[] = [
+const CLASSIFIER_RULES: readonly ClassifierRule[] = [
   { cls: 'accepted', pattern: /^2\d\d\b/, source: 'RFC 5321' },
   // authentication first: Gmail's auth deferrals also say "rate limited"
   { cls: 'auth', pattern: /\b5\.7\.515\b|required authentication level/i, source: 'Microsoft, 5 May 2025 rule' },

@@ -121,7 +121,7 @@ export class Topology {
 }
 
 /** "192.0.2.17" -> "192.0.2"; IPv6 addresses key on their first three groups (a /48). */
-export function net24(address: string): string {
+function net24(address: string): string {
   if (address.includes(':')) return address.split(':').slice(0, 3).join(':');
   return address.split('.').slice(0, 3).join('.');
 }

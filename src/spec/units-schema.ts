@@ -19,7 +19,7 @@ export const duration = () =>
   });
 
 /** A throttle "N/period[,max_burst=B]" (KumoMTA syntax). */
-export const throttle = () =>
+const throttle = () =>
   z.string().transform((v, ctx): ThrottleSpec => {
     const t = parseThrottle(v);
     if (typeof t === 'string') {

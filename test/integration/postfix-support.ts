@@ -52,7 +52,7 @@ export function startPostfix(nexthopPort: number, injectPort: number, bind: stri
  * run at that time + k x queue_run_delay. From /proc: the qmgr child of the master (pid file), its
  * start in clock ticks (100/s) against /proc/uptime.
  */
-export function qmgrStartMs(dir: string): number {
+function qmgrStartMs(dir: string): number {
   const master = Number(readFileSync(join(dir, 'spool/pid/master.pid'), 'utf8').trim());
   for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
     let stat: string;

@@ -10,7 +10,7 @@ import { CLASS_INDEX } from '../../src/metrics/run-metrics.ts';
 import type { Policy } from '../../src/contracts/policy.ts';
 import type { BulkStreamSpec, IpSpec, PrewarmSpec, Scenario, SegmentSpec, SendingDomainSpec } from '../../src/spec/scenario.ts';
 
-export const DOMAIN = 'mail.example.com';
+const DOMAIN = 'mail.example.com';
 export const ip = (address: string, prewarm?: PrewarmSpec, pool = 'p'): IpSpec => ({
   address,
   pool,

@@ -54,7 +54,17 @@ describe('real-world verdict: the postfix policy reproduces real Postfix 3.7.11'
       });
       rows.push(iv.map((x) => x.toFixed(1)).join(', '));
     }
-    console.log(`simulated intervals per message: ${[...new Set(rows)].join(' | ')}; real: ${[...new Set(real.attempts.map((a) => intervals(a.times).map((x) => x.toFixed(1)).join(', ')))].join(' | ')}`);
+    console.log(
+      `simulated intervals per message: ${[...new Set(rows)].join(' | ')}; real: ${[
+        ...new Set(
+          real.attempts.map((a) =>
+            intervals(a.times)
+              .map((x) => x.toFixed(1))
+              .join(', '),
+          ),
+        ),
+      ].join(' | ')}`,
+    );
     // the cap: the last interval is maximal_backoff_time (60 s), as in the real trace
     for (const t of sim) expect(intervals(t)[4]!).toBeGreaterThanOrEqual(60);
   });

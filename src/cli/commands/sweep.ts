@@ -31,7 +31,7 @@ interface SweepArgs {
   json: boolean;
 }
 
-export function printSummary(c: Comparison, out: string, json: boolean): void {
+function printSummary(c: Comparison, out: string, json: boolean): void {
   const { policies } = aggregate(c);
   if (json) {
     process.stdout.write(

@@ -45,7 +45,7 @@ export interface Shaping {
   readonly ignored: readonly string[];
 }
 
-export const MODELLED = [
+const MODELLED = [
   'connection_limit',
   'max_message_rate',
   'max_deliveries_per_connection',
@@ -157,7 +157,7 @@ export const shapingSchema = z
   });
 
 /** Whether a provider block matches a site (KumoMTA: for MXSuffix every MX host must match). */
-export function providerMatches(p: Shaping['providers'][number], site: { mx: string; domains: readonly string[] }): boolean {
+function providerMatches(p: Shaping['providers'][number], site: { mx: string; domains: readonly string[] }): boolean {
   const suffix = (s: string, x: string) => x === s.replace(/^\./, '') || x.endsWith(s.startsWith('.') ? s : `.${s}`);
   return (
     p.mxSuffixes.some((s) => suffix(s, site.mx)) ||

@@ -31,7 +31,7 @@ export class ReplyMatcher {
 }
 
 /** "/exceeded the rate limit/i" -> that regex; anything else -> a literal substring match. */
-export function toRegExp(spec: string): RegExp {
+function toRegExp(spec: string): RegExp {
   const m = /^\/(.*)\/([a-z]*)$/s.exec(spec);
   if (m) return new RegExp(m[1]!, m[2]);
   return new RegExp(spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -15,7 +15,7 @@ const field = (name: string, unit: Metric['unit'], extra: Partial<Metric> = {}):
 });
 
 /** x (count), r (ratio), t (seconds), d (days, null = never), daily (count per day, from_day). */
-export const TEST_CATALOGUE: Catalogue = [
+const TEST_CATALOGUE: Catalogue = [
   field('x', 'count'),
   field('r', 'ratio'),
   field('t', 'seconds'),

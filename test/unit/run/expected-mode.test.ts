@@ -6,7 +6,13 @@ import { runScenario } from '../../../src/run/run-scenario.ts';
 const PROVIDERS = ['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'];
 const text = readFileSync('scenarios/new-ips-engaged.yaml', 'utf8').replace('duration: 30d', 'duration: 6d');
 const withModes = (modes: Record<string, string>) =>
-  loadScenarioText(text.replace('policies:', `receivers:\n${PROVIDERS.map((p) => `  ${p}: { params: { mode: ${modes[p] ?? 'expected'} } }`).join('\n')}\npolicies:`), 'expected.yaml');
+  loadScenarioText(
+    text.replace(
+      'policies:',
+      `receivers:\n${PROVIDERS.map((p) => `  ${p}: { params: { mode: ${modes[p] ?? 'expected'} } }`).join('\n')}\npolicies:`,
+    ),
+    'expected.yaml',
+  );
 
 describe('expected-value mode', () => {
   it('with every provider in expected mode a run does not depend on the seed (audience, streams and reactions included)', () => {
