@@ -5,7 +5,7 @@
  * dependencyTypes, circular, orphan, couldNotResolve). Paths are relative to the directory it runs in.
  *
  * Layers, bottom to top:
- *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run live | report | api | cli
+ *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run live testing | report | api | cli
  * (check, the expectations of scenario files, and logs, the MTA log readers and writers, are not in the
  * architecture issue's list: they are on main, placed where their imports put them.)
  * A module in layer L may import its own layer and the layers listed in L's `may`; anything else in src/
@@ -66,6 +66,10 @@ const LAYERS = {
     may: [...BOTTOM, 'metrics'],
     why: 'reports render results; they take only result types from run (rule report-run-types-only)',
   },
+  testing: {
+    may: [...BOTTOM, 'audience', 'metrics', 'receivers', 'policies', 'providers', 'check', 'mail', 'scenario', 'run'],
+    why: 'warmup-sim/testing runs the policy contract suite on generated scenarios; nothing in the simulator depends on it',
+  },
   api: {
     may: [...BOTTOM, 'audience', 'metrics', 'receivers', 'policies', 'providers', 'check', 'mail', 'scenario', 'run', 'report', 'logs'],
     why: 'the library API (src/index.ts) wraps the layers below into plain-data functions; only the package entry and the CLI use it',
@@ -113,7 +117,7 @@ const arrowRules = ARROWS.map((a) => ({
   to: { path: `^src/${a.to}/` },
 }));
 
-const ENTRY_POINTS = ['^src/index\\.ts$', '^src/cli/entry\\.ts$', '^src/run/worker[^/]*\\.(ts|mjs)$'];
+const ENTRY_POINTS = ['^src/index\\.ts$', '^src/testing/index\\.ts$', '^src/cli/entry\\.ts$', '^src/run/worker[^/]*\\.(ts|mjs)$'];
 
 const rules = [
   ...layerRules,

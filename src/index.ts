@@ -53,7 +53,8 @@ export { classifyReply, type ReplyInfo } from './api/classify.ts';
 export type { Reply } from './smtp/reply.ts';
 export { REPLY_CLASSES, type ReplyClass } from './smtp/classes.ts';
 
-// writing a policy
+// writing a policy (zod for its parameters: `import { z } from 'warmup-sim'`)
+export { z } from 'zod';
 export { definePolicy, type PolicyDefinition, type PolicyContext, type Prepared, type ParamIssue } from './policies/definition.ts';
 export { GIVE_UP, type Policy, type MtaControl, type MessageView } from './contracts/policy.ts';
 export type { ObservedRow } from './contracts/observations.ts';

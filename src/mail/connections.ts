@@ -161,10 +161,16 @@ export class Connections {
       site = this.paths.site(path);
     const provider = this.paths.siteProvider[site]!;
     if (this.table.open[c] === 1) this.receivers[provider]!.disconnect(ip, site, this.sim.now);
+    const pk = this.paths.providerKey(ip, provider);
     this.shaping.conns[path]!--;
-    this.shaping.provConns[this.paths.providerKey(ip, provider)]!--;
+    const wasFull = this.shaping.provConns[pk]!-- >= this.shaping.provConnLimit[pk]!;
     this.table.release(c);
     this.wakes.request(site);
+    // a provider-wide connection limit was full: the provider's other sites with ready mail on this
+    // IP may have waited for this slot (KumoMTA provider_connection_limit spans sites)
+    if (wasFull)
+      for (const s of this.paths.providerSites[provider]!)
+        if (s !== site && this.queues.readyByPath[this.paths.path(ip, s)]! > 0) this.wakes.request(s);
     const next = Math.max(this.shaping.nextConnectAt[path]!, this.shaping.suspendedUntil[path]!);
     if (next > this.sim.now) this.wakes.at(site, next);
   }

@@ -15,6 +15,8 @@ export class Paths {
   readonly siteProvider: Int32Array;
   readonly domainSite: Int32Array;
   readonly ipNet: Int32Array;
+  /** Site ids of each provider. */
+  readonly providerSites: readonly Int32Array[];
 
   constructor(topo: Topology) {
     this.nIps = topo.ips.length;
@@ -24,6 +26,7 @@ export class Paths {
     this.siteProvider = Int32Array.from(topo.sites, (s) => s.provider);
     this.domainSite = Int32Array.from(topo.recipientDomains, (d) => d.site);
     this.ipNet = Int32Array.from(topo.ips, (x) => x.net);
+    this.providerSites = topo.providers.map((_, p) => Int32Array.from(topo.sites.flatMap((s, i) => (s.provider === p ? [i] : []))));
   }
 
   path(ip: number, site: number): number {

@@ -36,6 +36,11 @@ export interface PolicyDefinition<S extends z.ZodType = z.ZodType> {
   prepare?(params: z.output<S>, ctx: PolicyContext): Prepared<z.output<S>>;
   /** The policy for one run, from validated (and prepared) parameters: never fails on them. */
   create(params: z.output<S>, ctx: PolicyContext): Policy;
+  /**
+   * What the policy promises to stay under, for the contract suite (src/testing) to hold it to:
+   * the most connections it opens at once from one IP to one provider.
+   */
+  declaredCaps?(params: z.output<S>): { readonly connectionsPerIpProvider?: number };
 }
 
 export function definePolicy<S extends z.ZodType>(d: PolicyDefinition<S>): PolicyDefinition<S> {

@@ -4,6 +4,7 @@
  */
 import type { ParamIssue, PolicyContext, PolicyDefinition } from './definition.ts';
 import type { Policy } from '../contracts/policy.ts';
+import { isModulePath, loadUserPolicy } from './user.ts';
 import seedPlaybook from './seed-playbook.ts';
 import fixedSchedule from './fixed-schedule.ts';
 import kumomta from './kumomta/policy.ts';
@@ -24,7 +25,12 @@ export const POLICIES: readonly PolicyDefinition[] = [
   naive,
 ] as readonly PolicyDefinition[];
 
-export function findPolicy(name: string): PolicyDefinition | undefined {
+/** A built-in policy by name, or (with the scenario's directory) a user's policy module by path. */
+export function findPolicy(name: string, baseDir?: string): PolicyDefinition | undefined {
+  if (baseDir !== undefined && isModulePath(name)) {
+    const def = loadUserPolicy(name, baseDir);
+    return typeof def === 'string' ? undefined : def;
+  }
   return POLICIES.find((p) => p.name === name);
 }
 
@@ -69,7 +75,7 @@ export function buildPolicy(use: string, params: unknown, ctx: PolicyContext): P
 
 /** The policy of a loaded scenario's entry: its parameters were validated and prepared when the scenario was loaded. */
 export function createPolicy(use: string, params: unknown, ctx: PolicyContext): Policy {
-  const def = findPolicy(use);
+  const def = findPolicy(use, ctx.baseDir);
   if (def === undefined) throw new Error(`bug: unknown policy "${use}" in a loaded scenario`);
   return def.create(params, ctx);
 }

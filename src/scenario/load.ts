@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Scenario } from '../spec/scenario.ts';
-import { scenarioSchema, suggest, toScenario } from './schema.ts';
+import { scenarioSchema, scenarioSchemaFor, suggest, toScenario } from './schema.ts';
 import { findPolicy } from '../policies/registry.ts';
 import type { PolicyUse } from '../spec/scenario.ts';
 import { compileExpectations, type Expectation } from '../check/index.ts';
@@ -94,7 +94,7 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
       },
     ]);
   }
-  const r = scenarioSchema.safeParse(raw);
+  const r = scenarioSchemaFor(dirname(resolve(file))).safeParse(raw);
   if (!r.success) {
     // one issue per unknown key, so each gets its own location and suggestion
     const issues: z.core.$ZodIssue[] = r.error.issues.flatMap((i): z.core.$ZodIssue[] =>
@@ -125,7 +125,7 @@ function preparePolicies(
 ): { policies: PolicyUse[]; issues: { path: (string | number)[]; message: string }[] } {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const policies = uses.map((u, i) => {
-    const def = findPolicy(u.use);
+    const def = findPolicy(u.use, baseDir);
     const p = def?.prepare?.(u.params as never, { name: u.name, baseDir });
     if (p === undefined) return u;
     if (!p.ok) {
@@ -143,13 +143,14 @@ function firstLine(s: string): string {
 
 /** Turns a zod issue into a located, readable issue. */
 function locate(issue: z.core.$ZodIssue, doc: Document, lc: LineCounter, file: string, raw: unknown): ScenarioIssue {
+  const baseDir = dirname(resolve(file));
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   let message = issue.message;
   let at = path;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     at = [...path, key];
-    message = `unknown key "${key}"${suggest(key, knownKeys(path, raw))}`;
+    message = `unknown key "${key}"${suggest(key, knownKeys(path, raw, baseDir))}`;
     const node = doc.getIn(path, true);
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
@@ -188,10 +189,10 @@ function fmtPath(p: readonly (string | number)[]): string {
 }
 
 /** Keys the schema knows at an object path (for did-you-mean). */
-function knownKeys(path: readonly (string | number)[], raw: unknown): string[] {
+function knownKeys(path: readonly (string | number)[], raw: unknown, baseDir: string): string[] {
   if (path[0] === 'policies' && typeof path[1] === 'number') {
     const use = (raw as { policies?: { use?: string }[] }).policies?.[path[1]]?.use;
-    const def = use === undefined ? undefined : findPolicy(use);
+    const def = use === undefined ? undefined : findPolicy(use, baseDir);
     const schema = def === undefined ? undefined : shapeAt(def.params, path.slice(2));
     return [...(path.length === 2 ? ['name', 'use'] : []), ...(schema ?? [])];
   }

@@ -9,6 +9,7 @@ import { duration } from '../spec/units-schema.ts';
 import { SEGMENTS, DEFAULT_MTA } from './defaults.ts';
 import type { Scenario, SegmentSpec } from '../spec/scenario.ts';
 import { POLICIES, findPolicy } from '../policies/registry.ts';
+import { isModulePath, loadUserPolicy } from '../policies/user.ts';
 import { PROVIDERS } from '../providers/registry.ts';
 import { overridesSchema } from '../providers/params-schema.ts';
 import { expectEntrySchema } from '../check/index.ts';
@@ -171,83 +172,110 @@ const receiverOverrides = z.strictObject(
  * A policy entry: `name`, `use` and the policy's own parameters, validated by that policy's schema
  * (the object its factory reads) beside every other field, so one pass reports every problem.
  */
-const policyUse = z.looseObject({ name: z.string().min(1), use: z.string() }).transform((p, ctx) => {
-  const def = findPolicy(p.use);
-  if (def === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})${suggest(
-        p.use,
-        POLICIES.map((d) => d.name),
-      )}`,
-      path: ['use'],
-    });
-    return z.NEVER;
-  }
-  const { name, use, ...params } = p;
-  const r = def.params.safeParse(params);
-  if (!r.success) {
-    for (const issue of r.error.issues) ctx.addIssue(issue as never);
-    return z.NEVER;
-  }
-  return { name, use, params: r.data as Readonly<Record<string, unknown>> };
-});
-
-export const scenarioSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    name: z.string().min(1),
-    description: z.string().default(''),
-    seed: z.number().int().default(1),
-    duration: duration().refine((d) => d >= 3600 && d <= 400 * 86400, 'duration must be between 1h and 400d'),
-    start: z.iso.date().default('2026-01-05').describe('date of day 0 (ISO), for dated rules such as 2025-05-05'),
-    ips: z.array(ip).min(1),
-    domains: z.array(domain).min(1),
-    audience,
-    streams: z.array(z.discriminatedUnion('kind', [bulk, transactional])).min(1),
-    mta: mta.default(mta.parse({})),
-    receivers: receiverOverrides.default({}),
-    policies: z.array(policyUse).min(1),
-    expect: z.array(expectEntrySchema).default([]).describe('expectations `warmup-sim check` evaluates over seeds (see the check README)'),
-  })
-  .superRefine((s, ctx) => {
-    const pools = new Set(s.ips.map((i) => i.pool));
-    const domains = new Set(s.domains.map((d) => d.name));
-    const segments = new Set(s.audience.segments.map((g) => g.name));
-    s.ips.forEach(
-      (x, i) =>
-        s.ips.findIndex((y) => y.address === x.address) !== i &&
-        ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }),
-    );
-    s.streams.forEach((st, i) => {
-      if (!pools.has(st.pool))
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`,
-          path: ['streams', i, 'pool'],
-        });
-      if (!domains.has(st.domain))
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`,
-          path: ['streams', i, 'domain'],
-        });
-      if (st.kind === 'bulk')
-        st.segments.forEach(
-          (g, k) =>
-            !segments.has(g) &&
-            ctx.addIssue({
-              code: 'custom',
-              message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`,
-              path: ['streams', i, 'segments', k],
-            }),
-        );
-    });
-    s.policies.forEach((p, i) => {
-      if (s.policies.findIndex((q) => q.name === p.name) !== i)
-        ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
-    });
+const policyUseFor = (baseDir: string | undefined) =>
+  z.looseObject({ name: z.string().min(1), use: z.string() }).transform((p, ctx) => {
+    if (baseDir !== undefined && isModulePath(p.use)) {
+      const loaded = loadUserPolicy(p.use, baseDir);
+      if (typeof loaded === 'string') {
+        ctx.addIssue({ code: 'custom', message: loaded, path: ['use'] });
+        return z.NEVER;
+      }
+    }
+    const def = findPolicy(p.use, baseDir);
+    if (def === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown policy "${p.use}" (expected one of: ${POLICIES.map((d) => d.name).join(', ')})${suggest(
+          p.use,
+          POLICIES.map((d) => d.name),
+        )}`,
+        path: ['use'],
+      });
+      return z.NEVER;
+    }
+    const { name, use, ...params } = p;
+    const r = def.params.safeParse(params);
+    if (!r.success) {
+      for (const issue of r.error.issues) ctx.addIssue(issue as never);
+      return z.NEVER;
+    }
+    return { name, use, params: r.data as Readonly<Record<string, unknown>> };
   });
+
+const cache = new Map<string | undefined, ReturnType<typeof build>>();
+
+/**
+ * The schema of a scenario file in `baseDir`: policies may name modules relative to it (the user's
+ * own policies, ./user.ts in src/policies/). `scenarioSchema` is the one without user modules.
+ */
+export function scenarioSchemaFor(baseDir: string | undefined): ReturnType<typeof build> {
+  let s = cache.get(baseDir);
+  if (s === undefined) cache.set(baseDir, (s = build(policyUseFor(baseDir))));
+  return s;
+}
+
+function build(policyUse: ReturnType<typeof policyUseFor>) {
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      name: z.string().min(1),
+      description: z.string().default(''),
+      seed: z.number().int().default(1),
+      duration: duration().refine((d) => d >= 3600 && d <= 400 * 86400, 'duration must be between 1h and 400d'),
+      start: z.iso.date().default('2026-01-05').describe('date of day 0 (ISO), for dated rules such as 2025-05-05'),
+      ips: z.array(ip).min(1),
+      domains: z.array(domain).min(1),
+      audience,
+      streams: z.array(z.discriminatedUnion('kind', [bulk, transactional])).min(1),
+      mta: mta.default(mta.parse({})),
+      receivers: receiverOverrides.default({}),
+      policies: z.array(policyUse).min(1),
+      expect: z
+        .array(expectEntrySchema)
+        .default([])
+        .describe('expectations `warmup-sim check` evaluates over seeds (see the check README)'),
+    })
+    .superRefine((s, ctx) => {
+      const pools = new Set(s.ips.map((i) => i.pool));
+      const domains = new Set(s.domains.map((d) => d.name));
+      const segments = new Set(s.audience.segments.map((g) => g.name));
+      s.ips.forEach(
+        (x, i) =>
+          s.ips.findIndex((y) => y.address === x.address) !== i &&
+          ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }),
+      );
+      s.streams.forEach((st, i) => {
+        if (!pools.has(st.pool))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`,
+            path: ['streams', i, 'pool'],
+          });
+        if (!domains.has(st.domain))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`,
+            path: ['streams', i, 'domain'],
+          });
+        if (st.kind === 'bulk')
+          st.segments.forEach(
+            (g, k) =>
+              !segments.has(g) &&
+              ctx.addIssue({
+                code: 'custom',
+                message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`,
+                path: ['streams', i, 'segments', k],
+              }),
+          );
+      });
+      s.policies.forEach((p, i) => {
+        if (s.policies.findIndex((q) => q.name === p.name) !== i)
+          ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
+      });
+    });
+}
+
+export const scenarioSchema = scenarioSchemaFor(undefined);
 
 /** ", did you mean "x"?" when a known name is within edit distance 2 of `name`, else "". */
 export function suggest(name: string, known: readonly string[]): string {
@@ -275,7 +303,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The validated file as the normalised model (policy parameters as their policy's schema output them). */
-export function toScenario(s: z.output<typeof scenarioSchema>): Scenario {
+export function toScenario(s: z.output<ReturnType<typeof scenarioSchemaFor>>): Scenario {
   return {
     name: s.name,
     description: s.description,

@@ -11,7 +11,7 @@ import { defaultReceivers } from '../../src/providers/registry.ts';
 import { AcceptAllReceiver } from '../../src/receivers/simple.ts';
 import { baseScenario, DEFAULT_AUDIENCE } from '../../src/scenario/defaults.ts';
 import type { Scenario } from '../../src/spec/scenario.ts';
-import { capViolations } from '../support/caps.ts';
+import { capViolations } from '../../src/testing/caps.ts';
 
 const scenario: Scenario = baseScenario({
   seed: 11,

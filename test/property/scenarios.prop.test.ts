@@ -10,87 +10,12 @@ import { defaultReceivers } from '../../src/providers/registry.ts';
 import { createPolicy, POLICIES } from '../../src/policies/registry.ts';
 import { summarize } from '../../src/metrics/summary.ts';
 import type { Scenario } from '../../src/spec/scenario.ts';
-import { capViolations } from '../support/caps.ts';
+import { capViolations } from '../../src/testing/caps.ts';
+import { scenarioArbitrary } from '../../src/testing/arbitraries.ts';
 import { fcParams } from '../support/fc-config.ts';
 
-const segment = fc.record({
-  engage: fc.double({ min: 0, max: 0.5, noNaN: true }),
-  complain: fc.double({ min: 0, max: 0.01, noNaN: true }),
-  unknown: fc.double({ min: 0, max: 0.1, noNaN: true }),
-  trap: fc.double({ min: 0, max: 0.001, noNaN: true }),
-  share: fc.double({ min: 0.05, max: 1, noNaN: true }),
-  lo: fc.integer({ min: 0, max: 200 }),
-  span: fc.integer({ min: 0, max: 300 }),
-});
-
 /** A valid scenario file (as the object YAML would give), small enough to run in ~100 ms. */
-export const scenarioArb = fc
-  .record({
-    seed: fc.integer({ min: 1, max: 1_000_000 }),
-    hours: fc.integer({ min: 6, max: 60 }),
-    ips: fc.integer({ min: 1, max: 4 }),
-    twoPools: fc.boolean(),
-    auth: fc.record({ spf: fc.boolean(), dkim: fc.boolean(), dmarc: fc.boolean(), aligned: fc.boolean() }),
-    size: fc.integer({ min: 300, max: 4000 }),
-    shares: fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)).filter((t) => t.some((x) => x > 0)),
-    segments: fc.array(segment, { minLength: 1, maxLength: 3 }),
-    bulk: fc.array(fc.integer({ min: 0, max: 2500 }), { minLength: 1, maxLength: 3 }),
-    sendAt: fc.integer({ min: 0, max: 23 }),
-    spread: fc.constantFrom('0s', '10m', '3h'),
-    tx: fc.integer({ min: 0, max: 300 }),
-    grouping: fc.constantFrom('mx', 'domain'),
-    policy: fc.constantFrom(...POLICIES.map((p) => p.name)),
-  })
-  .map((g) => ({
-    gen: g,
-    raw: {
-      name: 'random',
-      seed: g.seed,
-      duration: `${g.hours}h`,
-      ips: Array.from({ length: g.ips }, (_, i) => ({
-        address: `198.51.${100 + (i % 2)}.${10 + i}`,
-        pool: g.twoPools && i % 2 === 1 ? 'b' : 'a',
-      })),
-      domains: [{ name: 'r.example.com', ...g.auth }],
-      audience: {
-        size: g.size,
-        providers: Object.fromEntries(['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'].map((p, i) => [p, g.shares[i]! / 10])),
-        segments: g.segments.map((s, i) => ({
-          name: `s${i}`,
-          share: s.share,
-          engage: s.engage,
-          complain: s.complain,
-          unknown: s.unknown,
-          trap: s.trap,
-          recency_days: [s.lo, s.lo + s.span],
-        })),
-        corporate_domains: 3,
-        m365_tenants: 2,
-      },
-      streams: [
-        {
-          name: 'bulk',
-          kind: 'bulk',
-          domain: 'r.example.com',
-          pool: 'a',
-          per_day: g.bulk,
-          send_at: `${String(g.sendAt).padStart(2, '0')}:00`,
-          spread: g.spread,
-        },
-        {
-          name: 'tx',
-          kind: 'transactional',
-          domain: 'r.example.com',
-          pool: g.twoPools && g.ips > 1 ? 'b' : 'a',
-          per_day: g.tx,
-          diurnal: 'office',
-        },
-      ],
-      mta: { grouping: g.grouping },
-      receivers: { microsoft: { params: { mode: 'expected' } } },
-      policies: [{ name: g.policy, use: g.policy }],
-    },
-  }));
+const scenarioArb = scenarioArbitrary({ policies: POLICIES.map((p) => p.name) });
 
 function simulateRaw(raw: object) {
   const loaded = loadScenarioText(JSON.stringify(raw), 'random.yaml');

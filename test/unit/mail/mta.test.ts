@@ -5,6 +5,7 @@ import { baseScenario } from '../../../src/scenario/defaults.ts';
 import { AcceptAllReceiver, FixedRateReceiver } from '../../../src/receivers/simple.ts';
 import { testPolicy } from '../../support/policies.ts';
 import type { BulkStreamSpec, Scenario } from '../../../src/spec/scenario.ts';
+import type { Policy } from '../../../src/contracts/policy.ts';
 
 const acceptAll: ReceiverFactory = (ctx) => ctx.topo.providers.map(() => new AcceptAllReceiver(ctx.replies));
 const fixedRate =
@@ -26,6 +27,28 @@ describe('MTA with an accept-all receiver', () => {
     expect(m.totalBounced).toBe(m.totalInjected - m.totalDelivered);
     expect(m.totalBounced / m.totalInjected).toBeLessThan(0.03);
     expect(m.totalExpired).toBe(0);
+  });
+
+  it('a provider-wide connection limit across sites never strands a site: every site is pumped when a slot frees', () => {
+    // one IP, domain grouping (Outlook.com is ten sites), one connection for the whole provider
+    const policy: Policy = {
+      name: 'one-connection',
+      setup(m) {
+        m.ips.forEach((_, ip) => m.providers.forEach((_, p) => m.setProviderConnections(ip, p, 1)));
+      },
+      onReply() {},
+      retryAt: (_m, _r, now) => now + 60,
+    };
+    const scenario = small({
+      duration: 86400,
+      mta: { ...baseScenario().mta, grouping: 'domain' },
+      ips: [baseScenario().ips[0]!],
+      streams: [{ ...(baseScenario().streams[0] as BulkStreamSpec), pool: 'warmup', perDay: [300, 0], sendAt: 0 }],
+    });
+    const run = simulate({ scenario, policy, receivers: acceptAll });
+    expect(run.topo.sites.filter((x) => x.provider === 0).length).toBeGreaterThan(5);
+    expect(run.mta.messages.live).toBe(0);
+    expect(run.metrics.totalDelivered + run.metrics.totalBounced).toBe(run.metrics.totalInjected);
   });
 
   it('suppresses hard-bounced and complaining recipients and never mails them again', () => {

@@ -1,5 +1,5 @@
 /** Checks transaction starts against the throttles a policy declared (contract and property tests). */
-import type { ShapingChange } from '../../src/mail/shaping.ts';
+import type { ShapingChange } from '../mail/shaping.ts';
 
 /**
  * Violations of the GCRA bound: in any window after a throttle change, n sends need
