@@ -81,7 +81,7 @@ export interface Policy {
   readonly name: string;
   /**
    * Retransmit after a 5xx as if it were a 4xx (except unknown users): the "push harder"
-   * anti-pattern of home-grown senders, a policy violation Microsoft punishes (receiver-model 2.6).
+   * anti-pattern of home-grown senders, a policy violation Microsoft punishes (docs/receiver-model.md 2.6).
    * Real MTAs bounce on 5xx (RFC 5321); default false.
    */
   readonly resendRejected?: boolean;

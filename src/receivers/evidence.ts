@@ -17,7 +17,7 @@ export function relax(x: number, dt: number, tau: number): number {
 }
 
 /**
- * A negative event's weight shrunk at small samples (receiver-model 2.4, December 2026 amendment):
+ * A negative event's weight shrunk at small samples (docs/receiver-model.md 2.4, the December 2026 change):
  * `w · n / (n + nShrink)` for an entity with `n` delivered messages, so one complaint cannot decide
  * a fresh IP's fate while an established one feels it fully.
  */
@@ -94,7 +94,7 @@ export function blockDuration(m: number, base = 86400, cap = 7 * 86400): number 
 }
 
 /**
- * Authentication factor on positive evidence (receiver-model 2.3): 1.0 with SPF, DKIM and an
+ * Authentication factor on positive evidence (docs/receiver-model.md 2.3): 1.0 with SPF, DKIM and an
  * aligned DMARC; 0.9 with DMARC missing; 0.7 when SPF or DKIM fails but alignment holds; 0.4 when
  * nothing aligns. Negative evidence is never discounted.
  */

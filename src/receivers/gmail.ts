@@ -265,7 +265,7 @@ export class GmailReceiver implements Receiver {
       this.domEv.P[dm]! += p.wEng;
     } else if (kind === REACTION.inactive) this.negative(ip, dm, p.wInact, now);
     else {
-      // a spam report's weight shrinks at small samples (as Microsoft's: receiver-model amendment)
+      // a spam report's weight shrinks at small samples (as Microsoft's: docs/receiver-model.md 2.4)
       this.ipEv.touch(ip, now);
       this.domEv.touch(dm, now);
       this.ipEv.N[ip]! += shrunk(p.wC, this.ipEv.n[ip]!, p.nShrink);

@@ -1,5 +1,5 @@
 /**
- * Microsoft's blocks and their escalation (receiver-model 2.6): the m-th block of an IP within
+ * Microsoft's blocks and their escalation (docs/receiver-model.md 2.6): the m-th block of an IP within
  * 30 days lasts 24 h · 2^(m-1) (at most 7 d; `blockBaseHours`, `blockCapDays`), the `banAfter`-th
  * bans it (550 5.7.606) until a delist request, reviewed 24 h later (lifted if T_eff >= 0.3);
  * retransmitting while blocked extends the block by 1 h per 100 attempts (M1); two member IPs

@@ -1,6 +1,7 @@
 /**
- * Parameters of the Microsoft (Outlook.com) model, docs/receiver-model.md 2.8. Units: hours for
- * rates and heat, days for half-lives, messages for evidence.
+ * Parameters of the Microsoft (Outlook.com) model, docs/receiver-model.md 2.8 (docs/parameters.md
+ * lists every entry, generated from this table). Units: hours for rates and heat, days for
+ * half-lives, messages for evidence.
  */
 import type { ParamTable } from './params.ts';
 

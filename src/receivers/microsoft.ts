@@ -348,7 +348,7 @@ export class MicrosoftReceiver implements Receiver {
   /**
    * A complaint's negative evidence, shrunk at small samples: each entity (IP, /24, domain) adds
    * wC · n / (n + nShrink) for its own delivered count n, so one complaint on a fresh IP's first
-   * day moves its trust a little, while on an established IP it weighs fully (amendment, 2.4).
+   * day moves its trust a little, while on an established IP it weighs fully (docs/receiver-model.md 2.4).
    */
   private complaint(i: number, net: number, dm: number): void {
     const p = this.p;
@@ -375,7 +375,7 @@ export class MicrosoftReceiver implements Receiver {
     return true;
   }
 
-  /** Starts an IP or domain with history (receiver-model 2.9 "warmed IP"), see prewarmEvidence. */
+  /** Starts an IP or domain with history (docs/receiver-model.md 2.9, "Warmed IPs"), see prewarmEvidence. */
   private prewarmIp(i: number, net: number, w: PrewarmSpec): void {
     const e = prewarmEvidence(w, this.p.halfLife, this.p.tauB, this.p.wEng, this.p.wInact);
     this.ip.P[i] = e.P;

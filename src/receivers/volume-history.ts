@@ -1,6 +1,6 @@
 /**
  * A sender's established hourly rate, the history a receiver judges new traffic against
- * (receiver-model 2.4 and its December 2026 amendment: history must not count idle hours).
+ * (docs/receiver-model.md 2.4, the December 2026 change: history must not count idle hours).
  *
  * A sending day's rate is its accepted messages per *active* hour (an hour with at least one
  * attempt), so a sender mailing 08:00-20:00 and one mailing around the clock at the same hourly

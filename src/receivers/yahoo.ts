@@ -199,7 +199,7 @@ export class YahooReceiver implements Receiver {
       this.negative(ip, dm, this.p.wInact);
       return false;
     }
-    // a complaint's weight shrinks at small samples (as Microsoft's: receiver-model amendment)
+    // a complaint's weight shrinks at small samples (as Microsoft's: docs/receiver-model.md 2.4)
     this.ipEv.N[ip]! += shrunk(this.p.wC, this.ipEv.n[ip]!, this.p.nShrink);
     this.domEv.N[dm]! += shrunk(this.p.wC, this.domEv.n[dm]!, this.p.nShrink);
     this.comp[this.bucket(ip, now)]!++;

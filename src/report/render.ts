@@ -1,7 +1,7 @@
 /**
  * Vega-Lite -> SVG (headless Vega, no DOM, no node-canvas) -> PNG (resvg with the DejaVu fonts
  * shipped as an npm package, so the same bytes come out on every machine). See docs/stack.md
- * gotchas 6-8: name the font family explicitly, reset Vega's SVG id counters before each render.
+ * 4 and 5: name the font family explicitly, reset Vega's SVG id counters before each render.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

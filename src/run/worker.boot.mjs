@@ -1,4 +1,4 @@
-// Node 20 worker threads do not inherit tsx's hooks (docs/stack.md gotcha 5): register them
+// Node 20 worker threads do not inherit tsx's hooks (docs/stack.md 3): register them
 // here, then load the TypeScript worker.
 import { register } from 'tsx/esm/api';
 

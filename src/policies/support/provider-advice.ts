@@ -5,7 +5,7 @@
  *
  * | provider  | pause the path                                  | next attempt of the message      |
  * |-----------|-------------------------------------------------|----------------------------------|
- * | gmail     | 10 min, 421 4.7.28 only (a low-reputation 421 4.7.0 is decided per message: retry it, keep sending): "do not send for at least 10 minutes" (Google sender guidelines; receiver-model 4.1) | the MTA's retry schedule |
+ * | gmail     | 10 min, 421 4.7.28 only (a low-reputation 421 4.7.0 is decided per message: retry it, keep sending): "do not send for at least 10 minutes" (Google sender guidelines; docs/receiver-model.md 4.1) | the MTA's retry schedule |
  * | yahoo     | 2 h, [TSS04]: KumoMTA's shipped shaping rule for Yahoo, the length of a first box | 4 h: "retry sending emails 4 hours after" (Yahoo error codes) |
  * | m365      | `m365Pause` (the playbook's Microsoft retry window): EOP throttles as Outlook.com does | the MTA's retry schedule |
  * | corporate | 10 min (Postfix anvil windows are 60 s; a short pause is enough) | the MTA's retry schedule |
@@ -25,7 +25,7 @@
  * stops pushing back"). Past 20,000/h the pacing ends.
  * After a pause the path restarts on a single connection and gains one more per accepted message,
  * up to its normal limit (Gmail: "single connection after a 4.7.28 cooldown, then +1 per
- * success", receiver-model 4.1). A `connection-limit` reply drops the path to one connection the
+ * success", docs/receiver-model.md 4.1). A `connection-limit` reply drops the path to one connection the
  * same way, without a pause. Yahoo paths close each connection after 20 messages (Yahoo: "we
  * close the connection after 20 messages"; KumoMTA ships max_deliveries_per_connection = 20).
  * Outlook.com consumer sites are the playbook's own loop, not this one.
