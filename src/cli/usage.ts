@@ -1,0 +1,72 @@
+/**
+ * Usage errors as a user should read them. yargs's "Unknown argument: seeed" becomes
+ * `unknown option --seeed, did you mean --seed?`, an unknown command gets the closest command
+ * names, a missing positional is named, and every message ends by pointing at the --help of the
+ * command it concerns. The flags a command knows are read from its own yargs builder, so the
+ * suggestions cannot drift from the options.
+ */
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { closest } from '../check/did-you-mean.ts';
+
+/** A command's name: the first word of its yargs `command` string ("run <file>" -> "run"). */
+export function nameOf(cmd: CommandModule<never, never>): string {
+  return String(cmd.command).split(' ')[0]!;
+}
+
+/** The command the arguments name (the first word that is not a flag), if it is one of `commands`. */
+export function commandOf<C extends CommandModule<never, never>>(commands: readonly C[], argv: readonly string[]): C | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return commands.find((c) => nameOf(c) === first);
+}
+
+/** "(see warmup-sim run --help)", or the top-level help when no command is known. */
+export function helpHint(cmd: CommandModule<never, never> | undefined): string {
+  return `(see warmup-sim ${cmd === undefined ? '' : `${nameOf(cmd)} `}--help)`;
+}
+
+function positionalsOf(cmd: CommandModule<never, never>): string[] {
+  return [...String(cmd.command).matchAll(/[<[]([\w-]+)(?:\.\.)?[>\]]/g)].map((m) => m[1]!);
+}
+
+/** Every flag the command's builder declares (help and version included), without dashes. */
+function flagsOf(cmd: CommandModule<never, never>): string[] {
+  const y = yargs([]);
+  if (typeof cmd.builder === 'function') (cmd.builder as (y: Argv) => unknown)(y);
+  const positionals = new Set(positionalsOf(cmd));
+  return Object.keys((y as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).filter(
+    (k) => !positionals.has(k),
+  );
+}
+
+function orList(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+function unknownToken(token: string, cmd: CommandModule<never, never> | undefined, argv: readonly string[]): string {
+  const asFlag = argv.some((a) => a === `--${token}` || a.startsWith(`--${token}=`) || a === `-${token}`);
+  if (!asFlag) return `unexpected argument "${token}"`;
+  const near = cmd === undefined ? [] : closest(token, flagsOf(cmd));
+  return `unknown option --${token}${near.length > 0 ? `, did you mean ${orList(near.map((f) => `--${f}`))}?` : ''}`;
+}
+
+/** Rewrites one yargs validation message for the command line `argv`. */
+export function explain(message: string, commands: readonly CommandModule<never, never>[], argv: readonly string[]): string {
+  const cmd = commandOf(commands, argv);
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown !== null) {
+    const first = argv.find((a) => !a.startsWith('-'));
+    if (cmd === undefined && first !== undefined) {
+      const near = closest(first, commands.map(nameOf));
+      return `unknown command "${first}"${near.length > 0 ? `, did you mean ${orList(near.map((n) => `"${n}"`))}?` : ''}`;
+    }
+    return unknown[1]!
+      .split(', ')
+      .map((t) => unknownToken(t, cmd, argv))
+      .join('; ');
+  }
+  if (/^Not enough non-option arguments/.test(message) && cmd !== undefined)
+    return `${nameOf(cmd)} needs ${positionalsOf(cmd)
+      .map((p) => `<${p}>`)
+      .join(' ')}`;
+  return message;
+}
