@@ -9,14 +9,15 @@ import { hideBin } from 'yargs/helpers';
 import { runCommand } from './commands/run.ts';
 import { compareCommand } from './commands/compare.ts';
 import { validateCommand } from './commands/validate.ts';
-import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc.ts';
+import { policiesCommand, schemaCommand } from './commands/misc.ts';
+import { classifyCommand } from './commands/classify.ts';
 import { importCommand } from './commands/import.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
-import { commandOf, explain, helpHint } from './usage.ts';
+import { commandOf, explain, helpHint, joinDashValues } from './usage.ts';
 
 const COMMANDS = [
   runCommand,
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const hint = helpHint(commandOf(COMMANDS, argv));
   try {
-    let y = yargs(argv as string[])
+    let y = yargs(joinDashValues(COMMANDS, argv))
       .scriptName('warmup-sim')
       .usage(
         '$0 <command> [options]\n\nDeterministic simulator of IP warm-up against mailbox-provider reputation throttles\n(Microsoft 451 4.7.650 S775 and friends).',

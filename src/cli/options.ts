@@ -1,8 +1,9 @@
 /**
  * Integer flags (`--seed`, `--seeds`, `--workers`, `--year`, `--utc-offset`), checked while yargs
  * parses them (its `coerce` option), before any command runs: a value that is not an integer
- * (`--seed abc`, `--seeds 2.5`), out of range, missing (`--seed` alone) or given twice is a usage
- * error naming the flag, what it expects and what it got. The option has no yargs `type`: with
+ * (`--seed abc`, `--seeds 2.5`), out of range, empty or given twice is a usage
+ * error naming the flag, what it expects and what it got; a bare `--seed` is yargs's own error
+ * (`requiresArg`, see usage.ts). The option has no yargs `type`: with
  * `type: 'number'` yargs turns "abc" into NaN before we see it, so the message could not quote it.
  */
 import { UsageError } from '../run/run-scenario.ts';
@@ -23,7 +24,7 @@ function expected(s: IntegerSpec): string {
 }
 
 /** Checks one raw value as yargs hands it over (a number it parsed, a string it did not, true for a bare flag, an array when repeated). */
-export function parseInteger(flag: string, spec: IntegerSpec, raw: unknown): number {
+function parseInteger(flag: string, spec: IntegerSpec, raw: unknown): number {
   const want = expected(spec);
   if (Array.isArray(raw)) throw new UsageError(`${flag} given ${raw.length} times; give it once (${want})`);
   if (raw === true || raw === '') throw new UsageError(`${flag} needs a value (${want})`);
@@ -39,9 +40,13 @@ export function parseInteger(flag: string, spec: IntegerSpec, raw: unknown): num
 export function integerFlag<S extends IntegerSpec>(
   name: string,
   spec: S,
-): { describe: string; coerce: (raw: unknown) => number } & (S extends { default: number } ? { default: number } : unknown) {
+): { describe: string; requiresArg: true; coerce: (raw: unknown) => number } & (S extends { default: number }
+  ? { default: number }
+  : unknown) {
   return {
     describe: `${spec.describe} (${expected(spec)})`,
+    // a bare `--seeds` (no value) is an error even when the flag has a default
+    requiresArg: true,
     coerce: (raw: unknown) => parseInteger(`--${name}`, spec, raw),
     ...(spec.default !== undefined ? { default: spec.default } : {}),
   } as never;

@@ -9,7 +9,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { closest } from '../check/did-you-mean.ts';
 
 /** A command's name: the first word of its yargs `command` string ("run <file>" -> "run"). */
-export function nameOf(cmd: CommandModule<never, never>): string {
+function nameOf(cmd: CommandModule<never, never>): string {
   return String(cmd.command).split(' ')[0]!;
 }
 
@@ -28,14 +28,36 @@ function positionalsOf(cmd: CommandModule<never, never>): string[] {
   return [...String(cmd.command).matchAll(/[<[]([\w-]+)(?:\.\.)?[>\]]/g)].map((m) => m[1]!);
 }
 
-/** Every flag the command's builder declares (help and version included), without dashes. */
-function flagsOf(cmd: CommandModule<never, never>): string[] {
+/** The options the command's builder declares (help and version included), read from a yargs instance it builds. */
+function optionsOf(cmd: CommandModule<never, never>): { key: Record<string, unknown>; boolean: string[] } {
   const y = yargs([]);
   if (typeof cmd.builder === 'function') (cmd.builder as (y: Argv) => unknown)(y);
+  return (y as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[] } }).getOptions();
+}
+
+/** Every flag the command declares, without dashes. */
+function flagsOf(cmd: CommandModule<never, never>): string[] {
   const positionals = new Set(positionalsOf(cmd));
-  return Object.keys((y as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key).filter(
-    (k) => !positionals.has(k),
-  );
+  return Object.keys(optionsOf(cmd).key).filter((k) => !positionals.has(k));
+}
+
+/**
+ * `--file -` as `--file=-`: yargs drops a lone "-" after an array option, which would read
+ * nothing instead of standard input. Boolean flags keep a following "-" as a positional.
+ */
+export function joinDashValues(commands: readonly CommandModule<never, never>[], argv: readonly string[]): string[] {
+  const cmd = commandOf(commands, argv);
+  if (cmd === undefined) return [...argv];
+  const booleans = new Set(optionsOf(cmd).boolean);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^--[\w-]+$/.test(a) && argv[i + 1] === '-' && !booleans.has(a.slice(2))) {
+      out.push(`${a}=-`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 function orList(names: readonly string[]): string {
@@ -59,11 +81,17 @@ export function explain(message: string, commands: readonly CommandModule<never,
       const near = closest(first, commands.map(nameOf));
       return `unknown command "${first}"${near.length > 0 ? `, did you mean ${orList(near.map((n) => `"${n}"`))}?` : ''}`;
     }
-    return unknown[1]!
-      .split(', ')
+    const tokens = unknown[1]!.split(', ');
+    // yargs also lists the camelCase spelling of an unknown dashed option (utc-ofset, utcOfset): once is enough
+    const camelOf = (t: string) => t.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const spelled = new Set(tokens.filter((t) => t.includes('-')).map(camelOf));
+    return tokens
+      .filter((t) => !spelled.has(t))
       .map((t) => unknownToken(t, cmd, argv))
       .join('; ');
   }
+  const bare = /^Not enough arguments following: (.+)$/.exec(message);
+  if (bare !== null) return `--${bare[1]} needs a value`;
   if (/^Not enough non-option arguments/.test(message) && cmd !== undefined)
     return `${nameOf(cmd)} needs ${positionalsOf(cmd)
       .map((p) => `<${p}>`)

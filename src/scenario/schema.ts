@@ -81,7 +81,7 @@ const segment = z
   });
 
 /** How far shares may sum from 1 (three shares of 0.333 pass); the model scales what is left to exactly 1. */
-export const SHARE_TOLERANCE = 0.001;
+const SHARE_TOLERANCE = 0.001;
 
 /** Shares that do not sum to 1 are an error that says what they sum to and what they would be scaled to 1. */
 function sharesSumToOne(entries: readonly (readonly [string, number | undefined])[], ctx: z.RefinementCtx): void {

@@ -2,17 +2,17 @@
 import { execFile, type ExecFileOptions } from 'node:child_process';
 import { resolve } from 'node:path';
 
-export const BIN = resolve('bin/warmup-sim.mjs');
+const BIN = resolve('bin/warmup-sim.mjs');
 
-/** Runs the CLI asynchronously (so concurrent tests overlap); `o` adds options (cwd, env, uid, stdin). */
+/** Runs the CLI asynchronously (so concurrent tests overlap); `o` adds options (cwd, env, uid, stdin, node flags, another copy of the bin). */
 export function cli(
   args: readonly string[],
-  o: ExecFileOptions & { input?: string; node?: readonly string[] } = {},
+  o: ExecFileOptions & { input?: string; node?: readonly string[]; bin?: string } = {},
 ): Promise<{ code: number; out: string; err: string }> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
-      [...(o.node ?? []), BIN, ...args],
+      [...(o.node ?? []), o.bin ?? BIN, ...args],
       { encoding: 'utf8', maxBuffer: 64 << 20, ...o, env: { ...process.env, FORCE_COLOR: '0', ...o.env } },
       (error, stdout, stderr) => {
         done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out: String(stdout), err: String(stderr) });
