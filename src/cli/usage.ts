@@ -90,6 +90,23 @@ export function explain(message: string, commands: readonly CommandModule<never,
       .map((t) => unknownToken(t, cmd, argv))
       .join('; ');
   }
+  // "Invalid values:\n  Argument: format, Given: "postfx", Choices: "kumomta", ..." (one line per argument)
+  const invalid = [...message.matchAll(/Argument: ([\w-]+), Given: "([^"]*)", Choices: (.+)/g)];
+  if (invalid.length > 0)
+    return invalid
+      .map(([, arg, given, choices]) => {
+        const known = [...choices!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+        const name = cmd !== undefined && positionalsOf(cmd).includes(arg!) ? arg : `--${arg}`;
+        const near = closest(given!, known);
+        return `invalid ${name} "${given}" (expected one of: ${known.join(', ')})${near.length > 0 ? `, did you mean ${orList(near.map((n) => `"${n}"`))}?` : ''}`;
+      })
+      .join('; ');
+  const missing = /^Missing required arguments?: (.+)$/.exec(message);
+  if (missing !== null)
+    return `missing ${missing[1]!
+      .split(', ')
+      .map((m) => `--${m}`)
+      .join(', ')}`;
   const bare = /^Not enough arguments following: (.+)$/.exec(message);
   if (bare !== null) return `--${bare[1]} needs a value`;
   if (/^Not enough non-option arguments/.test(message) && cmd !== undefined)

@@ -13,6 +13,16 @@ import { POLICIES, findPolicy } from '../policies/registry.ts';
 import { PROVIDERS } from '../providers/registry.ts';
 import { overridesSchema } from '../providers/params-schema.ts';
 import { expectEntrySchema } from '../check/index.ts';
+import {
+  duplicateIps,
+  knownDomains,
+  knownPools,
+  knownSegments,
+  SHARE_TOLERANCE,
+  sharesSumToOne,
+  uniquePolicyNames,
+  validAt,
+} from './cross-checks.ts';
 
 const share = z.number().min(0).max(1);
 const probability = z.number().min(0).max(1);
@@ -79,19 +89,6 @@ const segment = z
       recencyDays: [recency[0], recency[1]],
     };
   });
-
-/** How far shares may sum from 1 (three shares of 0.333 pass); the model scales what is left to exactly 1. */
-const SHARE_TOLERANCE = 0.001;
-
-/** Shares that do not sum to 1 are an error that says what they sum to and what they would be scaled to 1. */
-function sharesSumToOne(entries: readonly (readonly [string, number | undefined])[], ctx: z.RefinementCtx): void {
-  const given = entries.filter((e): e is readonly [string, number] => e[1] !== undefined);
-  const sum = given.reduce((t, [, v]) => t + v, 0);
-  if (Math.abs(sum - 1) <= SHARE_TOLERANCE) return;
-  const round = (x: number) => String(Math.round(x * 1000) / 1000);
-  const scaled = sum > 0 ? `; scaled to sum to 1 they would be ${given.map(([k, v]) => `${k}: ${round(v / sum)}`).join(', ')}` : '';
-  ctx.addIssue({ code: 'custom', message: `shares sum to ${round(sum)}, expected 1${scaled}` });
-}
 
 const audience = z.strictObject({
   size: z.number().int().min(1).max(50_000_000),
@@ -209,83 +206,12 @@ export const scenarioSchema = z
     policies: z.array(policyUse).min(1),
     expect: z.array(expectEntrySchema).default([]).describe('expectations `warmup-sim check` evaluates over seeds (see the check README)'),
   })
-  // Cross-field checks run even when other parts of the file have errors (so one pass reports every
-  // problem), each as soon as the parts it reads are valid (zod's `when`).
-  .superRefine(
-    (s, ctx) =>
-      s.ips.forEach(
-        (x, i) =>
-          s.ips.findIndex((y) => y.address === x.address) !== i &&
-          ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }),
-      ),
-    validAt(['ips', '*', 'address']),
-  )
-  .superRefine(
-    (s, ctx) => {
-      const pools = new Set(s.ips.map((i) => i.pool));
-      s.streams.forEach((st, i) => {
-        if (!pools.has(st.pool))
-          ctx.addIssue({
-            code: 'custom',
-            message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`,
-            path: ['streams', i, 'pool'],
-          });
-      });
-    },
-    validAt(['ips', '*', 'pool'], ['streams', '*', 'pool'], ['streams', '*', 'kind']),
-  )
-  .superRefine(
-    (s, ctx) => {
-      const domains = new Set(s.domains.map((d) => d.name));
-      s.streams.forEach((st, i) => {
-        if (!domains.has(st.domain))
-          ctx.addIssue({
-            code: 'custom',
-            message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`,
-            path: ['streams', i, 'domain'],
-          });
-      });
-    },
-    validAt(['domains', '*', 'name'], ['streams', '*', 'domain'], ['streams', '*', 'kind']),
-  )
-  .superRefine(
-    (s, ctx) => {
-      const segments = new Set(s.audience.segments.map((g) => g.name));
-      s.streams.forEach((st, i) => {
-        if (st.kind === 'bulk')
-          st.segments.forEach(
-            (g, k) =>
-              !segments.has(g) &&
-              ctx.addIssue({
-                code: 'custom',
-                message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`,
-                path: ['streams', i, 'segments', k],
-              }),
-          );
-      });
-    },
-    validAt(['audience', 'segments', '*', 'name'], ['streams', '*', 'segments'], ['streams', '*', 'kind']),
-  )
-  .superRefine(
-    (s, ctx) =>
-      // an entry whose parameters failed is no { name } (zod's aborted value): skip it
-      s.policies.forEach((p, i) => {
-        if (typeof p.name === 'string' && s.policies.findIndex((q) => q.name === p.name) !== i)
-          ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
-      }),
-    validAt(['policies', '*', 'name']),
-  );
-
-/**
- * Runs a refinement when no earlier issue touches the parts it reads: paths with `*` for any index
- * (an issue at `ips[0].address` leaves `ips[*].pool` readable; one at `ips[0]` does not). Issues at
- * the root (unknown top-level keys) touch no value.
- */
-function validAt(...parts: readonly (readonly string[])[]): { when: (p: z.core.ParsePayload) => boolean } {
-  const touches = (path: readonly PropertyKey[], part: readonly string[]) =>
-    path.length > 0 && part.every((k, n) => n >= path.length || k === '*' || path[n] === k);
-  return { when: (p) => !p.issues.some((i) => parts.some((part) => touches(i.path ?? [], part))) };
-}
+  // cross-field checks, each run as soon as the parts it reads are valid (one pass reports every problem)
+  .superRefine(duplicateIps, validAt(['ips', '*', 'address']))
+  .superRefine(knownPools, validAt(['ips', '*', 'pool'], ['streams', '*', 'pool'], ['streams', '*', 'kind']))
+  .superRefine(knownDomains, validAt(['domains', '*', 'name'], ['streams', '*', 'domain'], ['streams', '*', 'kind']))
+  .superRefine(knownSegments, validAt(['audience', 'segments', '*', 'name'], ['streams', '*', 'segments'], ['streams', '*', 'kind']))
+  .superRefine(uniquePolicyNames, validAt(['policies', '*', 'name']));
 
 /** ", did you mean "x"?" when a known name is within edit distance 2 of `name`, else "". */
 export function suggest(name: string, known: readonly string[]): string {

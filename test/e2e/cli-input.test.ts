@@ -127,6 +127,15 @@ describe('unknown names: did you mean, and the --help to read', () => {
     [['run', TINY, '--frob'], 'unknown option --frob (see warmup-sim run --help)'],
     [['run', TINY, 'extra'], 'unexpected argument "extra" (see warmup-sim run --help)'],
     [['run'], 'run needs <file> (see warmup-sim run --help)'],
+    [
+      ['logs', 'postfx', 'x.log'],
+      'invalid format "postfx" (expected one of: kumomta, powermta, postfix, arf, complaint-csv, snds), did you mean "postfix"? (see warmup-sim logs --help)',
+    ],
+    [
+      ['check', TINY, '--format', 'txt'],
+      'invalid --format "txt" (expected one of: text, json, github), did you mean "text"? (see warmup-sim check --help)',
+    ],
+    [['merge', 'part.json'], 'missing --out (see warmup-sim merge --help)'],
   ])('%j', async (args, message) => {
     const r = await cli(args);
     expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
