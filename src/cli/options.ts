@@ -24,7 +24,7 @@ function expected(s: IntegerSpec): string {
 }
 
 /** Checks one raw value as yargs hands it over (a number it parsed, a string it did not, true for a bare flag, an array when repeated). */
-function parseInteger(flag: string, spec: IntegerSpec, raw: unknown): number {
+export function parseInteger(flag: string, spec: IntegerSpec, raw: unknown): number {
   const want = expected(spec);
   if (Array.isArray(raw)) throw new UsageError(`${flag} given ${raw.length} times; give it once (${want})`);
   if (raw === true || raw === '') throw new UsageError(`${flag} needs a value (${want})`);

@@ -45,14 +45,14 @@ describe('integer flags', () => {
     '--year': 'an integer from 1970 to 9999',
     '--utc-offset': 'an integer from -720 to 840',
   };
-  const cases = flags.flatMap(([pre, flag]) => [
-    [pre, [flag, 'abc'], `${flag} must be ${range[flag]}, got "abc"`],
-    [pre, [flag, '1.5'], `${flag} must be ${range[flag]}, got 1.5`],
-    [pre, [flag, ''], `${flag} needs a value (${range[flag]})`],
-    [pre, [flag], `${flag} needs a value`],
-    [pre, [flag, '3', flag, '4'], `${flag} given 2 times; give it once (${range[flag]})`],
-  ]) as [string[], string[], string][];
-
+  // every flag once; the other kinds of bad value on one flag each (the unit tests of parseInteger cover the rest)
+  const cases: [string[], string[], string][] = [
+    ...flags.map(([pre, flag]): [string[], string[], string] => [pre, [flag, 'abc'], `${flag} must be ${range[flag]}, got "abc"`]),
+    [['sweep', TINY], ['--seeds', '1.5'], '--seeds must be an integer from 1 to 10000, got 1.5'],
+    [['run', TINY], ['--seed', ''], '--seed needs a value (an integer)'],
+    [['compare', TINY], ['--seeds'], '--seeds needs a value'],
+    [['check', TINY], ['--workers', '3', '--workers', '4'], '--workers given 2 times; give it once (an integer >= 1)'],
+  ];
   it.concurrent.each(cases)('%j %j: exit 2, one line', async (pre, args, message) => {
     const r = await cli([...pre, ...args]);
     expect(r.code).toBe(2);
