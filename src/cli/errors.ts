@@ -10,13 +10,14 @@ export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, bug: 3 } as const;
 /** Thrown by commands for a failed check the user asked for (exit 1). */
 export class CheckFailed extends Error {}
 
-export function exitCodeFor(e: unknown, write: (line: string) => void): number {
+/** Reports `e` through `write` and returns the exit code; usage errors end with `hint` (the command's --help). */
+export function exitCodeFor(e: unknown, write: (line: string) => void, hint = ''): number {
   if (e instanceof ScenarioError) {
     for (const line of e.message.split('\n')) write(line);
     return EXIT.badInput;
   }
   if (e instanceof UsageError) {
-    write(`error: ${e.message}`);
+    write(`error: ${e.message}${hint === '' ? '' : ` ${hint}`}`);
     return EXIT.badInput;
   }
   if (e instanceof CheckFailed) {

@@ -3,12 +3,14 @@
  * command under src/cli/commands/. Exit codes: 0 ok, 1 a requested check failed, 2 bad input,
  * 3 an internal error (a bug).
  */
-import yargs from 'yargs';
+import { readFileSync } from 'node:fs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { runCommand } from './commands/run.ts';
 import { compareCommand } from './commands/compare.ts';
 import { validateCommand } from './commands/validate.ts';
-import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc.ts';
+import { policiesCommand, schemaCommand } from './commands/misc.ts';
+import { classifyCommand } from './commands/classify.ts';
 import { importCommand } from './commands/import.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
@@ -16,43 +18,63 @@ import { logsCommand } from './commands/logs.ts';
 import { serveCommand } from './commands/serve.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
+import { commandOf, explain, helpHint, joinDashValues } from './usage.ts';
+
+const COMMANDS = [
+  runCommand,
+  compareCommand,
+  validateCommand,
+  schemaCommand,
+  policiesCommand,
+  classifyCommand,
+  importCommand,
+  sweepCommand,
+  mergeCommand,
+  checkCommand,
+  logsCommand,
+  serveCommand,
+] as readonly CommandModule<never, never>[];
+
+/** warmup-sim's own version: the package.json beside this file's package (src/cli or dist/cli), not the caller's project. */
+function ownVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** Help lines wrap to the terminal's width (COLUMNS when stdout is not a terminal; 80 without either). */
+function helpWidth(): number {
+  const cols = process.stdout.isTTY ? process.stdout.columns : Number(process.env.COLUMNS);
+  return Number.isInteger(cols) && cols > 0 ? Math.max(40, cols) : 80;
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  const hint = helpHint(commandOf(COMMANDS, argv));
   try {
-    await yargs(argv as string[])
+    let y = yargs(joinDashValues(COMMANDS, argv))
       .scriptName('warmup-sim')
       .usage(
         '$0 <command> [options]\n\nDeterministic simulator of IP warm-up against mailbox-provider reputation throttles\n(Microsoft 451 4.7.650 S775 and friends).',
-      )
-      .command(runCommand)
-      .command(compareCommand)
-      .command(validateCommand)
-      .command(schemaCommand)
-      .command(policiesCommand)
-      .command(classifyCommand)
-      .command(importCommand)
-      .command(sweepCommand)
-      .command(mergeCommand)
-      .command(checkCommand)
-      .command(logsCommand)
-      .command(serveCommand)
-      .demandCommand(1, 'Name a command; see --help.')
+      );
+    for (const c of COMMANDS) y = y.command(c as CommandModule);
+    await y
+      .demandCommand(1, 'name a command')
       .strict()
       .help()
-      .version()
+      .version(ownVersion())
+      .wrap(helpWidth())
       .fail((msg, err) => {
-        if (err !== undefined && err !== null) throw err;
-        throw new UsageFailure(msg);
+        // yargs's own errors (YError: validation, and our flag checks, which it rethrows as YError) are usage errors
+        if (err !== undefined && err !== null && err.name !== 'YError') throw err;
+        throw new UsageFailure(msg ?? err?.message);
       })
       .exitProcess(false)
       .parseAsync();
   } catch (e) {
     if (e instanceof UsageFailure) {
-      say(`error: ${e.message} (see warmup-sim --help)`);
+      say(`error: ${explain(e.message, COMMANDS, argv)} ${hint}`);
       code = EXIT.badInput;
-    } else code = exitCodeFor(e, say);
+    } else code = exitCodeFor(e, say, hint);
   } finally {
     await stopEarlyWorkers();
   }

@@ -47,7 +47,7 @@ class PolicyParamsError extends Error {
 }
 
 /** Validates raw parameters with the policy's schema and prepares them (as the scenario loader does). */
-function prepareParams(
+export function prepareParams(
   def: PolicyDefinition,
   raw: unknown,
   ctx: PolicyContext,

@@ -4,7 +4,9 @@
  * faces the same recipients reacting the same way).
  */
 import type { LoadedScenario } from '../scenario/load.ts';
-import { createPolicy } from '../policies/registry.ts';
+import { createPolicy, findPolicy, POLICIES, prepareParams } from '../policies/registry.ts';
+import type { PolicyUse } from '../spec/scenario.ts';
+import { closest } from '../check/did-you-mean.ts';
 import { defaultReceivers } from '../providers/registry.ts';
 import { simulate, conservationGap, type RunState, type SimulateOptions } from './simulate.ts';
 import { summarize, type RunSeries, type RunSummary } from '../metrics/summary.ts';
@@ -32,15 +34,43 @@ export function integerOption(flag: string, value: number, min: number, max = In
   throw new UsageError(`${flag} must be an integer ${range}, got ${Number.isNaN(value) ? 'something that is not a number' : value}`);
 }
 
-/** Runs one policy (by its scenario name; default the first) on one seed (default the scenario's). */
+/**
+ * The policy a name picks: the scenario's own entry of that name, else the library's policy of that
+ * name with its default parameters (`run --policy powermta` on a scenario that does not list it).
+ * Any other name is a UsageError that lists both.
+ */
+export function resolvePolicy(loaded: LoadedScenario, name: string): PolicyUse {
+  const own = loaded.scenario.policies.find((p) => p.name === name);
+  if (own !== undefined) return own;
+  const def = findPolicy(name, loaded.baseDir);
+  if (def === undefined) {
+    const mine = loaded.scenario.policies.map((p) => p.name);
+    const near = closest(name, [...mine, ...POLICIES.map((p) => p.name)]);
+    throw new UsageError(
+      `no policy named "${name}" (the scenario's: ${mine.join(', ')}; the library's: ${POLICIES.map((p) => p.name).join(', ')})${
+        near.length > 0 ? `, did you mean "${near[0]}"?` : ''
+      }`,
+    );
+  }
+  const p = prepareParams(def, {}, { name, baseDir: loaded.baseDir });
+  if (!p.ok) throw new Error(`bug: the default parameters of policy "${name}" do not validate`);
+  return { name, use: name, params: p.params as Readonly<Record<string, unknown>> };
+}
+
+/** Runs one policy (by its scenario name or a library policy's name; default the scenario's first) on one seed (default the scenario's). */
 export function runScenario(
   loaded: LoadedScenario,
-  o: { policy?: string; seed?: number; onTrace?: SimulateOptions['onTrace']; onStart?: SimulateOptions['onStart'] } = {},
+  o: {
+    policy?: string;
+    seed?: number;
+    onTrace?: SimulateOptions['onTrace'];
+    onStart?: SimulateOptions['onStart'];
+    /** Called at the end of every simulated hour (progress: reads nothing of the run, changes nothing). */
+    onHour?: (hour: number) => void;
+  } = {},
 ): RunOutcome {
   const s = loaded.scenario;
-  const use = o.policy === undefined ? s.policies[0]! : s.policies.find((p) => p.name === o.policy);
-  if (use === undefined)
-    throw new UsageError(`no policy named "${o.policy}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
+  const use = o.policy === undefined ? s.policies[0]! : resolvePolicy(loaded, o.policy);
   const policy = createPolicy(use.use, use.params, { name: use.name, baseDir: loaded.baseDir });
   const run = simulate({
     scenario: s,
@@ -49,6 +79,7 @@ export function runScenario(
     seed: o.seed ?? s.seed,
     ...(o.onTrace ? { onTrace: o.onTrace } : {}),
     ...(o.onStart ? { onStart: o.onStart } : {}),
+    ...(o.onHour ? { onHour: o.onHour } : {}),
   });
   const gap = conservationGap(run);
   if (gap !== 0) throw new Error(`bug: ${gap} messages unaccounted for (injected != delivered + bounced + expired + queued)`);
@@ -63,9 +94,7 @@ export function comparePolicies(
 ): Comparison {
   const s = loaded.scenario;
   const names = o.policies ?? s.policies.map((p) => p.name);
-  for (const n of names)
-    if (!s.policies.some((p) => p.name === n))
-      throw new UsageError(`no policy named "${n}" in ${loaded.file} (policies: ${s.policies.map((p) => p.name).join(', ')})`);
+  for (const n of names) resolvePolicy(loaded, n);
   const n = integerOption('--seeds', o.seeds ?? 5, 1, MAX_SEEDS);
   const seeds = Array.from({ length: n }, (_, k) => s.seed + k);
   let done = 0;

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'yaml';
 import type { Comparison } from '../metrics/comparison.ts';
-import { integerOption, MAX_SEEDS, UsageError } from './run-scenario.ts';
+import { integerOption, MAX_SEEDS, resolvePolicy, UsageError } from './run-scenario.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
 import { loadScenarioText } from '../scenario/load.ts';
 import { fnv1a64 } from '../engine/random.ts';
@@ -71,7 +71,10 @@ export function pathKeys(path: string, raw: Record<string, unknown>): (string | 
   }
   if (keys[0] === 'policies' && typeof keys[1] === 'string') {
     const i = ((raw['policies'] as { name?: string }[] | undefined) ?? []).findIndex((p) => p.name === keys[1]);
-    if (i < 0) throw new UsageError(`--grid ${path}: no policy named "${keys[1]}"`);
+    if (i < 0)
+      throw new UsageError(
+        `--grid ${path}: no policy named "${keys[1]}" in the scenario (policies: ${((raw['policies'] as { name?: string }[] | undefined) ?? []).map((p) => p.name).join(', ')})`,
+      );
     keys[1] = i;
   }
   return keys;
@@ -119,13 +122,13 @@ export function planSweep(o: {
     description = '';
   for (const pt of points) {
     const text = stringify(pt.raw, { lineWidth: 0 });
-    const loaded = loadScenarioText(text, pt.label === '' ? o.file : `${o.file} (${pt.label})`);
+    const loaded = loadScenarioText(text, pt.label === '' ? o.file : `${o.file} (${pt.label})`, { baseDir: o.baseDir });
     scenario = loaded.scenario.name;
     description = loaded.scenario.description;
     seeds = Array.from({ length: o.seeds }, (_, k) => loaded.scenario.seed + k);
     const names = o.policies ?? loaded.scenario.policies.map((p) => p.name);
     for (const name of names) {
-      if (!loaded.scenario.policies.some((p) => p.name === name)) throw new UsageError(`no policy named "${name}" in ${o.file}`);
+      resolvePolicy(loaded, name);
       const variant = variants.push(pt.label === '' ? name : `${name} [${pt.label}]`) - 1;
       for (const seed of seeds) units.push({ index: units.length, variant, policy: name, seed, text });
     }

@@ -18,12 +18,12 @@ export interface UnitTask {
 const loaded = new Map<string, LoadedScenario>();
 const MAX_LOADED = 64;
 
-function load(text: string, file: string): LoadedScenario {
-  const key = `${file}\n${text}`;
+function load(text: string, file: string, baseDir: string): LoadedScenario {
+  const key = `${baseDir}\n${file}\n${text}`;
   let l = loaded.get(key);
   if (l === undefined) {
     if (loaded.size >= MAX_LOADED) loaded.clear();
-    l = deepFreeze(loadScenarioText(text, file));
+    l = deepFreeze(loadScenarioText(text, file, { baseDir }));
     loaded.set(key, l);
   }
   return l;
@@ -38,9 +38,6 @@ function deepFreeze<T>(x: T): T {
 }
 
 export function runUnit(t: UnitTask): UnitResult {
-  const { summary, series } = runScenario(
-    { ...load(t.unit.text, t.file), baseDir: t.baseDir },
-    { policy: t.unit.policy, seed: t.unit.seed },
-  );
+  const { summary, series } = runScenario(load(t.unit.text, t.file, t.baseDir), { policy: t.unit.policy, seed: t.unit.seed });
   return { index: t.unit.index, summary, series };
 }

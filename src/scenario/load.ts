@@ -62,8 +62,13 @@ export function loadScenarioFile(path: string): LoadedScenario {
   return loadScenarioText(text, path);
 }
 
-/** Validates scenario text; `file` names it in error messages. */
-export function loadScenarioText(text: string, file: string): LoadedScenario {
+/**
+ * Validates scenario text and reports every problem at once: the schema, then the passes that need
+ * valid input (each policy's `prepare`, the `expect:` entries) on every part that is valid.
+ * `file` names it in error messages; files it refers to resolve against `baseDir` (default: the
+ * directory of `file`).
+ */
+export function loadScenarioText(text: string, file: string, o: { baseDir?: string } = {}): LoadedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -94,37 +99,72 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
       },
     ]);
   }
-  const r = scenarioSchemaFor(dirname(resolve(file))).safeParse(raw);
-  if (!r.success) {
-    // one issue per unknown key, so each gets its own location and suggestion
-    const issues: z.core.$ZodIssue[] = r.error.issues.flatMap((i): z.core.$ZodIssue[] =>
-      i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i],
-    );
-    throw new ScenarioError(issues.slice(0, 20).map((i) => locate(i, doc, lineCounter, file, raw)));
-  }
+  const baseDir = o.baseDir ?? dirname(resolve(file));
+  const schema = scenarioSchemaFor(baseDir);
+  const r = schema.safeParse(raw);
+  const at = (path: (string | number)[], message: string) =>
+    locate({ code: 'custom', path, message, input: undefined } as z.core.$ZodIssue, doc, lineCounter, file, raw);
+  // one issue per unknown key, so each gets its own location and suggestion
+  const issues: ScenarioIssue[] = r.success
+    ? []
+    : r.error.issues
+        .flatMap((i): z.core.$ZodIssue[] => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ ...i, keys: [k] })) : [i]))
+        .map((i) => locate(i, doc, lineCounter, file, raw));
+  // the passes that need valid input run on every part that is valid, even when others are not
+  const fields = raw as Record<string, unknown>;
+  const entries = r.success ? r.data.policies : arrayAt(fields, 'policies').map((e) => schema.shape.policies.element.safeParse(e).data);
+  const prepared = preparePolicies(entries, baseDir);
+  for (const i of prepared.issues) issues.push(at(i.path, i.message));
+  const specs = r.success ? r.data.expect : schema.shape.expect.safeParse(fields['expect']).data;
+  const names = arrayAt(fields, 'policies').flatMap((p) =>
+    typeof (p as { name?: unknown })?.name === 'string' ? [(p as { name: string }).name] : [],
+  );
+  const compiled = specs === undefined ? { expectations: [], issues: [] } : compileExpectations(specs, { file, text, policies: names });
+  issues.push(...compiled.issues);
+  if (!r.success || issues.length > 0) throw new ScenarioError(capped(sortIssues(issues), file));
   const scenario = toScenario(r.data);
-  const baseDir = dirname(resolve(file));
-  const prepared = preparePolicies(scenario.policies, baseDir);
-  if (prepared.issues.length > 0)
-    throw new ScenarioError(
-      prepared.issues
-        .slice(0, 20)
-        .map((i) =>
-          locate({ code: 'custom', path: i.path, message: i.message, input: undefined } as z.core.$ZodIssue, doc, lineCounter, file, raw),
-        ),
-    );
-  const compiled = compileExpectations(r.data.expect, { file, text, policies: scenario.policies.map((p) => p.name) });
-  if (compiled.issues.length > 0) throw new ScenarioError(compiled.issues.slice(0, 20));
-  return { scenario: { ...scenario, policies: prepared.policies }, expectations: compiled.expectations, baseDir, file, text };
+  return {
+    scenario: { ...scenario, policies: prepared.policies as PolicyUse[] },
+    expectations: compiled.expectations,
+    baseDir,
+    file,
+    text,
+  };
 }
 
-/** Each policy's `prepare` step (files it refers to, read and checked), with issues under `policies[i]`. */
+/** Most problems one error lists (a file of 10,000 bad IPs would otherwise print 10,000 lines). */
+const MAX_ISSUES = 100;
+
+function capped(issues: ScenarioIssue[], file: string): ScenarioIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const rest = issues.length - MAX_ISSUES;
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    { file, line: issues[MAX_ISSUES]!.line, col: issues[MAX_ISSUES]!.col, path: '', message: `and ${rest} more problems` },
+  ];
+}
+
+/** In the file's order (a stable sort keeps each line's issues in the order they were found). */
+function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
+  return issues
+    .map((i, n) => ({ i, n }))
+    .sort((a, b) => a.i.line - b.i.line || a.i.col - b.i.col || a.n - b.n)
+    .map((x) => x.i);
+}
+
+function arrayAt(o: Record<string, unknown>, key: string): unknown[] {
+  const v = o[key];
+  return Array.isArray(v) ? v : [];
+}
+
+/** Each valid policy entry's `prepare` step (files it refers to, read and checked), with issues under `policies[i]`. */
 function preparePolicies(
-  uses: readonly PolicyUse[],
+  uses: readonly (PolicyUse | undefined)[],
   baseDir: string,
-): { policies: PolicyUse[]; issues: { path: (string | number)[]; message: string }[] } {
+): { policies: (PolicyUse | undefined)[]; issues: { path: (string | number)[]; message: string }[] } {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const policies = uses.map((u, i) => {
+    if (u === undefined) return u;
     const def = findPolicy(u.use, baseDir);
     const p = def?.prepare?.(u.params as never, { name: u.name, baseDir });
     if (p === undefined) return u;

@@ -4,6 +4,7 @@
  * parameters are validated by each policy's own schema, with paths such as
  * `policies[1].microsoft.retry_after_minutes`.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { duration } from '../spec/units-schema.ts';
 import { SEGMENTS, DEFAULT_MTA } from './defaults.ts';
@@ -13,6 +14,16 @@ import { isModulePath, loadUserPolicy } from '../policies/user.ts';
 import { PROVIDERS } from '../providers/registry.ts';
 import { overridesSchema } from '../providers/params-schema.ts';
 import { expectEntrySchema } from '../check/index.ts';
+import {
+  duplicateIps,
+  knownDomains,
+  knownPools,
+  knownSegments,
+  SHARE_TOLERANCE,
+  sharesSumToOne,
+  uniquePolicyNames,
+  validAt,
+} from './cross-checks.ts';
 
 const share = z.number().min(0).max(1);
 const probability = z.number().min(0).max(1);
@@ -25,7 +36,10 @@ const prewarm = z.strictObject({
 });
 
 const ip = z.strictObject({
-  address: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|:/, 'expected an IPv4 address such as 192.0.2.10 (or IPv6)'),
+  address: z
+    .string()
+    .refine((a) => isIP(a) !== 0, 'expected an IPv4 address such as 192.0.2.10 or an IPv6 address such as 2001:db8::10')
+    .meta({ description: 'IPv4 (dotted quad, no leading zeros) or IPv6 address', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] }),
   pool: z.string().min(1).default('default'),
   weight: z.number().positive().default(1),
   prewarm: prewarm.optional().describe('history receivers have already seen (a warmed IP); omit for a fresh IP'),
@@ -86,8 +100,18 @@ const audience = z.strictObject({
   size: z.number().int().min(1).max(50_000_000),
   providers: z
     .strictObject(Object.fromEntries(PROVIDERS.map((p) => [p.name, share.optional().describe(p.summary)])))
-    .refine((p) => Object.values(p).some((x) => (x ?? 0) > 0), 'at least one provider needs a share > 0'),
-  segments: z.array(segment).min(1),
+    .superRefine((p, ctx) => sharesSumToOne(Object.entries(p), ctx))
+    .describe(`each provider's share of the list; the shares sum to 1 (within ${SHARE_TOLERANCE})`),
+  segments: z
+    .array(segment)
+    .min(1)
+    .superRefine((g, ctx) =>
+      sharesSumToOne(
+        g.map((s) => [s.name, s.share]),
+        ctx,
+      ),
+    )
+    .describe(`engagement segments; their shares sum to 1 (within ${SHARE_TOLERANCE})`),
   corporate_domains: z.number().int().min(1).max(5000).default(20),
   m365_tenants: z.number().int().min(1).max(5000).default(10),
 });
@@ -215,64 +239,34 @@ export function scenarioSchemaFor(baseDir: string | undefined): ReturnType<typeo
 }
 
 function build(policyUse: ReturnType<typeof policyUseFor>) {
-  return z
-    .strictObject({
-      $schema: z.string().optional(),
-      name: z.string().min(1),
-      description: z.string().default(''),
-      seed: z.number().int().default(1),
-      duration: duration().refine((d) => d >= 3600 && d <= 400 * 86400, 'duration must be between 1h and 400d'),
-      start: z.iso.date().default('2026-01-05').describe('date of day 0 (ISO), for dated rules such as 2025-05-05'),
-      ips: z.array(ip).min(1),
-      domains: z.array(domain).min(1),
-      audience,
-      streams: z.array(z.discriminatedUnion('kind', [bulk, transactional])).min(1),
-      mta: mta.default(mta.parse({})),
-      receivers: receiverOverrides.default({}),
-      policies: z.array(policyUse).min(1),
-      expect: z
-        .array(expectEntrySchema)
-        .default([])
-        .describe('expectations `warmup-sim check` evaluates over seeds (see the check README)'),
-    })
-    .superRefine((s, ctx) => {
-      const pools = new Set(s.ips.map((i) => i.pool));
-      const domains = new Set(s.domains.map((d) => d.name));
-      const segments = new Set(s.audience.segments.map((g) => g.name));
-      s.ips.forEach(
-        (x, i) =>
-          s.ips.findIndex((y) => y.address === x.address) !== i &&
-          ctx.addIssue({ code: 'custom', message: `duplicate IP ${x.address}`, path: ['ips', i, 'address'] }),
-      );
-      s.streams.forEach((st, i) => {
-        if (!pools.has(st.pool))
-          ctx.addIssue({
-            code: 'custom',
-            message: `unknown pool "${st.pool}" (pools: ${[...pools].join(', ')})`,
-            path: ['streams', i, 'pool'],
-          });
-        if (!domains.has(st.domain))
-          ctx.addIssue({
-            code: 'custom',
-            message: `unknown sending domain "${st.domain}" (domains: ${[...domains].join(', ')})`,
-            path: ['streams', i, 'domain'],
-          });
-        if (st.kind === 'bulk')
-          st.segments.forEach(
-            (g, k) =>
-              !segments.has(g) &&
-              ctx.addIssue({
-                code: 'custom',
-                message: `unknown segment "${g}" (segments: ${[...segments].join(', ')})`,
-                path: ['streams', i, 'segments', k],
-              }),
-          );
-      });
-      s.policies.forEach((p, i) => {
-        if (s.policies.findIndex((q) => q.name === p.name) !== i)
-          ctx.addIssue({ code: 'custom', message: `duplicate policy name "${p.name}"`, path: ['policies', i, 'name'] });
-      });
-    });
+  return (
+    z
+      .strictObject({
+        $schema: z.string().optional(),
+        name: z.string().min(1),
+        description: z.string().default(''),
+        seed: z.number().int().default(1),
+        duration: duration().refine((d) => d >= 3600 && d <= 400 * 86400, 'duration must be between 1h and 400d'),
+        start: z.iso.date().default('2026-01-05').describe('date of day 0 (ISO), for dated rules such as 2025-05-05'),
+        ips: z.array(ip).min(1),
+        domains: z.array(domain).min(1),
+        audience,
+        streams: z.array(z.discriminatedUnion('kind', [bulk, transactional])).min(1),
+        mta: mta.default(mta.parse({})),
+        receivers: receiverOverrides.default({}),
+        policies: z.array(policyUse).min(1),
+        expect: z
+          .array(expectEntrySchema)
+          .default([])
+          .describe('expectations `warmup-sim check` evaluates over seeds (see the check README)'),
+      })
+      // cross-field checks, each run as soon as the parts it reads are valid (one pass reports every problem)
+      .superRefine(duplicateIps, validAt(['ips', '*', 'address']))
+      .superRefine(knownPools, validAt(['ips', '*', 'pool'], ['streams', '*', 'pool'], ['streams', '*', 'kind']))
+      .superRefine(knownDomains, validAt(['domains', '*', 'name'], ['streams', '*', 'domain'], ['streams', '*', 'kind']))
+      .superRefine(knownSegments, validAt(['audience', 'segments', '*', 'name'], ['streams', '*', 'segments'], ['streams', '*', 'kind']))
+      .superRefine(uniquePolicyNames, validAt(['policies', '*', 'name']))
+  );
 }
 
 export const scenarioSchema = scenarioSchemaFor(undefined);

@@ -63,10 +63,13 @@ export function scenarioArbitrary(o: {
         domains: [{ name: 'r.example.com', ...g.auth }],
         audience: {
           size: g.size,
-          providers: Object.fromEntries(['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'].map((p, i) => [p, g.shares[i]! / 10])),
+          // shares sum to 1, as the schema requires
+          providers: Object.fromEntries(
+            ['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'].map((p, i) => [p, g.shares[i]! / g.shares.reduce((a, b) => a + b, 0)]),
+          ),
           segments: g.segments.map((s, i) => ({
             name: `s${i}`,
-            share: s.share,
+            share: s.share / g.segments.reduce((a, x) => a + x.share, 0),
             engage: s.engage,
             complain: s.complain,
             unknown: s.unknown,

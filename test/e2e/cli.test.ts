@@ -70,9 +70,11 @@ describe('warmup-sim CLI', () => {
     expect(s.policy).toBe('playbook');
     expect(s.seed).toBe(4);
     expect(s.delivered).toBeGreaterThan(100);
-    const bad = await cli('run', fx('tiny'), '--policy', 'postfix');
+    const bad = await cli('run', fx('tiny'), '--policy', 'postfx');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/no policy named "postfix" .* \(policies: playbook, naive\)/);
+    expect(bad.err.trim()).toBe(
+      'error: no policy named "postfx" (the scenario\'s: playbook, naive; the library\'s: seed-playbook, fixed-schedule, kumomta, powermta, postfix, exim, aimd, naive), did you mean "postfix"? (see warmup-sim run --help)',
+    );
   });
 
   it.concurrent('compare: policies side by side over seeds, report files, same bytes on a rerun', async () => {
@@ -197,7 +199,7 @@ describe('warmup-sim CLI', () => {
   it.concurrent('usage errors exit 2 with one line; --help works on every command', async () => {
     const r = await cli('frobnicate');
     expect(r.code).toBe(2);
-    expect(r.err.trim()).toBe('error: Unknown argument: frobnicate (see warmup-sim --help)');
+    expect(r.err.trim()).toBe('error: unknown command "frobnicate" (see warmup-sim --help)');
     const commands = ['run', 'compare', 'validate', 'schema', 'policies', 'classify', 'import'];
     const helps = await Promise.all(commands.map((c) => cli(c, '--help')));
     helps.forEach((h, i) => {
@@ -220,13 +222,13 @@ describe('warmup-sim CLI', () => {
   });
 
   it.concurrent.each([
-    ['compare', '--workers', 'two', '--workers must be an integer >= 1, got something that is not a number'],
+    ['compare', '--workers', 'two', '--workers must be an integer >= 1, got "two"'],
     ['sweep', '--workers', '0', '--workers must be an integer >= 1, got 0'],
     ['compare', '--seeds', '20000', '--seeds must be an integer from 1 to 10000, got 20000'],
     ['sweep', '--seeds', '2.5', '--seeds must be an integer from 1 to 10000, got 2.5'],
   ])('%s %s %s: one line naming the flag and its range, exit 2', async (command, flag, value, message) => {
     const r = await cli(command, 'scenarios/retry-storm.yaml', flag, value, '--quiet', '--out', '/tmp/warmup-sim-never-written');
     expect(r.code).toBe(2);
-    expect(r.err.trim()).toBe(`error: ${message}`);
+    expect(r.err.trim()).toBe(`error: ${message} (see warmup-sim ${command} --help)`);
   });
 });

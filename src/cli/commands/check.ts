@@ -9,11 +9,13 @@ import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { toComparison } from '../../run/sweep.ts';
 import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
-import { integerOption, MAX_SEEDS, UsageError } from '../../run/run-scenario.ts';
+import { MAX_SEEDS, UsageError } from '../../run/run-scenario.ts';
 import { checkExpectations, formatGithub, formatJson, formatJunit, formatText, type FileReport } from '../../check/index.ts';
 import { writeAtomic } from '../../report/files.ts';
 import { planFromFile } from './sweep.ts';
 import { progress } from '../progress.ts';
+import { integerFlag } from '../options.ts';
+import { checkOutFile } from '../out-path.ts';
 import { CheckFailed } from '../errors.ts';
 
 interface Args {
@@ -31,8 +33,11 @@ export const checkCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files with an expect: list' })
-      .option('seeds', { type: 'number', default: 10, describe: "number of seeds, from the scenario's seed up" })
-      .option('workers', { type: 'number', describe: 'runs at once (default: the number of cores)' })
+      .option(
+        'seeds',
+        integerFlag('seeds', { describe: "number of seeds, from the scenario's seed up", min: 1, max: MAX_SEEDS, default: 10 }),
+      )
+      .option('workers', integerFlag('workers', { describe: 'runs at once (default: the number of cores)', min: 1 }))
       .option('junit', { type: 'string', describe: 'also write JUnit XML here (one testcase per expectation)' })
       .option('format', {
         choices: ['text', 'json', 'github'] as const,
@@ -43,8 +48,9 @@ export const checkCommand: CommandModule<object, Args> = {
       .example('$0 check scenarios/ci-gate.yaml --seeds 20', 'every expectation over 20 seeds')
       .example('$0 check scenarios/ci-gate.yaml --format github --junit check.xml', 'in a GitHub Actions job'),
   handler: async (a) => {
-    const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
-    const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
+    const workers = a.workers ?? defaultWorkers();
+    const seeds = a.seeds;
+    if (a.junit !== undefined) checkOutFile('--junit', a.junit);
     const loaded = a.files.map((f) => loadScenarioFile(f)); // every file's input errors before any run
     loaded.forEach((l, i) => {
       if (l.expectations.length === 0) throw new UsageError(`${a.files[i]} has no expect: entries to check (see warmup-sim check --help)`);
@@ -52,7 +58,7 @@ export const checkCommand: CommandModule<object, Args> = {
     const reports: FileReport[] = [];
     for (const [i, file] of a.files.entries()) {
       const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () => planFromFile(file, [], seeds));
-      const bar = progress(!a.quiet, plan.scenario);
+      const bar = progress(!a.quiet, `${plan.scenario}: ${plan.variants.length} policies x ${seeds} seeds`);
       const c = toComparison(plan, await runUnits(plan, plan.units, { workers, started, onProgress: bar.tick }));
       bar.stop();
       reports.push(

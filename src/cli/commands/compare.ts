@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { toComparison } from '../../run/sweep.ts';
 import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
-import { integerOption, MAX_SEEDS } from '../../run/run-scenario.ts';
+import { MAX_SEEDS } from '../../run/run-scenario.ts';
 import { planFromFile } from './sweep.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
 import { fmt } from '../../report/html.ts';
 import { table } from '../format.ts';
 import { progress } from '../progress.ts';
+import { integerFlag } from '../options.ts';
+import { checkOutDir } from '../out-path.ts';
 
 interface Args {
   file: string;
@@ -27,20 +29,30 @@ export const compareCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-      .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all of the scenario)' })
-      .option('seeds', { type: 'number', default: 5, describe: "number of seeds, from the scenario's seed up" })
-      .option('workers', {
-        type: 'number',
-        describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores; 1: the main thread alone)',
+      .option('policies', {
+        type: 'string',
+        describe: "comma-separated policy names: the scenario's, or the library's with their defaults (default: all of the scenario's)",
       })
+      .option(
+        'seeds',
+        integerFlag('seeds', { describe: "number of seeds, from the scenario's seed up", min: 1, max: MAX_SEEDS, default: 5 }),
+      )
+      .option(
+        'workers',
+        integerFlag('workers', {
+          describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores; 1: the main thread alone)',
+          min: 1,
+        }),
+      )
       .option('out', { type: 'string', describe: 'report directory (default: reports/<scenario name>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the aggregate outcomes as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
       .example('$0 compare scenarios/new-ips-engaged.yaml --seeds 20', 'all policies, 20 seeds, report in reports/new-ips-engaged/')
       .example('$0 compare scenarios/retry-storm.yaml --policies naive,kumomta --out /tmp/storm', 'two policies, custom output'),
   handler: async (a) => {
-    const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
-    const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
+    const workers = a.workers ?? defaultWorkers();
+    const seeds = a.seeds;
+    if (a.out !== undefined) checkOutDir('--out', a.out);
     const { planned: plan, started } = await planWhileStarting(Math.min(workers, seeds), () =>
       planFromFile(
         a.file,
@@ -52,10 +64,11 @@ export const compareCommand: CommandModule<object, Args> = {
           .filter((p) => p !== ''),
       ),
     );
-    const bar = progress(!a.quiet, plan.scenario);
+    const out = a.out ?? join('reports', plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_'));
+    checkOutDir('--out', out);
+    const bar = progress(!a.quiet, `${plan.scenario}: ${plan.variants.length} policies x ${seeds} seeds`);
     const c = toComparison(plan, await runUnits(plan, plan.units, { workers, started, onProgress: bar.tick }));
     bar.stop();
-    const out = a.out ?? join('reports', plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_'));
     await writeComparisonReport(c, out);
     const { policies } = aggregate(c);
     if (a.json) {

@@ -18,6 +18,8 @@ import {
   type LogSummary,
 } from '../../logs/index.ts';
 import { UsageError } from '../../run/run-scenario.ts';
+import { integerFlag } from '../options.ts';
+import { checkOutFile } from '../out-path.ts';
 
 interface Args {
   format: string;
@@ -44,8 +46,11 @@ export const logsCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: "log file (plain or .gz), a directory of .eml for arf, '-' for stdin",
       })
-      .option('year', { type: 'number', describe: 'postfix: year of the first classic syslog timestamp' })
-      .option('utc-offset', { type: 'number', describe: 'postfix/snds: zone of timestamps without one, minutes east of UTC' })
+      .option('year', integerFlag('year', { describe: 'postfix: year of the first classic syslog timestamp', min: 1970, max: 9999 }))
+      .option(
+        'utc-offset',
+        integerFlag('utc-offset', { describe: 'postfix/snds: zone of timestamps without one, minutes east of UTC', min: -720, max: 840 }),
+      )
       .option('source-ip', { type: 'string', describe: 'postfix: the source IP of every delivery' })
       .option('syslog-name', { type: 'string', array: true, describe: 'postfix: NAME=IP, the source IP of a syslog name (repeatable)' })
       .option('syslog-map', { type: 'string', describe: "postfix: a file of 'syslog-name ip' lines or a JSON object" })
@@ -65,6 +70,7 @@ export const logsCommand: CommandModule<object, Args> = {
         if (eq <= 0) throw new UsageError(`--syslog-name expects NAME=IP, got '${pair}'`);
         syslogNames[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
+      if (a.records !== undefined) checkOutFile('--records', a.records);
       if (a.records !== undefined) out = { fd: openSync(`${a.records}.tmp`, 'w'), path: a.records };
       let buf = '';
       const write = (o: unknown) => {

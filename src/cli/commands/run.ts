@@ -1,13 +1,16 @@
 /** `warmup-sim run FILE`: one policy of a scenario on one seed. */
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { runScenario } from '../../run/run-scenario.ts';
+import { resolvePolicy, runScenario } from '../../run/run-scenario.ts';
 import { TraceWriter } from '../../run/trace.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { fmt } from '../../report/html.ts';
 import { OUTCOMES } from '../../report/aggregate.ts';
 import { table } from '../format.ts';
+import { integerFlag } from '../options.ts';
+import { checkOutDir, checkOutFile } from '../out-path.ts';
+import { progress } from '../progress.ts';
 
 interface Args {
   file: string;
@@ -25,30 +28,46 @@ export const runCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-      .option('policy', { type: 'string', describe: "the scenario's policy name (default: its first)" })
-      .option('seed', { type: 'number', describe: "seed (default: the scenario's)" })
+      .option('policy', {
+        type: 'string',
+        describe: "a policy of the scenario, or of the library with its defaults (see warmup-sim policies); default: the scenario's first",
+      })
+      .option('seed', integerFlag('seed', { describe: "seed (default: the scenario's)" }))
       .option('out', { type: 'string', describe: 'write a report into this directory' })
       .option('trace', { type: 'string', describe: 'write every attempt and its outcome as JSON lines to this file' })
       .option('json', { type: 'boolean', default: false, describe: 'print the run summary as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 run scenarios/new-ips-engaged.yaml --policy seed-playbook --seed 3', 'one run, summary on stdout')
       .example(
+        '$0 run scenarios/new-ips-engaged.yaml --policy powermta',
+        "a library policy the scenario does not list, with PowerMTA's defaults",
+      )
+      .example(
         '$0 run scenarios/new-ips-engaged.yaml --policy postfix --trace attempts.jsonl',
         'every attempt: time, IP, connection, reply, decision',
       ),
   handler: async (a) => {
+    if (a.out !== undefined) checkOutDir('--out', a.out);
+    if (a.trace !== undefined) checkOutFile('--trace', a.trace);
     const loaded = loadScenarioFile(a.file);
+    const use = a.policy === undefined ? loaded.scenario.policies[0]! : resolvePolicy(loaded, a.policy);
+    const seed = a.seed ?? loaded.scenario.seed;
+    const bar = progress(!a.quiet, `${loaded.scenario.name}: policy ${use.name}, seed ${seed}`, 'simulated hours');
+    const hours = Math.ceil(loaded.scenario.duration / 3600);
     const trace = a.trace === undefined ? undefined : new TraceWriter(a.trace, loaded.scenario.streams);
     let o: ReturnType<typeof runScenario>;
     try {
       o = runScenario(loaded, {
-        ...(a.policy !== undefined ? { policy: a.policy } : {}),
-        ...(a.seed !== undefined ? { seed: a.seed } : {}),
+        policy: use.name,
+        seed,
+        onHour: (hour) => bar.tick(hour + 1, hours),
         ...(trace ? { onTrace: trace.write, onStart: trace.start } : {}),
       });
     } catch (e) {
       trace?.abort();
       throw e;
+    } finally {
+      bar.stop();
     }
     trace?.close();
     if (a.out !== undefined) {

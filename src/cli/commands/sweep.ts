@@ -10,7 +10,7 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { parseGrid, planSweep, shardUnits, toComparison, type SweepPlan } from '../../run/sweep.ts';
 import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
 import { decodePartial, encodePartial, mergePartials } from '../../run/partial.ts';
-import { integerOption, MAX_SEEDS, UsageError } from '../../run/run-scenario.ts';
+import { MAX_SEEDS, UsageError } from '../../run/run-scenario.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { writeAtomic } from '../../report/files.ts';
@@ -18,6 +18,8 @@ import { aggregate, OUTCOMES } from '../../report/aggregate.ts';
 import { fmt } from '../../report/html.ts';
 import { table } from '../format.ts';
 import { progress } from '../progress.ts';
+import { integerFlag } from '../options.ts';
+import { checkOutDir } from '../out-path.ts';
 
 interface SweepArgs {
   file: string;
@@ -68,13 +70,19 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         describe:
           'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after',
       })
-      .option('seeds', { type: 'number', default: 5 })
-      .option('workers', {
-        type: 'number',
-        describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores)',
-      })
+      .option(
+        'seeds',
+        integerFlag('seeds', { describe: "number of seeds, from the scenario's seed up", min: 1, max: MAX_SEEDS, default: 5 }),
+      )
+      .option(
+        'workers',
+        integerFlag('workers', { describe: 'runs at once: the main thread and N-1 worker threads (default: the number of cores)', min: 1 }),
+      )
       .option('shard', { type: 'string', describe: 'K/N: run the K-th of N deterministic shares and write partial-K-of-N.json' })
-      .option('policies', { type: 'string', describe: 'comma-separated policy names (default: all)' })
+      .option('policies', {
+        type: 'string',
+        describe: "comma-separated policy names: the scenario's, or the library's with their defaults (default: all of the scenario's)",
+      })
       .option('out', { type: 'string', describe: 'report (or partial) directory (default: reports/<scenario>-sweep)' })
       .option('json', { type: 'boolean', default: false })
       .option('quiet', { type: 'boolean', default: false })
@@ -87,8 +95,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         'shard 3 of 8 (e.g. a CI matrix job); then: warmup-sim merge parts/*.json --out report/',
       ),
   handler: async (a) => {
-    const workers = integerOption('--workers', a.workers ?? defaultWorkers(), 1);
-    const seeds = integerOption('--seeds', a.seeds, 1, MAX_SEEDS);
+    const workers = a.workers ?? defaultWorkers();
+    const seeds = a.seeds;
+    if (a.out !== undefined) checkOutDir('--out', a.out);
     let shard: { k: number; n: number } | undefined;
     if (a.shard !== undefined) {
       const m = /^(\d+)\/(\d+)$/.exec(a.shard);
@@ -109,8 +118,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       ),
     );
     const out = a.out ?? join('reports', `${plan.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep`);
+    checkOutDir('--out', out);
     const units = shard === undefined ? plan.units : shardUnits(plan, shard.k, shard.n);
-    const bar = progress(!a.quiet, plan.scenario);
+    const bar = progress(!a.quiet, `${plan.scenario}: ${plan.variants.length} variants x ${seeds} seeds`);
     const results = await runUnits(plan, units, { workers, started, onProgress: bar.tick });
     bar.stop();
     if (shard !== undefined) {
@@ -145,6 +155,7 @@ export const mergeCommand: CommandModule<object, { parts: string[]; out: string;
       .option('json', { type: 'boolean', default: false })
       .example('$0 merge parts/partial-*.json --out reports/sweep', 'after all shards have run'),
   handler: async (a) => {
+    checkOutDir('--out', a.out);
     const parts = a.parts.map((f) => {
       let text: string;
       try {
