@@ -102,7 +102,7 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
   }
   const scenario = toScenario(r.data);
   const baseDir = dirname(resolve(file));
-  const prepared = preparePolicies(scenario.policies, baseDir);
+  const prepared = preparePolicies(scenario.policies, baseDir, scenario.ips.map((x) => x.address));
   if (prepared.issues.length > 0)
     throw new ScenarioError(
       prepared.issues
@@ -120,11 +120,12 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
 function preparePolicies(
   uses: readonly PolicyUse[],
   baseDir: string,
+  ips: readonly string[],
 ): { policies: PolicyUse[]; issues: { path: (string | number)[]; message: string }[] } {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const policies = uses.map((u, i) => {
     const def = findPolicy(u.use);
-    const p = def?.prepare?.(u.params as never, { name: u.name, baseDir });
+    const p = def?.prepare?.(u.params as never, { name: u.name, baseDir, ips });
     if (p === undefined) return u;
     if (!p.ok) {
       for (const x of p.issues) issues.push({ path: ['policies', i, ...x.path], message: x.message });
