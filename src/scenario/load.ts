@@ -60,8 +60,8 @@ export function loadScenarioFile(path: string): LoadedScenario {
   return loadScenarioText(text, path);
 }
 
-/** Validates scenario text; `file` names it in error messages. */
-export function loadScenarioText(text: string, file: string): LoadedScenario {
+/** Validates scenario text; `file` names it in error messages; files it names resolve against `baseDir` (default: the file's directory). */
+export function loadScenarioText(text: string, file: string, baseDirOverride?: string): LoadedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -101,8 +101,12 @@ export function loadScenarioText(text: string, file: string): LoadedScenario {
     throw new ScenarioError(issues.slice(0, 20).map((i) => locate(i, doc, lineCounter, file, raw)));
   }
   const scenario = toScenario(r.data);
-  const baseDir = dirname(resolve(file));
-  const prepared = preparePolicies(scenario.policies, baseDir, scenario.ips.map((x) => x.address));
+  const baseDir = baseDirOverride ?? dirname(resolve(file));
+  const prepared = preparePolicies(
+    scenario.policies,
+    baseDir,
+    scenario.ips.map((x) => x.address),
+  );
   if (prepared.issues.length > 0)
     throw new ScenarioError(
       prepared.issues
