@@ -54,7 +54,10 @@ export function importPostfix(files: PostfixFiles, o: { name: string; sources: R
   const master = files.master === undefined ? undefined : parseMasterCf(files.master.text);
   if (master !== undefined && !master.ok) return fail(files.master!.file, master.message, master.line);
   const get = (n: string) => main.params.get(n)?.value;
-  const value = (n: string) => expand(get(n)!, get);
+  const value = (n: string): string => {
+    const v = get(n);
+    return v === undefined ? '' : expand(v, get);
+  };
   const read = (name: string, kind: 's' | 'd' | 'int', v: string): number | string => {
     const x = kind === 'int' ? (/^\d+$/.test(v.trim()) ? Number(v) : undefined) : postfixTime(v, kind);
     return (
@@ -66,7 +69,7 @@ export function importPostfix(files: PostfixFiles, o: { name: string; sources: R
   const notModelled: string[] = [];
   const notes: string[] = [];
   const services = master?.ok ? master.services.filter((s) => s.command === 'smtp' && s.type === 'unix') : [];
-  const names = new Set(['smtp', ...services.map((s) => s.name), value('default_transport') ?? 'smtp']);
+  const names = new Set(['smtp', ...services.map((s) => s.name), value('default_transport').split(':')[0] || 'smtp']);
   const transports = new Map<string, Record<string, unknown>>();
   const tr = (n: string) => transports.get(n) ?? transports.set(n, { name: n }).get(n)!;
   const routes = get('transport_maps') === undefined ? undefined : inlineMap(value('transport_maps'));

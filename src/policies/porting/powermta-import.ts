@@ -58,7 +58,7 @@ export function importPowermta(text: string, file: string, o: { name: string; so
   }
 
   /** A `<domain>` block's settings as policy parameters. */
-  const settings = (b: PmtaBlock): Record<string, unknown> => {
+  const settings = (b: PmtaBlock, inVmta: boolean): Record<string, unknown> => {
     const s: Record<string, unknown> = {};
     for (const d of directives(b)) {
       const key = d.name.replaceAll('-', '_');
@@ -77,7 +77,8 @@ export function importPowermta(text: string, file: string, o: { name: string; so
         else skip(d.line, `<domain ${b.arg}> max-cold-virtual-mta-msg ${d.value}`, 'read in <domain *> only: the cold cap is per IP here');
       } else if (d.name !== 'queue-to') skip(d.line, `<domain ${b.arg}> ${d.name} ${d.value}`);
     }
-    if (s['max_msg_rate'] !== undefined && s['backoff_max_msg_rate'] === undefined) s['backoff_max_msg_rate'] = s['max_msg_rate'];
+    // backoff-max-msg-rate defaults to the block's max-msg-rate (inside a virtual-mta it inherits the domain's)
+    if (!inVmta && s['max_msg_rate'] !== undefined && s['backoff_max_msg_rate'] === undefined) s['backoff_max_msg_rate'] = s['max_msg_rate'];
     return s;
   };
 
@@ -118,8 +119,8 @@ export function importPowermta(text: string, file: string, o: { name: string; so
   const domains: Record<string, unknown>[] = [];
   for (const { block, ips } of scopes) {
     if (directives(block).some((d) => d.name === 'queue-to')) continue;
-    const s = settings(block);
-    const match = [...domainsOf(block), ...(routed.get(block.arg.toLowerCase()) ?? [])];
+    const s = settings(block, ips !== undefined);
+    const match = routed.get(block.arg.toLowerCase()) ?? domainsOf(block);
     if (block.arg === '*' && ips === undefined) defaults = s;
     else if (match.length > 0) domains.push({ match, ...(ips === undefined ? {} : { ips }), ...s });
   }
