@@ -10,6 +10,7 @@ import { compareCommand } from './commands/compare.ts';
 import { validateCommand } from './commands/validate.ts';
 import { classifyCommand, policiesCommand, schemaCommand } from './commands/misc.ts';
 import { importCommand } from './commands/import.ts';
+import { exportCommand } from './commands/export.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(policiesCommand)
       .command(classifyCommand)
       .command(importCommand)
+      .command(exportCommand)
       .command(sweepCommand)
       .command(mergeCommand)
       .command(checkCommand)

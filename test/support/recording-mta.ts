@@ -17,7 +17,12 @@ export interface Recorded extends MtaControl {
 export function recordingMta(
   ips: readonly string[] = ['192.0.2.10', '192.0.2.11'],
   sites: MtaControl['sites'] = [
-    { name: 'olc.protection.outlook.com', provider: 'microsoft', mx: 'olc.protection.outlook.com', domains: ['hotmail.com', 'outlook.com', 'live.com'] },
+    {
+      name: 'olc.protection.outlook.com',
+      provider: 'microsoft',
+      mx: 'olc.protection.outlook.com',
+      domains: ['hotmail.com', 'outlook.com', 'live.com'],
+    },
     { name: 'google.com', provider: 'gmail', mx: 'google.com', domains: ['gmail.com'] },
     { name: 't1.mail.protection.outlook.com', provider: 'm365', mx: 't1.mail.protection.outlook.com', domains: ['t1.example'] },
   ],

@@ -4,7 +4,8 @@
  * (minimal_backoff_time, maximal_backoff_time, queue_run_delay, maximal_queue_lifetime),
  * default_destination_{concurrency_limit,rate_delay,recipient_limit}, initial_destination_concurrency,
  * smtp_mx_session_limit, default_transport, smtp_bind_address, `<transport>_destination_*` and
- * `<transport>_initial_destination_concurrency`, and transport_maps written `inline:{...}`.
+ * `<transport>_initial_destination_concurrency`, and transport_maps written `inline:{...}` or
+ * `pipemap:{inline:{...}, randmap:{...}}` (domains to one of several per-IP transports, Postfix 3.x).
  * From master.cf: every smtp(8) service as a transport, bound to its `-o smtp_bind_address`.
  * Every other parameter and `-o` option is listed as not modelled, with its line.
  */
@@ -36,14 +37,58 @@ export interface PostfixFiles {
   readonly master?: { readonly file: string; readonly text: string };
 }
 
-/** `inline:{ a.com=slow:, { b.com = slow: } }` -> domain -> transport name. */
-function inlineMap(v: string): Map<string, string> | undefined {
-  const m = /^inline:\{(.*)\}$/s.exec(v.trim());
-  if (!m) return undefined;
-  const out = new Map<string, string>();
-  for (const part of m[1]!.replace(/[{}]/g, ',').split(',')) {
-    const kv = /^\s*([^=\s]+)\s*=\s*([^:\s]*):?.*$/.exec(part);
-    if (kv) out.set(kv[1]!.toLowerCase(), kv[2]!);
+/** Top-level items of a table list ("a:{...}, b:{...}" or space-separated), braces kept together. */
+function items(v: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of v) {
+    if (c === '{') depth++;
+    if (c === '}') depth--;
+    if (depth === 0 && (c === ',' || /\s/.test(c))) {
+      if (cur.trim() !== '') out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (cur.trim() !== '') out.push(cur.trim());
+  return out;
+}
+
+/** The entries of an `inline:{...}` or `randmap:{...}` table body ("{k=v}" braces unwrapped). */
+const body = (t: string, type: string) => {
+  const m = new RegExp(`^${type}:\\{(.*)\\}$`, 's').exec(t);
+  return m ? items(m[1]!).map((e) => e.replace(/^\{\s*(.*?)\s*\}$/s, '$1')) : undefined;
+};
+
+/** `transport:nexthop` -> its parts. */
+const route = (v: string) => {
+  const [transport, ...rest] = v.split(':');
+  const nexthop = rest.join(':').trim();
+  return { transport: transport!.trim(), ...(nexthop === '' ? {} : { nexthop }) };
+};
+
+/**
+ * transport_maps as domain routes: `inline:{a.com=slow:, a.net=slow:outlook.com}` and
+ * `pipemap:{inline:{a.com=x, ...}, randmap:{t1:nexthop, t2:nexthop}}` (each domain to one of the
+ * random transports); undefined for a table type it does not read (hash:, lmdb:, ...).
+ */
+export function transportRoutes(v: string): { domain: string; transport: string; nexthop?: string }[] | undefined {
+  const out: { domain: string; transport: string; nexthop?: string }[] = [];
+  for (const t of items(v)) {
+    const inline = body(t, 'inline');
+    const pipe = /^pipemap:\{(.*)\}$/s.exec(t);
+    if (inline !== undefined)
+      for (const e of inline) {
+        const kv = /^([^=\s]+)\s*=\s*(.*)$/.exec(e);
+        if (kv) out.push({ domain: kv[1]!.toLowerCase(), ...route(kv[2]!) });
+      }
+    else if (pipe) {
+      const [first, second] = items(pipe[1]!);
+      const domains = body(first ?? '', 'inline')?.map((e) => e.split('=')[0]!.trim().toLowerCase());
+      const random = body(second ?? '', 'randmap');
+      if (domains === undefined || random === undefined) return undefined;
+      for (const d of domains) for (const r of random) out.push({ domain: d, ...route(r) });
+    } else return undefined;
   }
   return out;
 }
@@ -72,7 +117,7 @@ export function importPostfix(files: PostfixFiles, o: { name: string; sources: R
   const names = new Set(['smtp', ...services.map((s) => s.name), value('default_transport').split(':')[0] || 'smtp']);
   const transports = new Map<string, Record<string, unknown>>();
   const tr = (n: string) => transports.get(n) ?? transports.set(n, { name: n }).get(n)!;
-  const routes = get('transport_maps') === undefined ? undefined : inlineMap(value('transport_maps'));
+  const routes = get('transport_maps') === undefined ? undefined : transportRoutes(value('transport_maps'));
   for (const [name, e] of main.params) {
     const v = value(name);
     const g = GLOBALS[name];
@@ -92,6 +137,8 @@ export function importPostfix(files: PostfixFiles, o: { name: string; sources: R
     } else if (name === 'default_transport') params['default_transport'] = v.split(':')[0];
     else if (name === 'smtp_bind_address') tr('smtp')['bind_address'] = v;
     else if (name === 'transport_maps' && routes !== undefined) continue;
+    else if (name === 'sender_dependent_default_transport_maps' && /^randmap:\{/.test(v))
+      notes.push(`${name} = ${v}: the IP of each message is the simulator's choice (round-robin over the pool)`);
     else
       notModelled.push(
         `${files.main.file}:${e.line}: ${name} = ${v} (${name === 'transport_maps' ? 'only inline:{...} maps are read' : 'not modelled'})`,
@@ -105,9 +152,10 @@ export function importPostfix(files: PostfixFiles, o: { name: string; sources: R
     }
     if (o.sources[s.name] !== undefined) t['bind_address'] = o.sources[s.name];
   }
-  for (const [domain, name] of routes ?? []) {
-    const t = tr(name);
-    t['domains'] = [...((t['domains'] as string[] | undefined) ?? []), domain];
+  for (const r of routes ?? []) {
+    const t = tr(r.transport);
+    t['domains'] = [...((t['domains'] as string[] | undefined) ?? []), r.domain];
+    if (r.nexthop !== undefined) t['nexthop'] = r.nexthop;
   }
   const list = [...transports.values()].filter((t) => Object.keys(t).length > 1);
   if (list.length > 0) params['transports'] = list;

@@ -78,7 +78,8 @@ export function importPowermta(text: string, file: string, o: { name: string; so
       } else if (d.name !== 'queue-to') skip(d.line, `<domain ${b.arg}> ${d.name} ${d.value}`);
     }
     // backoff-max-msg-rate defaults to the block's max-msg-rate (inside a virtual-mta it inherits the domain's)
-    if (!inVmta && s['max_msg_rate'] !== undefined && s['backoff_max_msg_rate'] === undefined) s['backoff_max_msg_rate'] = s['max_msg_rate'];
+    if (!inVmta && s['max_msg_rate'] !== undefined && s['backoff_max_msg_rate'] === undefined)
+      s['backoff_max_msg_rate'] = s['max_msg_rate'];
     return s;
   };
 

@@ -18,8 +18,9 @@
  *   no longer bind a domain; concurrency is then the process limit (default_process_limit 100).
  * - `transports`: per-IP transports of master.cf (`-o smtp_bind_address=IP`) and domain transports
  *   (transport_maps), each with its own `<transport>_destination_*` limits for the paths of that IP
- *   or those domains (domain transports win). Each simulated message has one recipient, so the
- *   recipient limit changes nothing else.
+ *   or those domains (domain transports win). A routed transport with a next hop makes its domains
+ *   one destination (qmgr queues by transport and next hop): its limits are then shared by them,
+ *   per IP. Each simulated message has one recipient, so the recipient limit changes nothing else.
  */
 import { z } from 'zod';
 import { definePolicy } from '../definition.ts';
@@ -40,6 +41,8 @@ const transport = z.strictObject({
   name: z.string().min(1),
   bind_address: z.string().optional(),
   domains: z.array(z.string()).optional(),
+  /** transport_maps' next hop (`slow:outlook.com`): every domain routed to it is one destination. */
+  nexthop: z.string().optional(),
   destination_concurrency_limit: limits.destination_concurrency_limit.optional(),
   initial_destination_concurrency: limits.initial_destination_concurrency.optional(),
   rate_delay: limits.rate_delay.optional(),
@@ -82,15 +85,18 @@ export default definePolicy({
     let conc: Float64Array;
     let good: Float64Array;
     let lim: Limits[] = [];
+    /** Per path: whether a next-hop transport makes it part of one destination with its provider's other sites. */
+    let shared: boolean[] = [];
     /** The limits of a path: the defaults, then the transport bound to its IP (else default_transport's), then a transport routed for its domains. */
-    const limitsFor = (ip: string, domains: readonly string[]): Limits => {
+    const limitsFor = (ip: string, domains: readonly string[]): Limits & { shared: boolean } => {
       const pick = (t: z.output<typeof transport>) =>
         Object.fromEntries(Object.entries(t).filter(([k, v]) => k in limits && v !== undefined));
       let bound = p.transports.filter((t) => t.bind_address === ip && t.domains === undefined);
       if (bound.length === 0)
         bound = p.transports.filter((t) => t.name === p.default_transport && t.domains === undefined && t.bind_address === undefined);
       const routed = p.transports.filter((t) => t.domains?.some((d) => domains.includes(d)) && (t.bind_address ?? ip) === ip);
-      const l: Limits = {
+      const l: Limits & { shared: boolean } = {
+        shared: routed.some((t) => t.nexthop !== undefined),
         destination_concurrency_limit: p.destination_concurrency_limit,
         initial_destination_concurrency: p.initial_destination_concurrency,
         rate_delay: p.rate_delay,
@@ -118,8 +124,17 @@ export default definePolicy({
         lim = Array.from({ length: m.pathCount }, (_, path) =>
           limitsFor(m.ips[m.pathIp(path)]!.address, m.sites[m.pathSite(path)]!.domains),
         );
+        shared = lim.map((l) => (l as Limits & { shared: boolean }).shared);
         for (let path = 0; path < m.pathCount; path++) {
           const l = lim[path]!;
+          if (shared[path]) {
+            // one destination for the provider's sites on this IP: its limits across them
+            const one = l.rate_delay > 0 ? 1 : l.destination_concurrency_limit;
+            setConc(path, one);
+            m.setProviderConnections(m.pathIp(path), m.pathProvider(path), one);
+            if (l.rate_delay > 0) m.setProviderRate(m.pathIp(path), m.pathProvider(path), { limit: 1, period: l.rate_delay, maxBurst: 1 });
+            continue;
+          }
           setConc(path, l.initial_destination_concurrency);
           if (l.rate_delay > 0) m.setPathRate(path, { limit: 1, period: l.rate_delay, maxBurst: 1 });
         }
@@ -127,6 +142,7 @@ export default definePolicy({
       },
       onReply(path, reply, now) {
         if (reply.code >= 200 && reply.code < 300) {
+          if (shared[path]) return; // a next-hop destination keeps its limit (no slow start modelled there)
           // a good pseudo-cohort (as many deliveries as the concurrency) doubles it
           if (++good[path]! >= conc[path]!) {
             good[path] = 0;

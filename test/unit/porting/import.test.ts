@@ -117,7 +117,9 @@ describe('import postfix', () => {
       ],
     });
     expect(r.notModelled).toContain('master.cf:3: ip1 -o smtp_helo_name=mail1.example.com (not modelled)');
-    expect(r.notModelled).toContain('main.cf:18: sender_dependent_default_transport_maps = hash:/etc/postfix/sender_transport (not modelled)');
+    expect(r.notModelled).toContain(
+      'main.cf:18: sender_dependent_default_transport_maps = hash:/etc/postfix/sender_transport (not modelled)',
+    );
   });
 
   it('the policy gives each IP its transport and the routed domains the slow transport', () => {
@@ -141,7 +143,10 @@ describe('import postfix', () => {
   });
 
   it('recipient limit 1 makes the destination the recipient: the domain limits do not bind', () => {
-    const one = importPostfix({ main: { file: 'm', text: 'default_destination_recipient_limit = 1\ndefault_destination_rate_delay = 10s\n' } }, { name: 'pf', sources: {} });
+    const one = importPostfix(
+      { main: { file: 'm', text: 'default_destination_recipient_limit = 1\ndefault_destination_rate_delay = 10s\n' } },
+      { name: 'pf', sources: {} },
+    );
     if (!one.ok) throw new Error('import');
     const m = setup(one.entry);
     expect([m.conn.get(0), m.rate.get(0)]).toEqual([100, undefined]);
@@ -153,7 +158,13 @@ describe('import kumomta', () => {
     const r = importKumomta({
       shaping: { file: 's.toml', doc: { 'hotmail.com': { sources: { a: { connection_limit: 1 }, b: { connection_limit: 2 } } } } },
       queues: { file: 'q.toml', doc: { queue: { default: { retry_interval: '17m', egress_pool: 'p' } } } },
-      sourcesFile: { file: 'src.toml', doc: { source: { a: { source_address: '10.0.0.1', ehlo_domain: 'x' }, b: { source_address: '10.0.0.2' } }, pool: { p: { a: { weight: 2 } } } } },
+      sourcesFile: {
+        file: 'src.toml',
+        doc: {
+          source: { a: { source_address: '10.0.0.1', ehlo_domain: 'x' }, b: { source_address: '10.0.0.2' } },
+          pool: { p: { a: { weight: 2 } } },
+        },
+      },
       sources: { b: '192.0.2.11' },
       name: 'k',
     });
