@@ -37,26 +37,38 @@ export class KumoPaths {
     return this.firedBefore + this.tsa.firings;
   }
 
-  /** Applies a shaping document to every path (setup, and each warm-up stage). */
-  use(shaping: Shaping, now: number): void {
+  /**
+   * Applies a shaping document to every path (setup, and each warm-up stage), or to the paths of
+   * one IP only (a stage rolled per source; the automation rules then stay those in force).
+   */
+  use(shaping: Shaping, now: number, onlyIp?: number): void {
     const m = this.mta;
-    if (this.tsa !== undefined) this.firedBefore += this.tsa.firings;
-    const rules: Rule[] = [];
-    const index = new Map<Rule, number>();
-    const bySite = m.sites.map((site) =>
-      rulesFor(shaping, site).map((r) => {
-        if (!index.has(r)) index.set(r, rules.push(r) - 1);
-        return index.get(r)!;
-      }),
-    );
-    this.tsa = new Tsa(rules, bySite, this.window, (path, a, until) => this.fire(path, a, until));
-    const provConn = new Map<number, number>();
-    const provRate = new Map<number, ThrottleSpec | undefined>();
-    this.base = [];
+    if (onlyIp === undefined) {
+      if (this.tsa !== undefined) this.firedBefore += this.tsa.firings;
+      const rules: Rule[] = [];
+      const index = new Map<Rule, number>();
+      const bySite = m.sites.map((site) =>
+        rulesFor(shaping, site).map((r) => {
+          if (!index.has(r)) index.set(r, rules.push(r) - 1);
+          return index.get(r)!;
+        }),
+      );
+      this.tsa = new Tsa(rules, bySite, this.window, (path, a, until) => this.fire(path, a, until));
+    }
+    const provConn = new Map(this.provConn);
+    const provRate = new Map(this.provRate);
+    for (let ip = 0; ip < m.ips.length; ip++) {
+      if (onlyIp !== undefined && ip !== onlyIp) continue;
+      for (let prov = 0; prov < m.providers.length; prov++) {
+        provConn.delete(ip * m.providers.length + prov);
+        provRate.delete(ip * m.providers.length + prov);
+      }
+    }
     for (let path = 0; path < m.pathCount; path++) {
       const ip = m.pathIp(path);
+      if (onlyIp !== undefined && ip !== onlyIp) continue;
       const r = resolvePath(shaping, m.sites[m.pathSite(path)]!, this.sourceName(ip));
-      this.base.push(r.path);
+      this.base[path] = r.path;
       const key = ip * m.providers.length + m.pathProvider(path);
       if (r.providerConnections !== undefined) provConn.set(key, r.providerConnections);
       if (r.providerRate !== undefined) provRate.set(key, r.providerRate);

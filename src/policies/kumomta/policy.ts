@@ -40,6 +40,8 @@ const params = z.strictObject({
       advance: z.enum(['daily', 'clean']).default('daily'),
       clean_hours: z.number().positive().default(24),
       clean_on: z.array(z.string()).default(['4.7.650']),
+      /** `all`: one stage for every source; `source`: each source (IP) rolls on its own clean hours. */
+      per: z.enum(['all', 'source']).default('all'),
     })
     .optional(),
   retry_interval: duration().default(1200),
@@ -103,9 +105,10 @@ export default definePolicy({
     let mta: MtaControl;
     let paths: KumoPaths;
     let schedules: RetrySchedule[] = [];
-    let stage = 0;
-    let lastMatch = 0;
-    let lastAdvance = 0;
+    /** The stage of each IP (all equal unless stages roll per source), the last clean_on match and move, per IP. */
+    let stage: number[] = [];
+    let lastMatch: number[] = [];
+    let lastAdvance: number[] = [];
     const clean = ReplyMatcher.of(p.stages?.clean_on ?? []);
     const jitter = () => mta.random('kumomta/jitter').next();
     const policy: Policy & { stats: KumoPaths['stats']; shaping: Shaping; stage: () => number; tsaFirings: () => number } = {
@@ -114,33 +117,53 @@ export default definePolicy({
         return paths.stats;
       },
       shaping: stages[0]!,
-      stage: () => stage,
+      stage: () => Math.min(...stage),
       tsaFirings: () => paths.firings,
       setup(m) {
         mta = m;
         const names = new Map(Object.entries(p.sources).map(([name, ip]) => [ip, name]));
         paths = new KumoPaths(m, stages[0]!, (ip) => names.get(m.ips[ip]!.address) ?? m.ips[ip]!.address, p.tsa_window);
+        stage = m.ips.map(() => 0);
+        lastMatch = m.ips.map(() => 0);
+        lastAdvance = m.ips.map(() => 0);
         schedules = m.sites.map(schedule);
         m.setMaxAge(Math.max(p.max_age, ...schedules.map((s) => s.maxAge)));
       },
       onReply(path, reply, now) {
         if (reply.code < 400) return;
         paths.onReply(path, reply, now);
-        if (p.stages?.advance === 'clean' && clean.test(reply)) lastMatch = now;
+        if (p.stages?.advance === 'clean' && clean.test(reply)) {
+          if (p.stages.per === 'source') lastMatch[mta.pathIp(path)] = now;
+          else lastMatch.fill(now);
+        }
       },
       retryAt: (msg, _r, now) => nextAttemptAt(schedules[msg.site]!, { ...msg, now, u: jitter() }),
     };
     if (p.stages !== undefined) {
       const st = p.stages;
+      const last = stages.length - 1;
+      const due = (ip: number, hour: number, now: number) =>
+        st.advance === 'daily'
+          ? Math.min(last, Math.floor(hour / 24))
+          : now - lastMatch[ip]! >= st.clean_hours * 3600 && now - lastAdvance[ip]! >= st.clean_hours * 3600
+            ? Math.min(last, stage[ip]! + 1)
+            : stage[ip]!;
       policy.onHour = (hour, now) => {
-        let next = stage;
-        if (st.advance === 'daily') next = Math.min(stages.length - 1, Math.floor(hour / 24));
-        else if (now - lastMatch >= st.clean_hours * 3600 && now - lastAdvance >= st.clean_hours * 3600)
-          next = Math.min(stages.length - 1, stage + 1);
-        if (next === stage) return;
-        stage = next;
-        lastAdvance = now;
-        paths.use(stages[stage]!, now);
+        if (st.per === 'all') {
+          const next = due(0, hour, now);
+          if (next === stage[0]) return;
+          stage.fill(next);
+          lastAdvance.fill(now);
+          paths.use(stages[next]!, now);
+          return;
+        }
+        for (let ip = 0; ip < stage.length; ip++) {
+          const next = due(ip, hour, now);
+          if (next === stage[ip]) continue;
+          stage[ip] = next;
+          lastAdvance[ip] = now;
+          paths.use(stages[next]!, now, ip);
+        }
       };
     }
     return policy;

@@ -21,11 +21,16 @@ function providerBlock(g: RampGroup): Record<string, unknown> {
   if (g.providerConnections !== undefined) b['provider_connection_limit'] = g.providerConnections;
   if (g.perConnection !== undefined) b['max_deliveries_per_connection'] = g.perConnection;
   if (g.rules.length > 0)
-    b['automation'] = g.rules.map((r) => ({
-      regex: r.on.length === 1 ? patternRegex(r.on[0]!) : r.on.map(patternRegex),
-      action: 'Suspend',
-      duration: dur(r.pause),
-    }));
+    b['automation'] = g.rules.flatMap((r) => {
+      const regex = r.on.length === 1 ? patternRegex(r.on[0]!) : r.on.map(patternRegex);
+      const pause = { regex, action: r.scope === 'site' ? 'SuspendTenant' : 'Suspend', duration: dur(r.pause) };
+      if (r.slow === undefined) return [pause];
+      const action = [
+        { SetConfig: { name: 'max_message_rate', value: rate(r.slow.perHour, 3600, 1) } },
+        { SetConfig: { name: 'connection_limit', value: r.slow.connections } },
+      ];
+      return [pause, { regex, action, duration: dur(r.slow.duration) }];
+    });
   return b;
 }
 
@@ -111,6 +116,6 @@ export function kumoFromRamp(r: Ramp, pools: readonly { address: string; pool: s
     entry['stages'] =
       r.advance.kind === 'daily'
         ? { files: stageFiles, advance: 'daily' }
-        : { files: stageFiles, advance: 'clean', clean_hours: r.advance.hours, clean_on: [...r.advance.on] };
+        : { files: stageFiles, advance: 'clean', clean_hours: r.advance.hours, clean_on: [...r.advance.on], per: r.advance.per };
   return { files, entry };
 }

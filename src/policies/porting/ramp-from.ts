@@ -2,8 +2,8 @@
  * Ramps from the adaptive policies (./ramp.ts):
  * - seed-playbook: the article's nominal trajectory, the path it takes when Microsoft does not push
  *   back: `initial_rate_per_ip_per_hour` x `growth_factor` per stage, a stage after each
- *   `increase_after_clean_hours` without a reply matching `backoff_on`, up to the stage whose caps
- *   carry the plan's peak Microsoft day (or `max_rate_per_ip_per_hour`, or the scenario's end);
+ *   `increase_after_clean_hours` without a reply matching `backoff_on` on that IP, up to the stage
+ *   whose caps carry twice the plan's peak Microsoft day (or `max_rate_per_ip_per_hour`, or the scenario's end);
  *   paths of the warming IPs to Outlook.com at `max_connections_per_ip` (and to Microsoft 365 in
  *   total); a `backoff_on` reply pauses the path for `retry_after_minutes`; Microsoft retries
  *   from `retry_after_minutes` doubling to `max_retry_minutes`.
@@ -23,7 +23,8 @@ export function rampFromSeedPlaybook(p: Record<string, unknown>, t: ExportTarget
   const maxAge = p['max_age'] as number;
   const pools = bulkPools(t);
   const warming = t.ips.filter((ip) => pools.has(ip.pool)).map((ip) => ip.address);
-  const need = peakBulkPerDay(t, MS, pools) / Math.max(1, warming.length) / 24;
+  // the last stage carries twice the plan's peak Microsoft day per IP spread over 24 h: headroom for a send window and a backlog
+  const need = (2 * peakBulkPerDay(t, MS, pools)) / Math.max(1, warming.length) / 24;
   const stages: Ramp['stages'][number][] = [];
   for (let k = 0; k < t.days; k++) {
     const perHour = Math.round(Math.min(ms['max_rate_per_ip_per_hour']!, ms['initial_rate_per_ip_per_hour']! * ms['growth_factor']! ** k));
@@ -49,7 +50,7 @@ export function rampFromSeedPlaybook(p: Record<string, unknown>, t: ExportTarget
     ].filter((g) => g.domains.length > 0),
     defaults: { connections: other, retry: { interval: 1200, max: 0, maxAge } },
     stages,
-    advance: { kind: 'clean', hours: ms['increase_after_clean_hours']!, on: ms.backoff_on },
+    advance: { kind: 'clean', hours: ms['increase_after_clean_hours']!, on: ms.backoff_on, per: 'source' },
     caveats: [
       `the playbook holds back Microsoft bulk mail above 24 x the hourly caps; an MTA queues it: send no more than the caps allow`,
       `the playbook also lowers the rate (x0.75 at 5-15 % deferrals, x0.5 at 15 %+) and mails only recipients engaged within ${ms['engaged_within_days']} days while throttled: roll a stage back by hand when that happens`,

@@ -20,6 +20,10 @@ export interface RetrySpec {
 export interface PauseRule {
   readonly on: readonly string[];
   readonly pause: number;
+  /** After the pause, send slower for a while: at most `perHour` over `connections` connections for `duration` seconds. */
+  readonly slow?: { readonly perHour: number; readonly connections: number; readonly duration: number };
+  /** `site`: every IP's path to the site pauses (a limit on the sending domain, shared by all IPs). */
+  readonly scope?: 'site';
   readonly why: string;
 }
 
@@ -52,13 +56,30 @@ export interface Ramp {
   readonly defaults: { readonly connections: number; readonly retry: RetrySpec };
   /** stages[k].limits[ip address][provider]. */
   readonly stages: readonly { readonly limits: Readonly<Record<string, Readonly<Record<string, StageLimit>>>> }[];
-  readonly advance: { readonly kind: 'daily' } | { readonly kind: 'clean'; readonly hours: number; readonly on: readonly string[] };
+  readonly advance:
+    | { readonly kind: 'daily' }
+    | { readonly kind: 'clean'; readonly hours: number; readonly on: readonly string[]; readonly per: 'all' | 'source' };
   readonly caveats: readonly string[];
 }
 
 /** Other providers' published temporary-limit advice, as far as a static config holds it (../support/provider-advice.ts). */
 export const ADVICE: Readonly<Record<string, { rules: PauseRule[]; perConnection?: number }>> = {
-  gmail: { rules: [{ on: ['4.7.28'], pause: 600, why: 'Gmail 421 4.7.28: do not send for at least 10 minutes' }] },
+  gmail: {
+    rules: [
+      {
+        on: ['from your DKIM domain'],
+        pause: 600,
+        scope: 'site',
+        why: 'Gmail 4.7.28 naming the DKIM domain: the limit is shared by every IP, so all of them pause',
+      },
+      {
+        on: ['4.7.28'],
+        pause: 600,
+        slow: { perHour: 600, connections: 1, duration: 3600 },
+        why: 'Gmail 421 4.7.28: do not send for at least 10 minutes, then restart on one connection at a steady rate (KumoMTA community shaping: 10/minute)',
+      },
+    ],
+  },
   yahoo: {
     rules: [{ on: ['[TSS04]'], pause: 7200, why: 'Yahoo [TSS04]: suspend 2 hours (KumoMTA ships this rule)' }],
     perConnection: 20,

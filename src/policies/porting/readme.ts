@@ -68,16 +68,14 @@ export function readme(
   const stages = r?.stages.length ?? 1;
   if (r !== undefined && stages > 1) {
     const first = o.files.find((f) => f.startsWith('stages/')) ?? 'stages/...';
+    const perSource = r.advance.kind === 'clean' && r.advance.per === 'source';
     const rule =
       r.advance.kind === 'daily'
-        ? 'Move to the next stage every day at 00:00 UTC'
-        : `Move to the next stage once ${r.advance.hours} hours have passed both since the last reply matching ${r.advance.on.map((x) => `\`${x}\``).join(' or ')} (any IP) and since the last move`;
-    out.push(
-      '',
-      '## Rolling the stages',
-      '',
-      `Start with stage 0. ${rule}: ${ROLL[mta](first)}. Stay on the last stage once you reach it.`,
-    );
+        ? `Move to the next stage every day at 00:00 UTC: ${ROLL[mta](first)}`
+        : perSource
+          ? `Each source (IP) moves on its own: once ${r.advance.hours} hours have passed both since the last reply matching ${r.advance.on.map((x) => `\`${x}\``).join(' or ')} on that source and since its last move, give it the next stage's limits (${mta === 'kumomta' ? `its \`sources."ip-N"\` tables` : mta === 'powermta' ? 'its `<virtual-mta ip-N>` block' : 'its `_destination_rate_delay` lines'} from the next stage file, e.g. \`${first}\`)`
+          : `Move to the next stage once ${r.advance.hours} hours have passed both since the last reply matching ${r.advance.on.map((x) => `\`${x}\``).join(' or ')} and since the last move: ${ROLL[mta](first)}`;
+    out.push('', '## Rolling the stages', '', `Start with stage 0. ${rule}. Stay on the last stage once you reach it.`);
     out.push('', '| stage | ' + r.ips.map((_, i) => sourceName(i)).join(' | ') + ' |', '|---|' + r.ips.map(() => '---|').join(''));
     r.stages.forEach((s, k) => {
       const cell = (ip: string) =>
