@@ -26,7 +26,8 @@ function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<
   const text = stringify(raw, { lineWidth: 0 });
   writeFileSync(join(dir, 'scenario.yaml'), text);
   // relative file names in the policy (kumomta/shaping.toml) are read from the scenario's own directory
-  for (const f of ['kumomta/shaping.toml']) mkdirSync(join(dir, dirname(f)), { recursive: true }), writeFileSync(join(dir, f), readFileSync(join(dirname(file), f)));
+  for (const f of ['kumomta/shaping.toml'])
+    (mkdirSync(join(dir, dirname(f)), { recursive: true }), writeFileSync(join(dir, f), readFileSync(join(dirname(file), f))));
   const loaded = loadScenarioFile(join(dir, 'scenario.yaml'));
   const use = loaded.scenario.policies.find((p) => p.name === policy)!;
   const out = exportPolicy(mta, use, exportTarget(loaded.scenario), (f) => `out/${f}`);
@@ -35,7 +36,10 @@ function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<
     writeFileSync(join(dir, 'out', f), body);
   }
   const original = (raw['policies'] as Record<string, unknown>[]).find((p) => p['name'] === policy)!;
-  writeFileSync(join(dir, 'scenario.yaml'), stringify({ ...raw, policies: [original, { ...out.entry, name: 'exported' }] }, { lineWidth: 0 }));
+  writeFileSync(
+    join(dir, 'scenario.yaml'),
+    stringify({ ...raw, policies: [original, { ...out.entry, name: 'exported' }] }, { lineWidth: 0 }),
+  );
   return loadScenarioFile(join(dir, 'scenario.yaml'));
 }
 
@@ -56,11 +60,24 @@ describe('an MTA policy exported as its own configuration and imported back runs
       k['queues'] = { queue: { default: { retry_interval: '15m', max_retry_interval: '2h' }, 'hotmail.com': { retry_interval: '30m' } } };
       k['shaping'] = {
         default: { connection_limit: 4 },
-        provider: { outlook: { match: [{ MXSuffix: '.olc.protection.outlook.com' }], provider_connection_limit: 2, sources: { 'new-ip-1': { max_message_rate: '30/h,max_burst=1' } } } },
+        provider: {
+          outlook: {
+            match: [{ MXSuffix: '.olc.protection.outlook.com' }],
+            provider_connection_limit: 2,
+            sources: { 'new-ip-1': { max_message_rate: '30/h,max_burst=1' } },
+          },
+        },
         'hotmail.com': { automation: [{ regex: 'rate limited', action: 'Suspend', trigger: { Threshold: '3/h' }, duration: '30m' }] },
       };
       k['stages'] = {
-        files: [{ default: { connection_limit: 6 }, provider: { outlook: { match: [{ MXSuffix: '.olc.protection.outlook.com' }], sources: { 'new-ip-1': { max_message_rate: '60/h' } } } } }],
+        files: [
+          {
+            default: { connection_limit: 6 },
+            provider: {
+              outlook: { match: [{ MXSuffix: '.olc.protection.outlook.com' }], sources: { 'new-ip-1': { max_message_rate: '60/h' } } },
+            },
+          },
+        ],
         advance: 'clean',
         clean_hours: 12,
         per: 'source',
