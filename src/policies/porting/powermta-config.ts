@@ -64,6 +64,11 @@ export function parsePmtaConfig(text: string, file: string): { ok: true; root: P
     }
     if (line.startsWith('<'))
       return { ok: false, issue: { file, line: n + 1, col, message: `malformed block tag "${line}" (expected <name arg> or </name>)` } };
+    if (/^[\w.-]+\s*=/.test(line))
+      return {
+        ok: false,
+        issue: { file, line: n + 1, col, message: `expected a directive "name value", found "${line.slice(0, 60)}" (a Postfix main.cf?)` },
+      };
     const m = /^(\S+)\s*(.*)$/.exec(line)!;
     top.items.push({ kind: 'directive', name: m[1]!.toLowerCase(), value: m[2]!.trim(), line: n + 1 });
   }
