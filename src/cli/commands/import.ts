@@ -52,7 +52,7 @@ const toml = (file: string) => {
 };
 
 /** `NAME=IP` flags -> mapping. */
-export function parseSourceFlags(flags: readonly string[]): Record<string, string> {
+function parseSourceFlags(flags: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of flags) {
     const m = /^([^=]+)=(.+)$/.exec(f);

@@ -35,7 +35,7 @@ export interface Resolved {
 const suffix = (s: string, x: string) => x === s.replace(/^\./, '') || x.endsWith(s.startsWith('.') ? s : `.${s}`);
 
 /** Whether a provider block matches a site. */
-export function providerMatches(p: ProviderBlock, site: SiteView): boolean {
+function providerMatches(p: ProviderBlock, site: SiteView): boolean {
   return (
     p.mxSuffixes.some((s) => suffix(s, site.mx)) ||
     p.hostNames.some((h) => h === site.mx || suffix(h, site.mx)) ||
@@ -47,7 +47,7 @@ const domainBlocks = (sh: Shaping, site: SiteView, rollup: boolean) =>
   sh.domains.filter((d) => d.rollup === rollup && (d.name === site.name || site.domains.includes(d.name))).map((d) => d.block);
 
 /** The blocks whose automation rules apply to a site, in KumoMTA's order: default, providers, site, domain. */
-export function blocksFor(sh: Shaping, site: SiteView): Block[] {
+function blocksFor(sh: Shaping, site: SiteView): Block[] {
   return [
     sh.default,
     ...sh.providers.filter((p) => providerMatches(p, site)).map((p) => p.block),

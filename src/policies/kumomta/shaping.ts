@@ -72,7 +72,7 @@ const PATH_KEYS = ['connection_limit', 'max_message_rate', 'max_deliveries_per_c
 const PROVIDER_KEYS = ['provider_connection_limit', 'provider_max_message_rate', 'provider_source_selection_rate'] as const;
 const STRUCTURE_KEYS = ['automation', 'match', 'mx_rollup', 'replace_base', 'sources'];
 /** Options set by a SetConfig action that the policy applies. */
-export const SET_CONFIG_MODELLED = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate'];
+const SET_CONFIG_MODELLED = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate'];
 
 const actionSchema = z.union([
   z

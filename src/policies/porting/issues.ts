@@ -11,7 +11,7 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-export interface Imported {
+interface Imported {
   /** `{ name, use, ...params }`, as a scenario's `policies:` entry. */
   readonly entry: Readonly<Record<string, unknown>>;
   readonly notes: readonly string[];

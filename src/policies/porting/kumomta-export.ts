@@ -45,7 +45,7 @@ function sourceTable(l: StageLimit, kind: Ramp['kind']): Record<string, unknown>
 }
 
 /** The shaping document of stage k. */
-export function kumoStage(r: Ramp, k: number): Record<string, unknown> {
+function kumoStage(r: Ramp, k: number): Record<string, unknown> {
   const provider: Record<string, Record<string, unknown>> = {};
   for (const g of r.groups) {
     const b = providerBlock(g);
@@ -71,7 +71,7 @@ function queues(r: Ramp): Record<string, unknown> {
   return { queue };
 }
 
-export function sourcesToml(ips: readonly { address: string; pool: string }[]): Record<string, unknown> {
+function sourcesToml(ips: readonly { address: string; pool: string }[]): Record<string, unknown> {
   const source = Object.fromEntries(ips.map((ip, i) => [sourceName(i), { source_address: ip.address }]));
   const pool: Record<string, Record<string, unknown>> = {};
   ips.forEach((ip, i) => ((pool[ip.pool] ??= {})[sourceName(i)] = { weight: 1 }));

@@ -20,7 +20,7 @@ export const pfTime = (s: number) =>
 const capped = (r: Ramp) => r.groups.filter((g) => r.stages.some((s) => Object.values(s.limits).some((l) => l[g.provider] !== undefined)));
 const tname = (g: RampGroup, i: number) => `${g.provider}-${sourceName(i)}`;
 
-export function postfixMain(r: Ramp, k: number, header: readonly string[]): string {
+function postfixMain(r: Ramp, k: number, header: readonly string[]): string {
   const d = r.defaults;
   const out = header.map((h) => (h === '' ? '#' : `# ${h}`));
   out.push(
@@ -55,7 +55,7 @@ export function postfixMain(r: Ramp, k: number, header: readonly string[]): stri
   return `${out.join('\n')}\n`;
 }
 
-export function postfixMaster(r: Ramp, header: readonly string[]): string {
+function postfixMaster(r: Ramp, header: readonly string[]): string {
   const out = header.map((h) => (h === '' ? '#' : `# ${h}`));
   const svc = (name: string, ip: string) =>
     out.push(`${name.padEnd(20)} unix  -       -       n       -       -       smtp`, `  -o smtp_bind_address=${ip}`);

@@ -72,7 +72,7 @@ const route = (v: string) => {
  * `pipemap:{inline:{a.com=x, ...}, randmap:{t1:nexthop, t2:nexthop}}` (each domain to one of the
  * random transports); undefined for a table type it does not read (hash:, lmdb:, ...).
  */
-export function transportRoutes(v: string): { domain: string; transport: string; nexthop?: string }[] | undefined {
+function transportRoutes(v: string): { domain: string; transport: string; nexthop?: string }[] | undefined {
   const out: { domain: string; transport: string; nexthop?: string }[] = [];
   for (const t of items(v)) {
     const inline = body(t, 'inline');

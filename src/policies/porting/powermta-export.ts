@@ -13,7 +13,7 @@ import { dur, rate, slashRegex, stageName, type Exported } from './export-files.
 import { importPowermta } from './powermta-import.ts';
 
 /** A retry-after list doubling from the interval up to the cap (PowerMTA repeats the last). */
-export function retryList(r: RetrySpec): string {
+function retryList(r: RetrySpec): string {
   const out: number[] = [];
   let d = r.interval;
   let total = 0;
@@ -49,7 +49,7 @@ function domainBlock(g: RampGroup): string[] {
 }
 
 /** The config of stage k. */
-export function pmtaStage(r: Ramp, pools: readonly { address: string; pool: string }[], k: number, header: readonly string[]): string {
+function pmtaStage(r: Ramp, pools: readonly { address: string; pool: string }[], k: number, header: readonly string[]): string {
   const out: string[] = header.map((h) => (h === '' ? '#' : `# ${h}`));
   for (const g of r.groups) {
     if (g.provider === 'm365' || g.provider === 'corporate')

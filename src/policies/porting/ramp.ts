@@ -17,7 +17,7 @@ export interface RetrySpec {
 }
 
 /** A reply that pauses the IP's path to the provider (patterns: literal substrings or /regex/). */
-export interface PauseRule {
+interface PauseRule {
   readonly on: readonly string[];
   readonly pause: number;
   /** After the pause, send slower for a while: at most `perHour` over `connections` connections for `duration` seconds. */
@@ -63,7 +63,7 @@ export interface Ramp {
 }
 
 /** Other providers' published temporary-limit advice, as far as a static config holds it (../support/provider-advice.ts). */
-export const ADVICE: Readonly<Record<string, { rules: PauseRule[]; perConnection?: number }>> = {
+const ADVICE: Readonly<Record<string, { rules: PauseRule[]; perConnection?: number }>> = {
   gmail: {
     rules: [
       {

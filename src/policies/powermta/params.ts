@@ -10,7 +10,7 @@ import { duration, optionalThrottle } from '../../spec/units-schema.ts';
 import { parseIntervalList } from '../support/retry.ts';
 
 /** The widely copied PowerMTA "blocking-errors" pattern list (Hotmail, Yahoo and general errors). */
-export const COMMON_BLOCKING_PATTERNS = [
+const COMMON_BLOCKING_PATTERNS = [
   '/exceeded the rate limit/',
   '/exceeded the connection limit/',
   '/Mail rejected by Windows Live Hotmail for policy reasons/',

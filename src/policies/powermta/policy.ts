@@ -23,8 +23,6 @@ import { GIVE_UP, type MessageView, type MtaControl, type Policy } from '../../c
 import type { Reply } from '../../smtp/reply.ts';
 import { powermtaParams, settingsFor, type QueueSettings } from './params.ts';
 
-export { COMMON_BLOCKING_PATTERNS } from './params.ts';
-
 export default definePolicy({
   name: 'powermta',
   summary: 'PowerMTA normal/backoff queue modes driven by an smtp-pattern-list; the common Hotmail patterns never match S775',
