@@ -109,8 +109,8 @@ export function settingsFor(p: PowermtaParams, domains: readonly string[], ip: s
   ];
   for (const b of ordered) {
     if (!hits(b)) continue;
-    for (const [k, v] of Object.entries(b))
-      if (k !== 'match' && k !== 'ips' && v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
+    // a key present with an undefined value is an explicit "unlimited"
+    for (const [k, v] of Object.entries(b)) if (k !== 'match' && k !== 'ips') (s as unknown as Record<string, unknown>)[k] = v;
   }
   return s;
 }

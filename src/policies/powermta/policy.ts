@@ -68,7 +68,7 @@ export default definePolicy({
           const per = cfg[path]!.max_msg_per_connection;
           m.setPathPerConnection(path, per === 0 ? 1_000_000 : per);
         }
-        maxAge = Math.max(p.bounce_after, ...cfg.map((c) => c.bounce_after));
+        maxAge = cfg.length === 0 ? p.bounce_after : Math.max(...cfg.map((c) => c.bounce_after));
         m.setMaxAge(maxAge);
         if (p.max_cold_virtual_mta_msg !== undefined) {
           m.ips.forEach((ip, i) => {
