@@ -45,7 +45,7 @@ const text = (file: string) => {
 };
 const toml = (file: string) => {
   try {
-    return { file, doc: readShapingFile(file) };
+    return { file, doc: readShapingFile(file), text: readFileSync(file, 'utf8') };
   } catch (e) {
     return cannotRead(file, e);
   }

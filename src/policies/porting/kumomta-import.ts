@@ -9,10 +9,12 @@
 import { shapingSchema } from '../kumomta/shaping.ts';
 import { queuesSchema } from '../kumomta/queues.ts';
 import { fail, type ImportResult } from './issues.ts';
+import { locateToml } from './toml-locate.ts';
 
 export interface KumoImportInput {
-  readonly shaping: { readonly file: string; readonly doc: unknown };
-  readonly queues?: { readonly file: string; readonly doc: unknown };
+  /** Each file's name, parsed document and (to locate problems) text. */
+  readonly shaping: { readonly file: string; readonly doc: unknown; readonly text?: string };
+  readonly queues?: { readonly file: string; readonly doc: unknown; readonly text?: string };
   readonly sourcesFile?: { readonly file: string; readonly doc: unknown };
   /** `--source NAME=IP` mappings. */
   readonly sources: Readonly<Record<string, string>>;
@@ -39,17 +41,18 @@ function readSources(doc: unknown): { map: Record<string, string>; notes: string
   return { map, notes, notModelled };
 }
 
+/** A schema problem as file:line:col (found in the file's text) and the key path. */
+function located(f: { file: string; text?: string }, i: { path: readonly PropertyKey[]; message: string }): ImportResult {
+  const path = i.path.filter((k): k is string | number => typeof k !== 'symbol');
+  const at = f.text === undefined ? { line: 1, col: 1 } : locateToml(f.text, path);
+  return fail(f.file, `${path.map(String).join('.')}: ${i.message}`, at.line, at.col);
+}
+
 export function importKumomta(input: KumoImportInput): ImportResult {
   const sh = shapingSchema.safeParse(input.shaping.doc);
-  if (!sh.success) {
-    const i = sh.error.issues[0]!;
-    return fail(input.shaping.file, `${i.path.map(String).join('.')}: ${i.message}`);
-  }
+  if (!sh.success) return located(input.shaping, sh.error.issues[0]!);
   const q = input.queues === undefined ? undefined : queuesSchema.safeParse(input.queues.doc);
-  if (q !== undefined && !q.success) {
-    const i = q.error.issues[0]!;
-    return fail(input.queues!.file, `${i.path.map(String).join('.')}: ${i.message}`);
-  }
+  if (q !== undefined && !q.success) return located(input.queues!, q.error.issues[0]!);
   const fromFile = input.sourcesFile === undefined ? { map: {}, notes: [], notModelled: [] } : readSources(input.sourcesFile.doc);
   const sources = { ...fromFile.map, ...input.sources };
   const s = sh.data;

@@ -122,7 +122,8 @@ export function importPowermta(text: string, file: string, o: { name: string; so
     if (directives(block).some((d) => d.name === 'queue-to')) continue;
     const s = settings(block, ips !== undefined);
     const match = routed.get(block.arg.toLowerCase()) ?? domainsOf(block);
-    if (block.arg === '*' && ips === undefined) defaults = { ...defaults, ...s }; // repeated <domain *> blocks add up
+    if (block.arg === '*' && ips === undefined)
+      defaults = { ...defaults, ...s }; // repeated <domain *> blocks add up
     else if (match.length > 0) domains.push({ match, ...(ips === undefined ? {} : { ips }), ...s });
   }
   for (const d of directives(parsed.root)) if (d.name !== 'domain-macro') skip(d.line, `${d.name} ${d.value}`);

@@ -3,6 +3,7 @@
  * policy applies them per path (site x IP), and every other one is listed with its line.
  */
 import { readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { importPowermta } from '../../../src/policies/porting/powermta-import.ts';
 import { importPostfix } from '../../../src/policies/porting/postfix-import.ts';
@@ -154,6 +155,26 @@ describe('import postfix', () => {
 });
 
 describe('import kumomta', () => {
+  it.each([
+    [
+      '[provider."outlook".sources."ip-1"]\n  max_message_rate = "fast"\n',
+      2,
+      3,
+      /^provider\.outlook\.sources\.ip-1\.max_message_rate: invalid throttle "fast"/,
+    ],
+    [
+      '["default"]\n[[default.automation]]\nregex = "x"\naction = "Suspend"\nduration = "forever"\n',
+      5,
+      1,
+      /^default\.automation\.0\.duration: invalid duration "forever"/,
+    ],
+    ['["hotmail.com"]\nmax_message_rate = "1/h"\n\n["a.com"]\nconnection_limit = -1\n', 5, 1, /^a\.com\.connection_limit: /],
+  ])('a bad value is located in the file: %j', (text, line, col, message) => {
+    const r = importKumomta({ shaping: { file: 's.toml', doc: parseToml(text), text }, sources: {}, name: 'k' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.issues[0]!.line, r.issues[0]!.col, r.issues[0]!.message]).toEqual([line, col, expect.stringMatching(message)]);
+  });
+
   it('maps sources from sources.toml and --source (which wins), keeps queues, and notes pool weights', () => {
     const r = importKumomta({
       shaping: { file: 's.toml', doc: { 'hotmail.com': { sources: { a: { connection_limit: 1 }, b: { connection_limit: 2 } } } } },
