@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { z } from 'zod';
 import type { ParamIssue } from '../definition.ts';
+import { locateToml } from '../support/toml-locate.ts';
 
 /** Reads a KumoMTA TOML file (shaping.toml, queues.toml, sources.toml) into the raw structure. */
 export function readTomlFile(path: string): unknown {
@@ -28,9 +29,11 @@ export function loadDoc<S extends z.ZodType>(
   at: readonly (string | number)[],
 ): Loaded<z.output<S>> {
   let raw: unknown = doc;
+  let text = '';
   if (typeof doc === 'string') {
     try {
-      raw = readTomlFile(resolve(baseDir, doc));
+      text = readFileSync(resolve(baseDir, doc), 'utf8');
+      raw = parseToml(text);
     } catch (e) {
       const err = e as NodeJS.ErrnoException & { line?: number; column?: number };
       const why =
@@ -49,10 +52,14 @@ export function loadDoc<S extends z.ZodType>(
     const file = typeof doc === 'string';
     return {
       ok: false,
-      issues: r.error.issues.map((i) => ({
-        path: file ? at : [...at, ...i.path.filter((k): k is string | number => typeof k !== 'symbol')],
-        message: `${file ? `${doc}: ${i.path.join('.')}: ` : ''}${i.message}`,
-      })),
+      issues: r.error.issues.map((i) => {
+        const path = i.path.filter((k): k is string | number => typeof k !== 'symbol');
+        const where = file ? locateToml(text, path) : undefined;
+        return {
+          path: file ? at : [...at, ...path],
+          message: `${where ? `${doc}:${where.line}:${where.col}: ${path.join('.')}: ` : ''}${i.message}`,
+        };
+      }),
     };
   }
   return { ok: true, raw: raw as Record<string, unknown>, value: r.data };

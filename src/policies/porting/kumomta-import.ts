@@ -9,7 +9,7 @@
 import { shapingSchema } from '../kumomta/shaping.ts';
 import { queuesSchema } from '../kumomta/queues.ts';
 import { fail, type ImportResult } from './issues.ts';
-import { locateToml } from './toml-locate.ts';
+import { locateToml } from '../support/toml-locate.ts';
 
 export interface KumoImportInput {
   /** Each file's name, parsed document and (to locate problems) text. */
