@@ -140,6 +140,8 @@ function options(
     else if (kind !== 'source' && STRUCTURE_KEYS.includes(k)) continue;
     else if ((PROVIDER_KEYS as readonly string[]).includes(k))
       ignored.add(`${where}.${k} (KumoMTA reads it in provider blocks only${kind === 'source' ? ', not in a sources table' : ''})`);
+    else if (['retry_interval', 'max_retry_interval', 'max_age'].includes(k))
+      ignored.add(`${where}.${k} (a scheduled-queue option, make_queue_config: give it in queues.toml, --queues)`);
     else ignored.add(`${where}.${k} (not modelled)`);
   }
   return out as PathOptions;
