@@ -1,11 +1,15 @@
 /**
  * `warmup-sim export kumomta|powermta|postfix SCENARIO [--policy NAME] --out DIR`: a policy of the
- * scenario as the user's MTA configuration (src/policies/porting/export.ts), with a README.md on
+ * scenario as the user's MTA configuration (src/policies/porting/export.ts), or with `--plan plan.csv`
+ * a plan's day-by-day schedule as the stages, with a README.md on
  * installing it and rolling the warm-up stages, and the policy entry that simulates the export.
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { loadScenarioFile } from '../../scenario/load.ts';
+import { readFileSync } from 'node:fs';
+import { loadScenarioFile, ScenarioError } from '../../scenario/load.ts';
+import { parsePlanCsv } from '../../policies/porting/plan-csv.ts';
+import type { PlanRow } from '../../policies/porting/ramp-from.ts';
 import { exportable, exportPolicy, type Mta } from '../../policies/porting/export.ts';
 import type { ExportTarget } from '../../policies/porting/target.ts';
 import { PROVIDERS } from '../../providers/registry.ts';
@@ -17,6 +21,7 @@ interface Args {
   mta: string;
   scenario: string;
   policy: string | undefined;
+  plan: string | undefined;
   out: string;
 }
 
@@ -44,6 +49,7 @@ export const exportCommand: CommandModule<object, Args> = {
       .positional('mta', { type: 'string', choices: ['kumomta', 'powermta', 'postfix'], demandOption: true })
       .positional('scenario', { type: 'string', demandOption: true })
       .option('policy', { type: 'string', describe: "the scenario's policy name (default: its first that exports to this MTA)" })
+      .option('plan', { type: 'string', describe: "a plan's schedule (plan.csv: day, ip, provider, hourly_cap, daily_cap) as the stages" })
       .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
       .example(
         '$0 export kumomta scenarios/new-ips-engaged.yaml --policy seed-playbook --out kumo/',
@@ -64,8 +70,34 @@ export const exportCommand: CommandModule<object, Args> = {
       throw new UsageError(
         `policy "${policy.name}" (use: ${policy.use}) does not export to ${mta}: seed-playbook and fixed-schedule export to any MTA, an MTA policy to its own`,
       );
+    const target = exportTarget(loaded.scenario);
+    let plan: PlanRow[] | undefined;
+    if (a.plan !== undefined) {
+      if (exportable(policy.use, mta) !== 'ramp')
+        throw new UsageError(
+          `--plan needs a seed-playbook or fixed-schedule policy for the pauses and retries (policy "${policy.name}" is ${policy.use})`,
+        );
+      let text: string;
+      try {
+        text = readFileSync(a.plan, 'utf8');
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new ScenarioError([
+          {
+            file: a.plan,
+            line: 1,
+            col: 1,
+            path: '',
+            message: `cannot read the plan (${code === 'ENOENT' ? 'no such file' : String(code)})`,
+          },
+        ]);
+      }
+      const r = parsePlanCsv(text, a.plan, { ips: target.ips.map((x) => x.address), providers: target.providers.map((p) => p.name) });
+      if (!r.ok) throw new ScenarioError([{ ...r.issue, path: '' }]);
+      plan = r.rows;
+    }
     const fromScenario = (f: string) => relative(dirname(resolve(a.scenario)), resolve(a.out, f)) || f;
-    const out = exportPolicy(mta, policy, exportTarget(loaded.scenario), fromScenario);
+    const out = exportPolicy(mta, policy, target, fromScenario, plan);
     const files = Object.keys(out.files).sort();
     for (const f of files) writeAtomic(join(a.out, f), out.files[f]!);
     process.stdout.write(

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'yaml';
 import type { PowermtaParams } from '../powermta/params.ts';
-import { rampFromFixedSchedule, rampFromSeedPlaybook } from './ramp-from.ts';
+import { rampFromFixedSchedule, rampFromSeedPlaybook, withPlan, type PlanRow } from './ramp-from.ts';
 import type { Ramp } from './ramp.ts';
 import type { ExportTarget } from './target.ts';
 import { kumoFromRamp } from './kumomta-export.ts';
@@ -39,8 +39,12 @@ export function exportPolicy(
   t: ExportTarget,
   /** A file of the export as the scenario's entry names it (default: as is, relative to the output directory). */
   pathFor: (file: string) => string = (f) => f,
+  /** A plan's schedule (`plan.csv`): the ramp's stages, day by day (seed-playbook and fixed-schedule only). */
+  plan?: readonly PlanRow[],
 ): Exported & { readonly ramp?: Ramp } {
   const how = exportable(policy.use, mta);
+  if (plan !== undefined && how !== 'ramp')
+    throw new Error(`--plan needs a seed-playbook or fixed-schedule policy for the pauses and retries (got ${policy.use})`);
   if (how === undefined)
     throw new Error(
       `cannot export policy "${policy.name}" (use: ${policy.use}) as ${mta}: seed-playbook and fixed-schedule export to any MTA, an MTA policy to its own MTA`,
@@ -50,6 +54,7 @@ export function exportPolicy(
   let ramp: Ramp | undefined;
   if (how === 'ramp') {
     ramp = policy.use === 'seed-playbook' ? rampFromSeedPlaybook(policy.params, t) : rampFromFixedSchedule(policy.params, t);
+    if (plan !== undefined) ramp = withPlan(ramp, plan);
     out =
       mta === 'kumomta'
         ? kumoFromRamp(ramp, t.ips, header)

@@ -115,3 +115,33 @@ export function rampFromFixedSchedule(p: Record<string, unknown>, t: ExportTarge
     ],
   };
 }
+
+/** One row of a plan's schedule (plan.csv: day, IP, provider, hourly cap, daily cap). */
+export interface PlanRow {
+  readonly day: number;
+  readonly ip: string;
+  readonly provider: string;
+  readonly perHour?: number;
+  readonly perDay?: number;
+}
+
+/** The ramp with its stages replaced by a plan's schedule: stage d holds day d's caps (rows of later days only). */
+export function withPlan(r: Ramp, rows: readonly PlanRow[]): Ramp {
+  const days = rows.reduce((n, x) => Math.max(n, x.day + 1), 0);
+  const stages = Array.from({ length: days }, (_, d) => {
+    const limits: Record<string, Record<string, StageLimit>> = {};
+    for (const x of rows.filter((y) => y.day === d)) {
+      const l: StageLimit = x.perHour !== undefined ? { perHour: x.perHour } : { perDay: x.perDay! };
+      const prev = r.stages[Math.min(d, r.stages.length - 1)]?.limits[x.ip]?.[x.provider];
+      (limits[x.ip] ??= {})[x.provider] = prev?.connections === undefined ? l : { ...l, connections: prev.connections };
+    }
+    return { limits };
+  });
+  return {
+    ...r,
+    from: `${r.from}, stages from a plan`,
+    stages,
+    advance: { kind: 'daily' },
+    caveats: [...r.caveats, "the stages are the plan's days: roll them daily"],
+  };
+}
