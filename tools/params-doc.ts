@@ -133,9 +133,12 @@ function policySection(d: PolicyDefinition): string {
   };
   for (const [name, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
     const v = defaults[name];
-    const nested = s.type === 'object' && s.properties !== undefined && typeof v === 'object' && v !== null;
+    const nested = s.type === 'object' && s.properties !== undefined && (v === undefined || (typeof v === 'object' && v !== null));
     if (!nested) add(name, s, v);
-    else for (const [k, sub] of Object.entries(s.properties as Record<string, Json>)) add(`${name}.${k}`, sub, (v as Json)[k]);
+    // an optional block without a default (kumomta's `stages`): each field's own default, applied when the block is given
+    else
+      for (const [k, sub] of Object.entries(s.properties as Record<string, Json>))
+        add(`${name}.${k}`, sub, v === undefined ? sub.default : (v as Json)[k]);
   }
   return [
     `### ${d.name}`,

@@ -12,6 +12,7 @@ import { validateCommand } from './commands/validate.ts';
 import { policiesCommand, schemaCommand } from './commands/misc.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { importCommand } from './commands/import.ts';
+import { exportCommand } from './commands/export.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
@@ -28,6 +29,7 @@ const COMMANDS = [
   policiesCommand,
   classifyCommand,
   importCommand,
+  exportCommand,
   sweepCommand,
   mergeCommand,
   checkCommand,

@@ -11,6 +11,8 @@ export interface PolicyContext {
   readonly name: string;
   /** Directory of the scenario file, for parameters that reference other files. */
   readonly baseDir: string;
+  /** The scenario's IP addresses, when known (at load time), for parameters that name IPs. */
+  readonly ips?: readonly string[];
 }
 
 /** A problem with a parameter found while preparing it: a path below the policy's entry, and what is wrong. */

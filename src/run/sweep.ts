@@ -10,6 +10,10 @@ import { integerOption, MAX_SEEDS, resolvePolicy, UsageError } from './run-scena
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
 import { loadScenarioText } from '../scenario/load.ts';
 import { fnv1a64 } from '../engine/random.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { pathSegments, splitSpec, splitValues } from './grid.ts';
 
 export interface GridAxis {
   readonly path: string;
@@ -44,31 +48,20 @@ export interface UnitResult {
   readonly series: RunSeries;
 }
 
-/** "PATH=v1,v2,v3" -> axis; numbers and booleans are parsed, everything else stays a string. */
+/** "PATH=v1,v2,v3" -> axis; numbers and booleans are parsed, everything else stays a string (quoting and escapes: ./grid.ts). */
 export function parseGrid(spec: string): GridAxis {
-  const eq = spec.indexOf('=');
-  if (eq <= 0 || eq === spec.length - 1)
+  const parts = splitSpec(spec);
+  if (parts === undefined)
     throw new UsageError(
       `invalid --grid "${spec}" (expected PATH=v1,v2,... e.g. policies[0].microsoft.initial_rate_per_ip_per_hour=10,20,40)`,
     );
-  const values = spec
-    .slice(eq + 1)
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '')
-    .map((v) => (v === 'true' ? true : v === 'false' ? false : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v));
-  return { path: spec.slice(0, eq).trim(), values };
+  return { path: parts.path, values: splitValues(parts.values) };
 }
 
-/** Splits "a.b[2].c" (or "policies.<name>.x", resolved by policy name) into keys. */
+/** Splits 'a.b[2].c', 'a."x.y"' or 'a["x.y"]' into keys ("policies.<name>.x" resolved by policy name). */
 export function pathKeys(path: string, raw: Record<string, unknown>): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (const part of path.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new UsageError(`invalid path "${path}"`);
-    if (m[1] !== '') keys.push(m[1]!);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
-  }
+  const keys = pathSegments(path);
+  if (typeof keys === 'string') throw new UsageError(`invalid path "${path}": ${keys}`);
   if (keys[0] === 'policies' && typeof keys[1] === 'string') {
     const i = ((raw['policies'] as { name?: string }[] | undefined) ?? []).findIndex((p) => p.name === keys[1]);
     if (i < 0)
@@ -80,13 +73,25 @@ export function pathKeys(path: string, raw: Record<string, unknown>): (string | 
   return keys;
 }
 
-function setAt(obj: unknown, keys: readonly (string | number)[], value: unknown, path: string): unknown {
+/**
+ * A copy of `obj` with `value` at `keys`. A string naming a TOML file (a KumoMTA shaping or queues
+ * file) that the path goes through is read, relative to the scenario, and inlined in the copy.
+ */
+function setAt(obj: unknown, keys: readonly (string | number)[], value: unknown, path: string, baseDir: string): unknown {
   const root = structuredClone(obj) as Record<string | number, unknown>;
   let cur: Record<string | number, unknown> = root;
   keys.forEach((k, i) => {
     if (i === keys.length - 1) cur[k] = value;
     else {
       if (cur[k] === undefined) cur[k] = typeof keys[i + 1] === 'number' ? [] : {};
+      const v = cur[k];
+      if (typeof v === 'string' && v.endsWith('.toml')) {
+        try {
+          cur[k] = parseToml(readFileSync(resolve(baseDir, v), 'utf8'));
+        } catch (e) {
+          throw new UsageError(`--grid ${path}: cannot read "${v}" to vary a key inside it (${firstLine(String((e as Error).message))})`);
+        }
+      }
       if (typeof cur[k] !== 'object' || cur[k] === null)
         throw new UsageError(`--grid ${path}: "${String(k)}" is not an object in the scenario`);
       cur = cur[k] as Record<string | number, unknown>;
@@ -94,6 +99,8 @@ function setAt(obj: unknown, keys: readonly (string | number)[], value: unknown,
   });
   return root;
 }
+
+const firstLine = (s: string) => s.split('\n')[0]!;
 
 /** Every grid point (cartesian product) x policy x seed, in a fixed order. */
 export function planSweep(o: {
@@ -111,7 +118,7 @@ export function planSweep(o: {
     points = points.flatMap((pt) =>
       axis.values.map((v) => ({
         label: pt.label === '' ? `${axis.path}=${v}` : `${pt.label}, ${axis.path}=${v}`,
-        raw: setAt(pt.raw, keys, v, axis.path),
+        raw: setAt(pt.raw, keys, v, axis.path, o.baseDir),
       })),
     );
   }

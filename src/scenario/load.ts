@@ -113,7 +113,10 @@ export function loadScenarioText(text: string, file: string, o: { baseDir?: stri
   // the passes that need valid input run on every part that is valid, even when others are not
   const fields = raw as Record<string, unknown>;
   const entries = r.success ? r.data.policies : arrayAt(fields, 'policies').map((e) => schema.shape.policies.element.safeParse(e).data);
-  const prepared = preparePolicies(entries, baseDir);
+  const ips = arrayAt(fields, 'ips').flatMap((x) =>
+    typeof (x as { address?: unknown })?.address === 'string' ? [(x as { address: string }).address] : [],
+  );
+  const prepared = preparePolicies(entries, baseDir, ips);
   for (const i of prepared.issues) issues.push(at(i.path, i.message));
   const specs = r.success ? r.data.expect : schema.shape.expect.safeParse(fields['expect']).data;
   const names = arrayAt(fields, 'policies').flatMap((p) =>
@@ -161,12 +164,13 @@ function arrayAt(o: Record<string, unknown>, key: string): unknown[] {
 function preparePolicies(
   uses: readonly (PolicyUse | undefined)[],
   baseDir: string,
+  ips: readonly string[],
 ): { policies: (PolicyUse | undefined)[]; issues: { path: (string | number)[]; message: string }[] } {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const policies = uses.map((u, i) => {
     if (u === undefined) return u;
     const def = findPolicy(u.use, baseDir);
-    const p = def?.prepare?.(u.params as never, { name: u.name, baseDir });
+    const p = def?.prepare?.(u.params as never, { name: u.name, baseDir, ips });
     if (p === undefined) return u;
     if (!p.ok) {
       for (const x of p.issues) issues.push({ path: ['policies', i, ...x.path], message: x.message });

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 /** Runs the CLI asynchronously (so concurrent tests overlap). */
@@ -189,18 +190,79 @@ describe('warmup-sim CLI', () => {
     const r = await cli('import', 'kumomta', 'test/fixtures/kumo-small.toml');
     expect(r.code).toBe(0);
     expect(r.out).toContain('use: kumomta');
-    expect(r.out).toContain('# Not modelled, ignored: default.enable_tls');
+    expect(r.out).toContain('#   test/fixtures/kumo-small.toml: default.enable_tls (not modelled)');
+    expect(r.err).toContain('not modelled: test/fixtures/kumo-small.toml: default.enable_tls (not modelled)');
     expect(r.out).toContain('provider_connection_limit: 2');
     const missing = await cli('import', 'kumomta', 'nope.toml');
     expect(missing.code).toBe(2);
     expect(missing.err.trim()).toBe('nope.toml:1:1 cannot read the file (no such file)');
   });
 
+  it.concurrent('import kumomta --source NAME=IP: the per-source override is kept and mapped; a bad flag is a usage error', async () => {
+    const r = await cli('import', 'kumomta', 'test/fixtures/kumo-sources.toml', '--source', 'new-ip-1=192.0.2.10');
+    expect(r.code).toBe(0);
+    const [entry] = parseYaml(r.out) as Record<string, unknown>[];
+    expect(entry!['sources']).toEqual({ 'new-ip-1': '192.0.2.10' });
+    expect(entry!['shaping']).toMatchObject({ 'hotmail.com': { sources: { 'new-ip-1': { max_message_rate: '20/h,max_burst=1' } } } });
+    expect(r.out).toContain('# source "new-ip-1" is 192.0.2.10');
+    const bad = await cli('import', 'kumomta', 'test/fixtures/kumo-sources.toml', '--source', 'new-ip-1');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toBe(
+      'error: invalid --source "new-ip-1" (expected NAME=IP, e.g. new-ip-1=192.0.2.10) (see warmup-sim import --help)',
+    );
+  });
+
+  it.concurrent('import powermta and postfix: policy entries, not-modelled lines on stderr, located errors', async () => {
+    const pm = await cli('import', 'powermta', 'test/fixtures/mta/pmta-config');
+    expect(pm.code).toBe(0);
+    expect((parseYaml(pm.out) as Record<string, unknown>[])[0]).toMatchObject({
+      use: 'powermta',
+      max_smtp_out: 10,
+      cold_ips: ['192.0.2.11'],
+    });
+    expect(pm.err).toContain('not modelled: test/fixtures/mta/pmta-config:34: <domain *> dkim-sign yes (not modelled)');
+    const pf = await cli('import', 'postfix', 'test/fixtures/mta/main.cf', 'test/fixtures/mta/master.cf');
+    expect(pf.code).toBe(0);
+    expect((parseYaml(pf.out) as Record<string, unknown>[])[0]).toMatchObject({ use: 'postfix', maximal_queue_lifetime: 259200 });
+    const broken = await cli('import', 'powermta', 'test/fixtures/mta/main.cf');
+    expect(broken.code).toBe(2);
+    expect(broken.err.split('\n')[0]).toMatch(/^test\/fixtures\/mta\/main\.cf:\d+:1 /);
+    const three = await cli('import', 'postfix', 'a', 'b', 'c');
+    expect(three.code).toBe(2);
+    expect(three.err.trim()).toBe('error: import postfix takes main.cf and optionally master.cf (got 3) (see warmup-sim import --help)');
+  });
+
+  it.concurrent(
+    'export kumomta|powermta|postfix: stage files and a README; the kumomta export validates as a policy; a policy that does not export is exit 2',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'wsim-export-'));
+      try {
+        const k = await cli('export', 'kumomta', 'scenarios/new-ips-engaged.yaml', '--out', join(dir, 'k'));
+        expect(k.code).toBe(0);
+        expect(k.out).toContain('seed-playbook (seed-playbook) as kumomta');
+        for (const f of ['shaping.toml', 'queues.toml', 'sources.toml', 'README.md', 'stages/stage-01.toml'])
+          expect(existsSync(join(dir, 'k', f)), f).toBe(true);
+        expect(readFileSync(join(dir, 'k', 'README.md'), 'utf8')).toContain('## Rolling the stages');
+        const p = await cli('export', 'powermta', 'scenarios/new-ips-engaged.yaml', '--out', join(dir, 'p'));
+        expect(p.code).toBe(0);
+        expect(readFileSync(join(dir, 'p', 'config'), 'utf8')).toContain('reply /451 4\\.7\\.650/ mode=backoff');
+        const x = await cli('export', 'postfix', 'scenarios/new-ips-engaged.yaml', '--out', join(dir, 'x'));
+        expect(x.code).toBe(0);
+        expect(readFileSync(join(dir, 'x', 'README.md'), 'utf8')).toContain('Postfix has no reply-driven slow-down');
+        const no = await cli('export', 'kumomta', 'scenarios/new-ips-engaged.yaml', '--policy', 'postfix', '--out', join(dir, 'n'));
+        expect(no.code).toBe(2);
+        expect(no.err.trim()).toMatch(/^error: policy "postfix" \(use: postfix\) does not export to kumomta/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it.concurrent('usage errors exit 2 with one line; --help works on every command', async () => {
     const r = await cli('frobnicate');
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe('error: unknown command "frobnicate" (see warmup-sim --help)');
-    const commands = ['run', 'compare', 'validate', 'schema', 'policies', 'classify', 'import'];
+    const commands = ['run', 'compare', 'validate', 'schema', 'policies', 'classify', 'import', 'export'];
     const helps = await Promise.all(commands.map((c) => cli(c, '--help')));
     helps.forEach((h, i) => {
       expect(h.code, commands[i]).toBe(0);

@@ -10,7 +10,7 @@ import { loadScenarioFile } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/run/run-scenario.ts';
 import type { RunSummary } from '../../src/metrics/summary.ts';
 
-function compact(s: RunSummary) {
+export function compact(s: RunSummary) {
   return {
     injected: s.injected,
     delivered: s.delivered,

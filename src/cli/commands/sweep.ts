@@ -68,7 +68,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         type: 'string',
         array: true,
         describe:
-          'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after',
+          'PATH=v1,v2,... (repeatable); PATH is a scenario field, e.g. policies[0].microsoft.initial_rate_per_ip_per_hour or policies.<name>.retry_after; quote keys with dots ("hotmail.com") or use brackets (["hotmail.com"]); quote values with commas ("100/day,max_burst=1") or escape them (\\,)',
       })
       .option(
         'seeds',
@@ -89,6 +89,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example(
         '$0 sweep scenarios/new-ips-engaged.yaml --grid policies.seed-playbook.microsoft.initial_rate_per_ip_per_hour=10,20,40 --policies seed-playbook --seeds 20',
         'three starting rates, 20 seeds',
+      )
+      .example(
+        `$0 sweep scenarios/mta-defaults.yaml --grid 'policies.kumomta.shaping."hotmail.com".max_message_rate="100/day,max_burst=1","200/day,max_burst=1"'`,
+        'a KumoMTA shaping key (the shaping file is read and inlined per grid point)',
       )
       .example(
         '$0 sweep FILE --grid ... --seeds 100 --shard 3/8 --out parts/',

@@ -1,219 +1,171 @@
 /**
  * kumomta: KumoMTA's egress shaping, Traffic Shaping Automation and retry schedule
  * (docs/mta-behaviours.md 1). Per path (source IP x site): connection_limit, max_message_rate,
- * max_deliveries_per_connection and source_selection_rate from the merged shaping blocks
- * (default -> matching providers -> domain); provider_connection_limit /
- * provider_max_message_rate per source across a provider's sites. TSA rules act per path:
- * Suspend (the ready queue's messages go to other sources), SetConfig (a timed override),
- * SuspendTenant/SuspendCampaign (every source for the site). Retry: retry_interval doubling per
- * attempt, capped by max_retry_interval, jitter +-min(interval/20, 60 s)/2, max_age.
+ * max_deliveries_per_connection and source_selection_rate merged in KumoMTA's order (./merge.ts),
+ * per-source overrides included: `sources` maps KumoMTA egress source names to scenario IPs (an
+ * IP with no name is its own address); provider_connection_limit / provider_max_message_rate per
+ * source across a provider's sites. TSA rules act per path: Suspend (the ready queue's messages go
+ * to other sources), SetConfig (a timed override), SuspendTenant/SuspendCampaign (every source for
+ * the site). Retry: retry_interval doubling per attempt, capped by max_retry_interval, jitter
+ * +-min(interval/20, 60 s)/2, max_age; per domain from a queues.toml (`queues`, ./queues.ts).
+ * `stages`: further shaping files an operator rolls in one after the other (daily, or after
+ * `clean_hours` without a reply matching `clean_on`), as the exported warm-up README says.
  * `shaping` is a shaping file (TOML, relative to the scenario) or the same structure inline; by
  * default the shipped defaults (assets/policy-extras/shaping.toml) for the providers modelled here.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { definePolicy, type ParamIssue } from '../definition.ts';
 import type { MtaControl, Policy } from '../../contracts/policy.ts';
 import { nextAttemptAt, type RetrySchedule } from '../support/retry.ts';
-import { parseThrottle, type ThrottleSpec } from '../../spec/throttle.ts';
+import { ReplyMatcher } from '../support/reply-match.ts';
 import { duration } from '../../spec/units-schema.ts';
-import { blocksFor, shapingSchema, type Action, type Block, type Rule, type Shaping } from './shaping.ts';
-import { Tsa } from './tsa.ts';
+import { shapingSchema, type Shaping } from './shaping.ts';
+import { queueFor, queuesSchema, type Queues } from './queues.ts';
+import { loadDoc } from './files.ts';
 import { KUMO_SHIPPED_DEFAULTS } from './defaults.ts';
+import { KumoPaths } from './paths.ts';
 
-/** Reads a KumoMTA shaping file (TOML) into the raw structure. */
-export function readShapingFile(path: string): unknown {
-  return parseToml(readFileSync(path, 'utf8'));
-}
+export { readTomlFile as readShapingFile } from './files.ts';
 
-/**
- * The shaping document of the parameters, checked: the file read (relative to the scenario) and
- * parsed, then validated; or the issues, located under `shaping` with the file's own line:col.
- */
-function loadShaping(
-  shaping: string | Record<string, unknown>,
-  baseDir: string,
-): { ok: true; raw: Record<string, unknown> } | { ok: false; issues: ParamIssue[] } {
-  let raw: unknown = shaping;
-  if (typeof shaping === 'string') {
-    try {
-      raw = readShapingFile(resolve(baseDir, shaping));
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException & { line?: number; column?: number };
-      const why =
-        err.code === 'ENOENT'
-          ? 'no such file'
-          : err.code === 'EISDIR'
-            ? 'is a directory'
-            : err.line !== undefined
-              ? `TOML syntax error at ${shaping}:${err.line}:${err.column}: ${firstLine(err.message)}`
-              : firstLine(String(err.message));
-      return { ok: false, issues: [{ path: ['shaping'], message: `cannot load the shaping file "${shaping}" (${why})` }] };
-    }
-  }
-  const r = shapingSchema.safeParse(raw);
-  if (!r.success) {
-    const where = typeof shaping === 'string' ? `${shaping}: ` : '';
-    return {
-      ok: false,
-      issues: r.error.issues.map((i) => ({
-        path: typeof shaping === 'string' ? ['shaping'] : ['shaping', ...i.path.filter((k): k is string | number => typeof k !== 'symbol')],
-        message: `${where}${typeof shaping === 'string' ? `${i.path.join('.')}: ` : ''}${i.message}`,
-      })),
-    };
-  }
-  return { ok: true, raw: raw as Record<string, unknown> };
-}
+const doc = () => z.union([z.string(), z.record(z.string(), z.unknown())]);
 
-function firstLine(s: string): string {
-  return s.split('\n')[0]!;
-}
+const params = z.strictObject({
+  shaping: doc().default(KUMO_SHIPPED_DEFAULTS),
+  /** KumoMTA egress source name -> scenario IP address. */
+  sources: z.record(z.string(), z.string()).default({}),
+  queues: doc().optional(),
+  stages: z
+    .strictObject({
+      files: z.array(doc()).min(1),
+      advance: z.enum(['daily', 'clean']).default('daily'),
+      clean_hours: z.number().positive().default(24),
+      clean_on: z.array(z.string()).default(['4.7.650']),
+      /** `all`: one stage for every source; `source`: each source (IP) rolls on its own clean hours. */
+      per: z.enum(['all', 'source']).default('all'),
+    })
+    .optional(),
+  retry_interval: duration().default(1200),
+  max_retry_interval: duration().optional(),
+  max_age: duration().default(7 * 86400),
+  tsa_window: z.enum(['duration', 'period']).default('duration'),
+});
+type Params = z.output<typeof params>;
 
-interface PathConfig {
-  connection_limit: number;
-  max_message_rate: ThrottleSpec | undefined;
-  max_deliveries_per_connection: number;
-  source_selection_rate: ThrottleSpec | undefined;
+/** Source names -> IPs checked: each IP once, and (when the scenario's IPs are known) an IP of the scenario. */
+function checkSources(sources: Readonly<Record<string, string>>, ips: readonly string[] | undefined): ParamIssue[] {
+  const seen = new Map<string, string>();
+  return Object.entries(sources).flatMap(([name, ip]): ParamIssue[] => {
+    const other = seen.get(ip);
+    seen.set(ip, name);
+    if (other !== undefined) return [{ path: ['sources', name], message: `${ip} is already source "${other}" (one name per IP)` }];
+    if (ips !== undefined && !ips.includes(ip))
+      return [{ path: ['sources', name], message: `${ip} is not an IP of the scenario (IPs: ${ips.join(', ')})` }];
+    return [];
+  });
 }
 
 export default definePolicy({
   name: 'kumomta',
-  summary: 'KumoMTA shaping (per source x site limits, provider limits), Traffic Shaping Automation rules and its 20-min doubling retry',
-  source: 'KumoMTA make_egress_path, make_queue_config, TSA automation (kumomta 2026-08 snapshot)',
-  params: z.strictObject({
-    shaping: z.union([z.string(), z.record(z.string(), z.unknown())]).default(KUMO_SHIPPED_DEFAULTS),
-    retry_interval: duration().default(1200),
-    max_retry_interval: duration().optional(),
-    max_age: duration().default(7 * 86400),
-    tsa_window: z.enum(['duration', 'period']).default('duration'),
-  }),
+  summary:
+    'KumoMTA shaping (per source x site limits, per-source overrides, provider limits), Traffic Shaping Automation rules and its 20-min doubling retry',
+  source: 'KumoMTA make_egress_path, make_queue_config, shaping.toml merge order, TSA automation (kumomta 2026-08 snapshot)',
+  params,
   prepare(p, ctx) {
-    const s = loadShaping(p.shaping, ctx.baseDir);
-    return s.ok ? { ok: true, params: { ...p, shaping: s.raw } } : s;
+    const issues: ParamIssue[] = checkSources(p.sources, ctx.ips);
+    const s = loadDoc('shaping', p.shaping, ctx.baseDir, shapingSchema, ['shaping']);
+    const q = p.queues === undefined ? undefined : loadDoc('queues', p.queues, ctx.baseDir, queuesSchema, ['queues']);
+    const st = (p.stages?.files ?? []).map((f, i) => loadDoc('shaping', f, ctx.baseDir, shapingSchema, ['stages', 'files', i]));
+    for (const r of [s, q, ...st]) if (r !== undefined && !r.ok) issues.push(...r.issues);
+    if (issues.length > 0 || !s.ok || (q !== undefined && !q.ok)) return { ok: false, issues };
+    const files = st.map((r) => (r.ok ? r.raw : {}));
+    const prepared: Params = { ...p, shaping: s.raw };
+    if (q !== undefined && q.ok) prepared.queues = q.raw;
+    if (p.stages !== undefined) prepared.stages = { ...p.stages, files };
+    return { ok: true, params: prepared };
   },
   create(p, ctx) {
-    const raw = typeof p.shaping === 'string' ? readShapingFile(resolve(ctx.baseDir, p.shaping)) : p.shaping;
-    const shaping: Shaping = shapingSchema.parse(raw);
-    const schedule: RetrySchedule = {
-      kind: 'exponential',
-      base: p.retry_interval,
-      factor: 2,
-      max: p.max_retry_interval ?? 0,
-      jitter: true,
-      maxAge: p.max_age,
+    const parse = (what: string, d: string | Record<string, unknown>, schema: typeof shapingSchema | typeof queuesSchema) => {
+      const r = loadDoc(what, d, ctx.baseDir, schema, []);
+      if (!r.ok) throw new Error(`kumomta: ${r.issues.map((i) => i.message).join('; ')}`);
+      return r.value;
+    };
+    const stages = [p.shaping, ...(p.stages?.files ?? [])].map((d) => parse('shaping', d, shapingSchema) as Shaping);
+    const queues = p.queues === undefined ? undefined : (parse('queues', p.queues, queuesSchema) as Queues);
+    const schedule = (site: { domains: readonly string[] }): RetrySchedule => {
+      const q = queues === undefined ? {} : queueFor(queues, site.domains);
+      return {
+        kind: 'exponential',
+        base: q.retry_interval ?? p.retry_interval,
+        factor: 2,
+        max: q.max_retry_interval ?? p.max_retry_interval ?? 0,
+        jitter: true,
+        maxAge: q.max_age ?? p.max_age,
+      };
     };
     let mta: MtaControl;
-    let base: PathConfig[] = [];
-    const overrides: Map<string, { value: number | string; until: number }>[] = [];
-    let tsa: Tsa;
+    let paths: KumoPaths;
+    let schedules: RetrySchedule[] = [];
+    /** The stage of each IP (all equal unless stages roll per source), the last clean_on match and move, per IP. */
+    let stage: number[] = [];
+    let lastMatch: number[] = [];
+    let lastAdvance: number[] = [];
+    const clean = ReplyMatcher.of(p.stages?.clean_on ?? []);
     const jitter = () => mta.random('kumomta/jitter').next();
-    const stats = { suspensions: 0, setConfigs: 0 };
-
-    const effective = (path: number, now: number): PathConfig => {
-      const c = { ...base[path]! };
-      for (const [name, o] of overrides[path]!) {
-        if (o.until <= now) continue;
-        if (name === 'connection_limit') c.connection_limit = Number(o.value);
-        else if (name === 'max_deliveries_per_connection') c.max_deliveries_per_connection = Number(o.value);
-        else if (name === 'max_message_rate' || name === 'source_selection_rate') {
-          const t = parseThrottle(String(o.value));
-          if (typeof t !== 'string') c[name] = t;
-        }
-      }
-      return c;
-    };
-    const apply = (path: number, now: number) => {
-      const c = effective(path, now);
-      mta.setPathConnections(path, c.connection_limit);
-      mta.setPathRate(path, c.max_message_rate, 0);
-      mta.setPathRate(path, c.source_selection_rate, 1);
-      mta.setPathPerConnection(path, c.max_deliveries_per_connection);
-    };
-    const fire = (path: number, a: Action, until: number) => {
-      const now = mta.now;
-      if (a.kind === 'Suspend') {
-        stats.suspensions++;
-        mta.suspendPath(path, until);
-      } else if (a.kind === 'SuspendTenant' || a.kind === 'SuspendCampaign') {
-        const site = mta.pathSite(path);
-        for (let ip = 0; ip < mta.ips.length; ip++) mta.suspendPath(mta.path(ip, site), until);
-      } else if (a.kind === 'SetConfig') {
-        stats.setConfigs++;
-        const o = overrides[path]!;
-        const prev = o.get(a.name);
-        o.set(a.name, { value: a.value, until: Math.max(until, prev?.until ?? 0) });
-        apply(path, now);
-        mta.at(until, () => apply(path, mta.now));
-      }
-    };
-
-    const policy: Policy & { stats: typeof stats; shaping: Shaping; tsaFirings: () => number } = {
+    const policy: Policy & { stats: KumoPaths['stats']; shaping: Shaping; stage: () => number; tsaFirings: () => number } = {
       name: 'kumomta',
-      stats,
-      shaping,
-      tsaFirings: () => tsa.firings,
+      get stats() {
+        return paths.stats;
+      },
+      shaping: stages[0]!,
+      stage: () => Math.min(...stage),
+      tsaFirings: () => paths.firings,
       setup(m) {
         mta = m;
-        const rules: Rule[] = [];
-        const ruleIndex = new Map<Rule, number>();
-        const rulesBySite = m.sites.map((site) => {
-          const blocks = blocksFor(shaping, site);
-          return blocks
-            .flatMap((b) => b.automation)
-            .map((r) => {
-              if (!ruleIndex.has(r)) ruleIndex.set(r, rules.push(r) - 1);
-              return ruleIndex.get(r)!;
-            });
-        });
-        tsa = new Tsa(rules, rulesBySite, p.tsa_window, fire);
-        const siteConfig = m.sites.map((site) => merge(blocksFor(shaping, site)));
-        base = Array.from({ length: m.pathCount }, (_, path) => siteConfig[m.pathSite(path)]!.path);
-        for (let path = 0; path < m.pathCount; path++) {
-          overrides.push(new Map());
-          apply(path, 0);
-        }
-        m.sites.forEach((site, s) => {
-          const prov = m.providers.indexOf(site.provider);
-          const c = siteConfig[s]!;
-          for (let ip = 0; ip < m.ips.length; ip++) {
-            if (c.providerConnections !== undefined) m.setProviderConnections(ip, prov, c.providerConnections);
-            if (c.providerRate !== undefined) m.setProviderRate(ip, prov, c.providerRate);
-          }
-        });
-        m.setMaxAge(p.max_age);
+        const names = new Map(Object.entries(p.sources).map(([name, ip]) => [ip, name]));
+        paths = new KumoPaths(m, stages[0]!, (ip) => names.get(m.ips[ip]!.address) ?? m.ips[ip]!.address, p.tsa_window);
+        stage = m.ips.map(() => 0);
+        lastMatch = m.ips.map(() => 0);
+        lastAdvance = m.ips.map(() => 0);
+        schedules = m.sites.map(schedule);
+        m.setMaxAge(Math.max(p.max_age, ...schedules.map((s) => s.maxAge)));
       },
       onReply(path, reply, now) {
-        if (reply.code >= 400) tsa.onReply(path, mta.pathSite(path), reply, now);
+        if (reply.code < 400) return;
+        paths.onReply(path, reply, now);
+        if (p.stages?.advance === 'clean' && clean.test(reply)) {
+          if (p.stages.per === 'source') lastMatch[mta.pathIp(path)] = now;
+          else lastMatch.fill(now);
+        }
       },
-      retryAt: (msg, _r, now) => nextAttemptAt(schedule, { ...msg, now, u: jitter() }),
+      retryAt: (msg, _r, now) => nextAttemptAt(schedules[msg.site]!, { ...msg, now, u: jitter() }),
     };
+    if (p.stages !== undefined) {
+      const st = p.stages;
+      const last = stages.length - 1;
+      const due = (ip: number, hour: number, now: number) =>
+        st.advance === 'daily'
+          ? Math.min(last, Math.floor(hour / 24))
+          : now - lastMatch[ip]! >= st.clean_hours * 3600 && now - lastAdvance[ip]! >= st.clean_hours * 3600
+            ? Math.min(last, stage[ip]! + 1)
+            : stage[ip]!;
+      policy.onHour = (hour, now) => {
+        if (st.per === 'all') {
+          const next = due(0, hour, now);
+          if (next === stage[0]) return;
+          stage.fill(next);
+          lastAdvance.fill(now);
+          paths.use(stages[next]!, now);
+          return;
+        }
+        for (let ip = 0; ip < stage.length; ip++) {
+          const next = due(ip, hour, now);
+          if (next === stage[ip]) continue;
+          stage[ip] = next;
+          lastAdvance[ip] = now;
+          paths.use(stages[next]!, now, ip);
+        }
+      };
+    }
     return policy;
   },
 });
-
-/** Merges blocks in order (later wins), with KumoMTA's code defaults underneath. */
-function merge(blocks: readonly Block[]): {
-  path: PathConfig;
-  providerConnections: number | undefined;
-  providerRate: ThrottleSpec | undefined;
-} {
-  const path: PathConfig = {
-    connection_limit: 32,
-    max_message_rate: undefined,
-    max_deliveries_per_connection: 1024,
-    source_selection_rate: undefined,
-  };
-  let providerConnections: number | undefined;
-  let providerRate: ThrottleSpec | undefined;
-  for (const b of blocks) {
-    if (b.connection_limit !== undefined) path.connection_limit = b.connection_limit;
-    if (b.max_message_rate !== undefined) path.max_message_rate = b.max_message_rate;
-    if (b.max_deliveries_per_connection !== undefined) path.max_deliveries_per_connection = b.max_deliveries_per_connection;
-    if (b.source_selection_rate !== undefined) path.source_selection_rate = b.source_selection_rate;
-    if (b.provider_connection_limit !== undefined) providerConnections = b.provider_connection_limit;
-    if (b.provider_max_message_rate !== undefined) providerRate = b.provider_max_message_rate;
-  }
-  return { path, providerConnections, providerRate };
-}

@@ -1,13 +1,16 @@
 /**
  * KumoMTA traffic shaping as data (docs/reference/kumo/make_egress_path, docs/userguide/
- * trafficshaping/automation.md; assets/policy-extras/shaping.toml). A shaping file has a
- * `["default"]` block, `[provider."name"]` blocks with `match = [{MXSuffix = ...}]`, and domain
- * blocks `["example.com"]`; any block may carry `[[<block>.automation]]` rules.
- * Only the options the simulator models are read; the others are listed as ignored.
+ * trafficshaping/automation.md; assets/policy-extras/shaping.toml; the file format read by
+ * crates/kumo-api-types/src/shaping.rs). A shaping file has a `["default"]` block,
+ * `[provider."name"]` blocks with `match = [{MXSuffix|DomainSuffix|HostName = ...}]`, and domain
+ * blocks `["example.com"]` (rolled up to their MX site unless `mx_rollup = false`); provider and
+ * domain blocks may carry per-source overrides (`["hotmail.com".sources."ip-1"]`,
+ * `[provider."outlook".sources."ip-1"]`) and any block `[[<block>.automation]]` rules.
+ * Options the simulator does not model are kept in the file and listed in `ignored` with a reason.
  */
 import { z } from 'zod';
-import { parseThrottle, type ThrottleSpec } from '../../spec/throttle.ts';
-import { parseDuration } from '../../spec/units.ts';
+import type { ThrottleSpec } from '../../spec/throttle.ts';
+import { durationField, intField, throttleField } from './fields.ts';
 
 export type Action =
   | { readonly kind: 'Suspend' }
@@ -22,61 +25,54 @@ export interface Rule {
   readonly duration: number;
 }
 
-export interface Block {
+/** The egress path options the simulator models (per source x site). */
+export interface PathOptions {
   readonly connection_limit?: number;
   readonly max_message_rate?: ThrottleSpec;
   readonly max_deliveries_per_connection?: number;
   readonly source_selection_rate?: ThrottleSpec;
+  /** Provider blocks and their sources only: a selection rate per (provider, source). */
+  readonly provider_source_selection_rate?: ThrottleSpec;
+}
+
+export interface Block extends PathOptions {
   readonly provider_connection_limit?: number;
   readonly provider_max_message_rate?: ThrottleSpec;
   readonly automation: readonly Rule[];
+  /** Per-source overrides, by KumoMTA egress source name. */
+  readonly sources: Readonly<Record<string, PathOptions>>;
+}
+
+export interface ProviderBlock {
+  readonly name: string;
+  readonly mxSuffixes: readonly string[];
+  readonly hostNames: readonly string[];
+  readonly domainSuffixes: readonly string[];
+  readonly block: Block;
+}
+
+export interface DomainBlock {
+  readonly name: string;
+  /** `mx_rollup` (default true): the block applies to the site the domain's MX rolls up to. */
+  readonly rollup: boolean;
+  readonly block: Block;
 }
 
 export interface Shaping {
   readonly default: Block;
-  readonly providers: readonly {
-    readonly name: string;
-    readonly mxSuffixes: readonly string[];
-    readonly domainSuffixes: readonly string[];
-    readonly block: Block;
-  }[];
-  readonly domains: readonly { readonly name: string; readonly block: Block }[];
-  /** Options present in the file that the simulator does not model. */
+  readonly providers: readonly ProviderBlock[];
+  readonly domains: readonly DomainBlock[];
+  /** Options present in the file that the simulator does not model: `where.key (why)`. */
   readonly ignored: readonly string[];
+  /** Every egress source name the file refers to, sorted. */
+  readonly sources: readonly string[];
 }
 
-const MODELLED = [
-  'connection_limit',
-  'max_message_rate',
-  'max_deliveries_per_connection',
-  'source_selection_rate',
-  'provider_connection_limit',
-  'provider_max_message_rate',
-  'automation',
-  'match',
-  'mx_rollup',
-  'replace_base',
-] as const;
-
-const throttleField = z.union([z.string(), z.number()]).transform((v, ctx): ThrottleSpec => {
-  const t = parseThrottle(String(v));
-  if (typeof t === 'string') {
-    ctx.addIssue({ code: 'custom', message: t });
-    return z.NEVER;
-  }
-  return t;
-});
-const durationField = z.union([z.string(), z.number()]).transform((v, ctx): number => {
-  const d = typeof v === 'number' ? v : parseDuration(v);
-  if (d === undefined) {
-    ctx.addIssue({ code: 'custom', message: `invalid duration ${JSON.stringify(v)} (expected e.g. "90m", "2 hours")` });
-    return z.NEVER;
-  }
-  return d;
-});
-const intField = z
-  .union([z.number().int().min(0), z.string().regex(/^(local:)?\d+$/)])
-  .transform((v) => (typeof v === 'number' ? v : Number(v.replace('local:', ''))));
+const PATH_KEYS = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate'] as const;
+const PROVIDER_KEYS = ['provider_connection_limit', 'provider_max_message_rate', 'provider_source_selection_rate'] as const;
+const STRUCTURE_KEYS = ['automation', 'match', 'mx_rollup', 'replace_base', 'sources'];
+/** Options set by a SetConfig action that the policy applies. */
+const SET_CONFIG_MODELLED = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate'];
 
 const actionSchema = z.union([
   z
@@ -92,14 +88,7 @@ const actionSchema = z.union([
 
 const triggerSchema = z.union([
   z.literal('Immediate'),
-  z.strictObject({ Threshold: z.string() }).transform((t, ctx) => {
-    const m = parseThrottle(t.Threshold);
-    if (typeof m === 'string') {
-      ctx.addIssue({ code: 'custom', message: `invalid Threshold "${t.Threshold}" (expected e.g. "3/hr")` });
-      return z.NEVER;
-    }
-    return { count: m.limit, period: m.period };
-  }),
+  z.strictObject({ Threshold: throttleField }).transform((t) => ({ count: t.Threshold.limit, period: t.Threshold.period })),
 ]);
 
 const ruleSchema = z
@@ -112,64 +101,104 @@ const ruleSchema = z
   })
   .transform((r): Rule => ({ regex: r.regex, actions: r.action, trigger: r.trigger, duration: r.duration }));
 
-const blockSchema = z.looseObject({
+const pathShape = {
   connection_limit: intField.optional(),
   max_message_rate: throttleField.optional(),
   max_deliveries_per_connection: intField.optional(),
   source_selection_rate: throttleField.optional(),
+  provider_source_selection_rate: throttleField.optional(),
+};
+const sourceSchema = z.looseObject(pathShape);
+const blockSchema = z.looseObject({
+  ...pathShape,
   provider_connection_limit: intField.optional(),
   provider_max_message_rate: throttleField.optional(),
   automation: z.array(ruleSchema).default([]),
   match: z
     .array(z.looseObject({ MXSuffix: z.string().optional(), DomainSuffix: z.string().optional(), HostName: z.string().optional() }))
     .optional(),
+  mx_rollup: z.boolean().optional(),
+  sources: z.record(z.string(), sourceSchema).default({}),
 });
+
+type Kind = 'default' | 'provider' | 'domain';
+
+/** Copies the modelled options of a parsed table and lists the others under `where`. */
+function options(
+  where: string,
+  raw: object,
+  parsed: Record<string, unknown>,
+  kind: Kind | 'source',
+  providerContext: boolean,
+  ignored: Set<string>,
+): PathOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(raw)) {
+    if ((PATH_KEYS as readonly string[]).includes(k)) out[k] = parsed[k];
+    else if (k === 'provider_source_selection_rate' && providerContext) out[k] = parsed[k];
+    else if ((PROVIDER_KEYS as readonly string[]).includes(k) && kind === 'provider') out[k] = parsed[k];
+    else if (kind !== 'source' && STRUCTURE_KEYS.includes(k)) continue;
+    else if ((PROVIDER_KEYS as readonly string[]).includes(k))
+      ignored.add(`${where}.${k} (KumoMTA reads it in provider blocks only${kind === 'source' ? ', not in a sources table' : ''})`);
+    else if (['retry_interval', 'max_retry_interval', 'max_age'].includes(k))
+      ignored.add(`${where}.${k} (a scheduled-queue option, make_queue_config: give it in queues.toml, --queues)`);
+    else ignored.add(`${where}.${k} (not modelled)`);
+  }
+  return out as PathOptions;
+}
 
 /** The raw document (TOML parsed, or the same structure written in YAML). */
 export const shapingSchema = z
   .looseObject({ provider: z.record(z.string(), z.looseObject({})).optional() })
   .transform((doc, ctx): Shaping => {
     const ignored = new Set<string>();
-    const toBlock = (where: string, raw: unknown): Block => {
+    const sourceNames = new Set<string>();
+    const toBlock = (at: readonly string[], raw: unknown, kind: Kind): Block => {
+      const where = at.join('.');
       const r = blockSchema.safeParse(raw);
       if (!r.success) {
-        for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [where, ...issue.path] } as never);
-        return { automation: [] };
+        for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [...at, ...issue.path] } as never);
+        return { automation: [], sources: {} };
       }
-      for (const k of Object.keys(raw as object))
-        if (!(MODELLED as readonly string[]).includes(k) && k !== 'sources') ignored.add(`${where}.${k}`);
-      const { match: _m, ...rest } = r.data;
-      return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as unknown as Block;
+      const sources: Record<string, PathOptions> = {};
+      for (const [name, s] of Object.entries(r.data.sources)) {
+        sourceNames.add(name);
+        const rawSource = (raw as { sources: Record<string, object> }).sources[name]!;
+        if (kind === 'default') {
+          for (const k of Object.keys(rawSource))
+            ignored.add(`${where}.sources.${name}.${k} (KumoMTA applies the sources of provider, site and domain blocks, not of default)`);
+          continue;
+        }
+        sources[name] = options(`${where}.sources.${name}`, rawSource, s, 'source', kind === 'provider', ignored);
+      }
+      if (kind !== 'domain' && r.data.mx_rollup !== undefined) ignored.add(`${where}.mx_rollup (domain blocks only)`);
+      r.data.automation.forEach((rule, i) =>
+        rule.actions.forEach((a) => {
+          if (a.kind === 'SetConfig' && !SET_CONFIG_MODELLED.includes(a.name))
+            ignored.add(`${where}.automation[${i}] SetConfig ${a.name} (not modelled)`);
+          if (a.kind.startsWith('Bounce')) ignored.add(`${where}.automation[${i}] ${a.kind} (not modelled)`);
+        }),
+      );
+      return { ...options(where, raw as object, r.data, kind, kind === 'provider', ignored), automation: r.data.automation, sources };
     };
-    const providers = Object.entries(doc.provider ?? {}).map(([name, raw]) => {
+    const providers = Object.entries(doc.provider ?? {}).map(([name, raw]): ProviderBlock => {
       const match = (raw['match'] ?? []) as { MXSuffix?: string; DomainSuffix?: string; HostName?: string }[];
+      const pick = (k: 'MXSuffix' | 'DomainSuffix' | 'HostName') => match.flatMap((m) => (m[k] ? [m[k]] : []));
       return {
         name,
-        mxSuffixes: match.flatMap((m) => (m.MXSuffix ? [m.MXSuffix] : m.HostName ? [m.HostName] : [])),
-        domainSuffixes: match.flatMap((m) => (m.DomainSuffix ? [m.DomainSuffix] : [])),
-        block: toBlock(`provider.${name}`, raw),
+        mxSuffixes: pick('MXSuffix'),
+        hostNames: pick('HostName'),
+        domainSuffixes: pick('DomainSuffix'),
+        block: toBlock(['provider', name], raw, 'provider'),
       };
     });
     const domains = Object.entries(doc)
       .filter(([k]) => k !== 'provider' && k !== 'default')
-      .map(([name, raw]) => ({ name, block: toBlock(name, raw) }));
-    return { default: toBlock('default', doc['default'] ?? {}), providers, domains, ignored: [...ignored].sort() };
+      .map(([name, raw]): DomainBlock => ({
+        name,
+        rollup: (raw as { mx_rollup?: unknown }).mx_rollup !== false,
+        block: toBlock([name], raw, 'domain'),
+      }));
+    const def = toBlock(['default'], doc['default'] ?? {}, 'default');
+    return { default: def, providers, domains, ignored: [...ignored].sort(), sources: [...sourceNames].sort() };
   });
-
-/** Whether a provider block matches a site (KumoMTA: for MXSuffix every MX host must match). */
-function providerMatches(p: Shaping['providers'][number], site: { mx: string; domains: readonly string[] }): boolean {
-  const suffix = (s: string, x: string) => x === s.replace(/^\./, '') || x.endsWith(s.startsWith('.') ? s : `.${s}`);
-  return (
-    p.mxSuffixes.some((s) => suffix(s, site.mx)) ||
-    p.domainSuffixes.some((s) => site.domains.length > 0 && site.domains.every((d) => suffix(s, d)))
-  );
-}
-
-/** The blocks that apply to a site, in KumoMTA's merge order: default, providers, domain. */
-export function blocksFor(sh: Shaping, site: { name: string; mx: string; domains: readonly string[] }): Block[] {
-  return [
-    sh.default,
-    ...sh.providers.filter((p) => providerMatches(p, site)).map((p) => p.block),
-    ...sh.domains.filter((d) => d.name === site.name || site.domains.includes(d.name)).map((d) => d.block),
-  ];
-}

@@ -1,0 +1,147 @@
+/**
+ * Ramps from the adaptive policies (./ramp.ts):
+ * - seed-playbook: the article's nominal trajectory, the path it takes when Microsoft does not push
+ *   back: `initial_rate_per_ip_per_hour` x `growth_factor` per stage, a stage after each
+ *   `increase_after_clean_hours` without a reply matching `backoff_on` on that IP, up to the stage
+ *   whose caps carry twice the plan's peak Microsoft day (or `max_rate_per_ip_per_hour`, or the scenario's end);
+ *   paths of the warming IPs to Outlook.com at `max_connections_per_ip` (and to Microsoft 365 in
+ *   total); a `backoff_on` reply pauses the path for `retry_after_minutes`; Microsoft retries
+ *   from `retry_after_minutes` doubling to `max_retry_minutes`.
+ * - fixed-schedule: the ESP table by day for the cold IPs (SendGrid hourly, SparkPost daily, SES
+ *   the day's share of the planned bulk mail, custom), as selection rates (excess overflows to the
+ *   other IPs), split over the providers by their audience shares.
+ */
+import { SENDGRID_HOURLY, SPARKPOST_DAILY, sesShare } from '../support/esp-tables.ts';
+import { bulkPools, group, type Ramp, type StageLimit } from './ramp.ts';
+import { peakBulkPerDay, type ExportTarget } from './target.ts';
+
+const MS = 'microsoft';
+
+export function rampFromSeedPlaybook(p: Record<string, unknown>, t: ExportTarget): Ramp {
+  const ms = p['microsoft'] as Record<string, number> & { backoff_on: string[]; domains: string[] };
+  const other = p['other_connections'] as number;
+  const maxAge = p['max_age'] as number;
+  const pools = bulkPools(t);
+  const warming = t.ips.filter((ip) => pools.has(ip.pool)).map((ip) => ip.address);
+  // the last stage carries twice the plan's peak Microsoft day per IP spread over 24 h: headroom for a send window and a backlog
+  const need = (2 * peakBulkPerDay(t, MS, pools)) / Math.max(1, warming.length) / 24;
+  const stages: Ramp['stages'][number][] = [];
+  for (let k = 0; k < t.days; k++) {
+    const perHour = Math.round(Math.min(ms['max_rate_per_ip_per_hour']!, ms['initial_rate_per_ip_per_hour']! * ms['growth_factor']! ** k));
+    const limits: Record<string, Record<string, StageLimit>> = {};
+    for (const ip of warming) limits[ip] = { [MS]: { perHour, connections: ms['max_connections_per_ip']! } };
+    stages.push({ limits });
+    if (perHour >= need || perHour >= ms['max_rate_per_ip_per_hour']!) break;
+  }
+  const conn = ms['max_connections_per_ip']!;
+  return {
+    from: 'seed-playbook',
+    ips: t.ips.map((x) => x.address),
+    kind: 'rate',
+    groups: [
+      group(t, MS, {
+        providerConnections: conn,
+        rules: [{ on: ms.backoff_on, pause: ms['retry_after_minutes']! * 60, why: 'the seed article: pause on 451 4.7.650, retry after' }],
+        retry: { interval: ms['retry_after_minutes']! * 60, max: ms['max_retry_minutes']! * 60, maxAge },
+      }),
+      group(t, 'm365', { providerConnections: conn }),
+      group(t, 'gmail'),
+      group(t, 'yahoo'),
+    ].filter((g) => g.domains.length > 0),
+    defaults: { connections: other, retry: { interval: 1200, max: 0, maxAge } },
+    stages,
+    advance: { kind: 'clean', hours: ms['increase_after_clean_hours']!, on: ms.backoff_on, per: 'source' },
+    caveats: [
+      `the playbook holds back Microsoft bulk mail above 24 x the hourly caps; an MTA queues it: send no more than the caps allow`,
+      `the playbook also lowers the rate (x0.75 at 5-15 % deferrals, x0.5 at 15 %+) and mails only recipients engaged within ${ms['engaged_within_days']} days while throttled: roll a stage back by hand when that happens`,
+      `the playbook stretches Microsoft retries per deferring hour; here they double per attempt from ${ms['retry_after_minutes']} to ${ms['max_retry_minutes']} minutes`,
+      'Gmail and Yahoo advice is kept as pauses (4.7.28: 10 min, [TSS04]: 2 h) and 20 messages per Yahoo connection; the pacing after a limit is not',
+    ],
+  };
+}
+
+export function rampFromFixedSchedule(p: Record<string, unknown>, t: ExportTarget): Ramp {
+  const schedule = p['schedule'] as 'sendgrid' | 'sparkpost' | 'ses' | 'custom';
+  const pool = t.streams.find((s) => s.kind === 'bulk')?.pool ?? t.ips[0]?.pool;
+  const only = p['ips'] as string[] | undefined;
+  const cold = t.ips.filter((ip) => (only === undefined ? ip.pool === pool : only.includes(ip.address))).map((ip) => ip.address);
+  const table =
+    schedule === 'sendgrid' ? SENDGRID_HOURLY : schedule === 'sparkpost' ? SPARKPOST_DAILY : ((p['table'] as number[] | undefined) ?? []);
+  const hourly = schedule === 'sendgrid' || (schedule === 'custom' && p['unit'] === 'hour');
+  const days = schedule === 'ses' ? Math.min(t.days, p['ses_days'] as number) : Math.min(t.days, table.length);
+  const planned = (d: number) =>
+    t.streams
+      .filter((s) => s.kind === 'bulk' && s.pool === pool)
+      .reduce((n, s) => n + (s.perDay[Math.min(d, s.perDay.length - 1)] ?? 0), 0);
+  const stages: Ramp['stages'][number][] = [];
+  for (let d = 0; d < days; d++) {
+    const cap = schedule === 'ses' ? (sesShare(d, p['ses_days'] as number) * planned(d)) / Math.max(1, cold.length) : table[d]!;
+    const limits: Record<string, Record<string, StageLimit>> = {};
+    for (const ip of cold)
+      limits[ip] = Object.fromEntries(
+        t.providers.map((pr) => [
+          pr.name,
+          hourly ? { perHour: Math.max(1, Math.ceil(cap * pr.share)) } : { perDay: Math.max(1, Math.ceil(cap * pr.share)) },
+        ]),
+      );
+    stages.push({ limits });
+  }
+  const pause = p['pause_on_throttle'] as number;
+  const retry = { interval: p['retry_after'] as number, max: p['max_retry'] as number, maxAge: p['max_age'] as number };
+  return {
+    from: `fixed-schedule (${schedule})`,
+    ips: t.ips.map((x) => x.address),
+    kind: 'selection',
+    groups: [
+      group(
+        t,
+        MS,
+        pause > 0 ? { rules: [{ on: ['4.7.650'], pause, why: 'the ESP pauses the cold IP briefly on an Outlook.com throttle' }] } : {},
+      ),
+      ...t.providers.filter((pr) => pr.name !== MS).map((pr) => group(t, pr.name)),
+    ].filter((g) => g.domains.length > 0),
+    defaults: { connections: p['connections'] as number, retry },
+    stages,
+    advance: { kind: 'daily' },
+    caveats: [
+      'the ESP caps an IP across all providers; an MTA caps an IP per provider, so the cap is split by the audience shares',
+      ...(schedule === 'sparkpost'
+        ? ['SparkPost advances a stage only after more than 90 % of its traffic was delivered: roll the next stage only then']
+        : []),
+      ...(schedule === 'ses'
+        ? [`SES raises the share over ${String(p['ses_days'])} days; here each day's share of the planned bulk mail is a daily cap`]
+        : []),
+      'the ESPs retry for 72 h with their own intervals; here the interval doubles per attempt',
+    ],
+  };
+}
+
+/** One row of a plan's schedule (plan.csv: day, IP, provider, hourly cap, daily cap). */
+export interface PlanRow {
+  readonly day: number;
+  readonly ip: string;
+  readonly provider: string;
+  readonly perHour?: number;
+  readonly perDay?: number;
+}
+
+/** The ramp with its stages replaced by a plan's schedule: stage d holds day d's caps (rows of later days only). */
+export function withPlan(r: Ramp, rows: readonly PlanRow[]): Ramp {
+  const days = rows.reduce((n, x) => Math.max(n, x.day + 1), 0);
+  const stages = Array.from({ length: days }, (_, d) => {
+    const limits: Record<string, Record<string, StageLimit>> = {};
+    for (const x of rows.filter((y) => y.day === d)) {
+      const l: StageLimit = x.perHour !== undefined ? { perHour: x.perHour } : { perDay: x.perDay! };
+      const prev = r.stages[Math.min(d, r.stages.length - 1)]?.limits[x.ip]?.[x.provider];
+      (limits[x.ip] ??= {})[x.provider] = prev?.connections === undefined ? l : { ...l, connections: prev.connections };
+    }
+    return { limits };
+  });
+  return {
+    ...r,
+    from: `${r.from}, stages from a plan`,
+    stages,
+    advance: { kind: 'daily' },
+    caveats: [...r.caveats, "the stages are the plan's days: roll them daily"],
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * postfix: Postfix's queue manager and SMTP client defaults (vdukhovni/postfix: mail_params.h,
+ * postconf.proto, SCHEDULER_README, qmgr_active.c, smtp_trouble.c).
+ * - Transports key on the recipient domain, not the MX (`grouping: domain`), so 383 small domains
+ *   hosted on Outlook each get their own concurrency (postfix-users msg87906).
+ * - Retry: delay = clamp(now - created, minimal_backoff_time 300 s, maximal_backoff_time 4000 s),
+ *   picked up only at the next deferred-queue scan (queue_run_delay 300 s), lifetime 5 d.
+ * - Concurrency per destination with slow start: initial_destination_concurrency 5, doubling
+ *   per good pseudo-cohort (positive feedback "1") up to the limit 20; the queue manager opens as
+ *   many deliveries as the concurrency allows at once (not a queue-depth ramp). A session that got
+ *   past EHLO counts as good even when MAIL FROM got a 4xx: a 451 4.7.650 is a per-message
+ *   deferral (smtp_mesg_fail) that never lowers concurrency (measured with real Postfix 3.7.11:
+ *   12, 10, 12 connections per burst, from 5). Only connection or handshake failures (a 421 at the
+ *   greeting) are negative feedback (halving it; at 1 a further failure marks the destination dead
+ *   for minimal_backoff_time). The SMTP client tries the next MX address in the same delivery
+ *   attempt (smtp_mx_session_limit 2), so every deferred delivery costs two sessions where the
+ *   destination has two MX addresses (`smtp_mx_session_limit: 1` for one).
+ * - `rate_delay` > 0 forces one delivery at a time with that spacing (default_destination_rate_delay).
+ * - `destination_recipient_limit` 1 makes the destination the recipient, not the domain
+ *   (postconf.proto, default_destination_rate_delay / _concurrency_limit): the per-destination limits
+ *   no longer bind a domain; concurrency is then the process limit (default_process_limit 100).
+ * - `transports`: per-IP transports of master.cf (`-o smtp_bind_address=IP`) and domain transports
+ *   (transport_maps), each with its own `<transport>_destination_*` limits for the paths of that IP
+ *   or those domains (domain transports win). A routed transport with a next hop makes its domains
+ *   one destination (qmgr queues by transport and next hop): its limits are then shared by them,
+ *   per IP. Each simulated message has one recipient, so the recipient limit changes nothing else.
+ */
+import { z } from 'zod';
+import { definePolicy } from '../definition.ts';
+import { nextAttemptAt, type RetrySchedule } from '../support/retry.ts';
+import { duration } from '../../spec/units-schema.ts';
+import type { MtaControl } from '../../contracts/policy.ts';
+
+/** The destination limits a transport may set (main.cf `<transport>_destination_*`). */
+const limits = {
+  destination_concurrency_limit: z.number().int().min(1),
+  initial_destination_concurrency: z.number().int().min(1),
+  rate_delay: duration(),
+  destination_recipient_limit: z.number().int().min(0),
+};
+type Limits = { [K in keyof typeof limits]: z.output<(typeof limits)[K]> };
+
+const transport = z.strictObject({
+  name: z.string().min(1),
+  bind_address: z.string().optional(),
+  domains: z.array(z.string()).optional(),
+  /** transport_maps' next hop (`slow:outlook.com`): every domain routed to it is one destination. */
+  nexthop: z.string().optional(),
+  destination_concurrency_limit: limits.destination_concurrency_limit.optional(),
+  initial_destination_concurrency: limits.initial_destination_concurrency.optional(),
+  rate_delay: limits.rate_delay.optional(),
+  destination_recipient_limit: limits.destination_recipient_limit.optional(),
+});
+
+/** default_process_limit: the most deliveries at once when the destination is the recipient. */
+const PROCESS_LIMIT = 100;
+
+export default definePolicy({
+  name: 'postfix',
+  summary:
+    'Postfix defaults: per-domain transports, 300-4000 s age-clamped backoff on 300 s scans, slow-start concurrency that 4.7.650 never lowers, 2 MX sessions per attempt',
+  source:
+    'Postfix postconf(5): queue_run_delay, minimal/maximal_backoff_time, destination concurrency feedback, rate delay, recipient limit, smtp_mx_session_limit, master.cf transports',
+  params: z.strictObject({
+    minimal_backoff_time: duration().default(300),
+    maximal_backoff_time: duration().default(4000),
+    queue_run_delay: duration().default(300),
+    maximal_queue_lifetime: duration().default(5 * 86400),
+    destination_concurrency_limit: limits.destination_concurrency_limit.default(20),
+    initial_destination_concurrency: limits.initial_destination_concurrency.default(5),
+    rate_delay: limits.rate_delay.default(0),
+    destination_recipient_limit: limits.destination_recipient_limit.default(50),
+    smtp_mx_session_limit: z.number().int().min(1).default(2),
+    grouping: z.enum(['domain', 'mx']).default('domain'),
+    /** default_transport: the transport of IPs no other transport binds. */
+    default_transport: z.string().default('smtp'),
+    transports: z.array(transport).default([]),
+  }),
+  create(p) {
+    const schedule: RetrySchedule = {
+      kind: 'postfix',
+      minBackoff: p.minimal_backoff_time,
+      maxBackoff: p.maximal_backoff_time,
+      queueRunDelay: p.queue_run_delay,
+      maxAge: p.maximal_queue_lifetime,
+    };
+    let mta: MtaControl;
+    let conc: Float64Array;
+    let good: Float64Array;
+    let lim: Limits[] = [];
+    /** Per path: whether a next-hop transport makes it part of one destination with its provider's other sites. */
+    let shared: boolean[] = [];
+    /** The limits of a path: the defaults, then the transport bound to its IP (else default_transport's), then a transport routed for its domains. */
+    const limitsFor = (ip: string, domains: readonly string[]): Limits & { shared: boolean } => {
+      const pick = (t: z.output<typeof transport>) =>
+        Object.fromEntries(Object.entries(t).filter(([k, v]) => k in limits && v !== undefined));
+      let bound = p.transports.filter((t) => t.bind_address === ip && t.domains === undefined);
+      if (bound.length === 0)
+        bound = p.transports.filter((t) => t.name === p.default_transport && t.domains === undefined && t.bind_address === undefined);
+      const routed = p.transports.filter((t) => t.domains?.some((d) => domains.includes(d)) && (t.bind_address ?? ip) === ip);
+      const l: Limits & { shared: boolean } = {
+        shared: routed.some((t) => t.nexthop !== undefined),
+        destination_concurrency_limit: p.destination_concurrency_limit,
+        initial_destination_concurrency: p.initial_destination_concurrency,
+        rate_delay: p.rate_delay,
+        destination_recipient_limit: p.destination_recipient_limit,
+      };
+      for (const t of [...bound, ...routed]) Object.assign(l, pick(t));
+      if (l.destination_recipient_limit === 1) {
+        l.destination_concurrency_limit = PROCESS_LIMIT;
+        l.initial_destination_concurrency = PROCESS_LIMIT;
+        l.rate_delay = 0;
+      }
+      return l;
+    };
+    const setConc = (path: number, c: number) => {
+      conc[path] = c;
+      mta.setPathConnections(path, lim[path]!.rate_delay > 0 ? 1 : c);
+    };
+    return {
+      name: 'postfix',
+      grouping: p.grouping,
+      connectionRamp: 'immediate',
+      setup(m) {
+        mta = m;
+        conc = new Float64Array(m.pathCount);
+        good = new Float64Array(m.pathCount);
+        lim = Array.from({ length: m.pathCount }, (_, path) =>
+          limitsFor(m.ips[m.pathIp(path)]!.address, m.sites[m.pathSite(path)]!.domains),
+        );
+        shared = lim.map((l) => (l as Limits & { shared: boolean }).shared);
+        for (let path = 0; path < m.pathCount; path++) {
+          const l = lim[path]!;
+          if (shared[path]) {
+            // one destination for the provider's sites on this IP: its limits across them
+            const one = l.rate_delay > 0 ? 1 : l.destination_concurrency_limit;
+            setConc(path, one);
+            m.setProviderConnections(m.pathIp(path), m.pathProvider(path), one);
+            if (l.rate_delay > 0) m.setProviderRate(m.pathIp(path), m.pathProvider(path), { limit: 1, period: l.rate_delay, maxBurst: 1 });
+            continue;
+          }
+          setConc(path, l.initial_destination_concurrency);
+          if (l.rate_delay > 0) m.setPathRate(path, { limit: 1, period: l.rate_delay, maxBurst: 1 });
+        }
+        m.setMaxAge(p.maximal_queue_lifetime);
+      },
+      onReply(path, reply, now) {
+        // a session that got past EHLO is positive feedback, whatever MAIL FROM answered (a 4.7.650
+        // deferral included: smtp_mesg_fail); only a connection or greeting failure (421) is negative
+        if (reply.code !== 421) {
+          if (shared[path]) return; // a next-hop destination keeps its limit (no slow start modelled there)
+          // a good pseudo-cohort (as many good sessions as the concurrency) doubles it
+          if (++good[path]! >= conc[path]!) {
+            good[path] = 0;
+            setConc(path, Math.min(lim[path]!.destination_concurrency_limit, conc[path]! * 2));
+          }
+          return;
+        }
+        // only a failed connection or handshake (421 at greeting) counts; 4.7.650/652 at MAIL FROM do not
+        if (reply.code === 421) {
+          good[path] = 0;
+          if (conc[path]! <= 1)
+            mta.suspendPath(path, now + p.minimal_backoff_time); // dead destination
+          else setConc(path, Math.max(1, Math.floor(conc[path]! / 2)));
+        }
+      },
+      retryAt(msg, _reply, now) {
+        // a MAIL FROM / RCPT 4xx: try the next MX address within the same delivery (session 2 of 2)
+        if (msg.attempts % p.smtp_mx_session_limit !== 0) return now + 1;
+        return nextAttemptAt(schedule, { ...msg, now, u: 0.5 });
+      },
+    };
+  },
+});
