@@ -85,7 +85,9 @@ export interface RunSummary {
   readonly streams: readonly StreamOutcome[];
   /** Every IP separately, at each provider it sent to. */
   readonly perIp: readonly IpOutcome[];
-  /** First day delivering >= 95 % of the plan's final daily volume; null if never. */
+  /** The plan's final daily bulk volume (0: the scenario has no target). */
+  readonly target: number;
+  /** First day delivering >= 95 % of the target; null if never (or no target). */
   readonly daysToTarget: number | null;
   /** Complaint copies received / delivered. */
   readonly complaintRate: number;
@@ -292,6 +294,7 @@ export function summarize(run: FinishedRun, policyName: string): { summary: RunS
     },
     streams,
     perIp: ips.outcomes,
+    target,
     daysToTarget: reached < 0 ? null : reached,
     complaintRate: round(run.reactions.complaintCopies / Math.max(1, m.totalDelivered), 6),
     snds: sndsDays(msRx, m.days),

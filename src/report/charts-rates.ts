@@ -50,7 +50,7 @@ export function deferralChart(aggs: readonly PolicyAggregate[], st: Styled, seed
       return r;
     })
     .filter((b) => b.from < top);
-  const x = { field: 'day', type: 'quantitative', title: 'day', scale: { domain: [0, Math.ceil(maxDay)] } };
+  const x = { field: 'day', type: 'quantitative', title: 'day', scale: { domain: [0, Math.ceil(maxDay)] }, axis: { tickMinStep: 1 } };
   const y = { type: 'quantitative', scale: { type: 'sqrt', domain: [0, top], clamp: true } };
   const stripPanel = {
     width: WIDTH,

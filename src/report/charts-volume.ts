@@ -43,7 +43,7 @@ export function latencyChart(aggs: readonly PolicyAggregate[], st: Styled, seeds
         height: 260,
         mark: { type: 'line', strokeWidth: 1.5, point: false, invalid: 'break-paths-show-domains' },
         encoding: {
-          x: { field: 'day', type: 'quantitative', title: 'day' },
+          x: { field: 'day', type: 'quantitative', title: 'day', axis: { tickMinStep: 1 } },
           y: {
             field: 'mean',
             type: 'quantitative',
@@ -123,7 +123,7 @@ export function deliveredChart(aggs: readonly PolicyAggregate[], st: Styled, see
           data: { values: rows },
           mark: { type: 'line', strokeWidth: 1.6, point: { size: 18 } },
           encoding: {
-            x: { field: 'day', type: 'quantitative', title: 'day' },
+            x: { field: 'day', type: 'quantitative', title: 'day', axis: { tickMinStep: 1 } },
             y: { field: 'mean', type: 'quantitative', title: 'messages delivered per day' },
             color: st.colour(),
           },

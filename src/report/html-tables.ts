@@ -20,7 +20,7 @@ export function outcomesTable(c: Comparison, aggs: readonly PolicyAggregate[]): 
   const body = OUTCOMES.map((o) => {
     const means = aggs.map((a) => a.outcomes[o.key]!.mean);
     if (means.every((m) => Number.isNaN(m))) return '';
-    const best = new Set(bestIndices(means, o.higherIsBetter, eligible));
+    const best = new Set(bestIndices(means, o.higherIsBetter, eligible, (x) => fmt(x, o.unit)));
     const cells = aggs.map((a, i) => {
       const b = a.outcomes[o.key]!;
       const band =

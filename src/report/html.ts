@@ -11,7 +11,8 @@ import { escapeHtml } from './escape.ts';
 import { fmtValue } from './format.ts';
 import { ipsTable, outcomesTable, pairsTable, providersTable, streamsTable } from './html-tables.ts';
 import { filesSection, inputsSection, verdictSection } from './html-verdict.ts';
-import type { Verdict } from './verdict.ts';
+import { verdict } from './verdict.ts';
+import { variantLabels } from './chart-style.ts';
 
 export { escapeHtml } from './escape.ts';
 
@@ -25,7 +26,7 @@ h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;borde
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f4}.band{color:#777;font-size:.85em}.doc{color:#777;font-size:.8em}
 .best{font-weight:bold;background:#e3f2dc}.muted{color:#666}.hidden{border-left:4px solid #b44;padding-left:10px}
-.verdict td{text-align:left}.verdict td.reason{max-width:780px}.warn{background:#fff4d6;border-left:4px solid #d9a400;padding:6px 10px}
+.verdict td,.verdict th{text-align:left}.verdict td.reason{max-width:780px}.warn{background:#fff4d6;border-left:4px solid #d9a400;padding:6px 10px}
 .chip{display:inline-block;padding:0 6px;border-radius:8px;font-size:.85em;white-space:nowrap}
 .b-healthy{background:#cfe8c6}.b-watch{background:#fbeaa0}.b-throttle{background:#f9c891}.b-pause{background:#f0a0a0}.b-blocked{background:#222;color:#fff}
 details{margin:.4em 0}summary{cursor:pointer}pre{background:#f7f7f7;padding:8px;overflow:auto;font-size:.8em;max-height:480px}
@@ -43,13 +44,26 @@ export const REPORT_FILES: readonly { name: string; what: string }[] = [
   { name: 'snds.csv', what: 'the SNDS-like rows each IP owner received: the day described and when it became available' },
 ];
 
+/** The same comparison with its variants named by their legend labels (a sweep's grid values). */
+function relabelled(c: Comparison, aggs: readonly PolicyAggregate[], pairs: readonly PairComparison[]) {
+  const labels = variantLabels(c);
+  const name = new Map(c.policies.map((p, i) => [p, labels[i]!]));
+  const rc: Comparison = { ...c, policies: labels };
+  return {
+    c: rc,
+    aggs: aggs.map((a) => ({ ...a, policy: name.get(a.policy) ?? a.policy })),
+    pairs: pairs.map((p) => ({ ...p, a: name.get(p.a) ?? p.a, b: name.get(p.b) ?? p.b })),
+    v: verdict(rc),
+  };
+}
+
 export function reportHtml(
-  c: Comparison,
-  aggs: readonly PolicyAggregate[],
-  pairs: readonly PairComparison[],
+  full: Comparison,
+  fullAggs: readonly PolicyAggregate[],
+  fullPairs: readonly PairComparison[],
   charts: readonly { id: string; title: string; svg: string }[],
-  v: Verdict,
 ): string {
+  const { c, aggs, pairs, v } = relabelled(full, fullAggs, fullPairs);
   const fig = (id: string) => {
     const ch = charts.find((x) => x.id === id);
     return ch === undefined
@@ -57,13 +71,16 @@ export function reportHtml(
       : `<h3 id="${ch.id}">${escapeHtml(ch.title)}</h3>\n<figure${ch.id === 'hidden-state' ? ' class="hidden"' : ''}>${ch.svg}</figure>`;
   };
   const rest = charts.filter((ch) => ch.id !== 'ip-bands').map((ch) => fig(ch.id));
-  const seeds = c.seeds.length === 1 ? `seed ${c.seeds[0]}` : `seeds ${c.seeds[0]}–${c.seeds[c.seeds.length - 1]} (${c.seeds.length})`;
+  // each run's own seed (a sweep over `seed` gives each grid point its own)
+  const all = [...new Set(c.runs.flatMap((rs) => rs.map((r) => r.summary.seed)))].sort((a, b) => a - b);
+  const range = all.length === 1 ? `seed ${all[0]}` : `seeds ${all[0]}–${all[all.length - 1]}`;
+  const seeds = `${range}, ${c.seeds.length} per policy`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>warmup-sim: ${escapeHtml(c.scenario)}</title>
 <style>${CSS}</style></head><body>
 <h1>warmup-sim report: ${escapeHtml(c.scenario)}</h1>
 <p>${escapeHtml(c.description)}</p>
-<p class="muted">Policies ${c.policies.map(escapeHtml).join(', ')}; ${seeds}. Each policy faces the same recipients on the same seed (common random numbers).</p>
+<p class="muted">Policies ${full.policies.map(escapeHtml).join(', ')}; ${seeds}. Each policy faces the same recipients on the same seed (common random numbers).</p>
 ${verdictSection(v)}
 ${filesSection([...REPORT_FILES, ...charts.map((ch) => ({ name: `charts/${ch.id}.png`, what: `${ch.title} (also .svg and the Vega-Lite spec .vl.json)` }))])}
 <h2 id="outcomes">Outcomes</h2>

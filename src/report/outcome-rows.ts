@@ -40,8 +40,8 @@ export const OUTCOMES: readonly Outcome[] = [
     'days to target volume',
     false,
     'days',
-    "first day delivering >= 95 % of the plan's final daily bulk volume; never = not reached",
-    (s) => s.daysToTarget ?? Number.POSITIVE_INFINITY,
+    "first day delivering >= 95 % of the plan's final daily bulk volume; never = not reached; – = no target",
+    (s) => (s.target > 0 ? (s.daysToTarget ?? Number.POSITIVE_INFINITY) : Number.NaN),
   ),
   o(
     'blockedIpDays',

@@ -71,7 +71,7 @@ const outside = (s: RunSummary) => s.microsoft.daysInBand.throttle + s.microsoft
 const PER_RUN: readonly ((s: RunSummary) => number)[] = [
   (s) => s.blockedIpDays,
   blockReplies,
-  (s) => (s.daysToTarget === null ? 1 : 0),
+  (s) => (s.target > 0 && s.daysToTarget === null ? 1 : 0),
   (s) => s.daysToTarget ?? Number.NaN,
   outside,
   (s) => s.latency.all.p95,
@@ -81,12 +81,13 @@ const PER_RUN: readonly ((s: RunSummary) => number)[] = [
 const STEP = [0, 0, 1, 1, 2, 3, 4];
 
 function keysOf(runs: readonly RunSummary[]): Keys {
-  const reached = runs.filter((s) => s.daysToTarget !== null);
+  const targeted = runs.filter((s) => s.target > 0);
+  const reached = targeted.filter((s) => s.daysToTarget !== null);
   return {
     blockedIpDays: mean(runs.map((s) => s.blockedIpDays)),
     blockReplies: mean(runs.map(blockReplies)),
-    seedsNotReaching: runs.length - reached.length,
-    daysToTarget: reached.length === 0 ? Infinity : mean(reached.map((s) => s.daysToTarget!)),
+    seedsNotReaching: targeted.length - reached.length,
+    daysToTarget: targeted.length === 0 ? Number.NaN : reached.length === 0 ? Infinity : mean(reached.map((s) => s.daysToTarget!)),
     msDaysOutside: mean(runs.map(outside)),
     p95: mean(runs.map((s) => s.latency.all.p95).filter((x) => !Number.isNaN(x))),
     attemptsPerDelivered: mean(runs.map((s) => s.attemptsPerDelivered)),
@@ -118,8 +119,9 @@ function firstDiff(a: readonly number[], b: readonly number[]): number {
 function facts(k: Keys, seeds: number): string {
   const blocks =
     k.blockReplies === 0 ? 'no blocks' : `${fmtValue(k.blockedIpDays, '')} blocked IP-days, ${fmtValue(k.blockReplies, '')} block replies`;
-  const target =
-    k.seedsNotReaching === seeds
+  const target = Number.isNaN(k.daysToTarget)
+    ? 'no target volume'
+    : k.seedsNotReaching === seeds
       ? 'target never reached'
       : `target on day ${fmtValue(k.daysToTarget, 'days')}${k.seedsNotReaching > 0 ? ` (never in ${k.seedsNotReaching} of ${seeds} seeds)` : ''}`;
   return `${blocks}; ${target}; ${fmtValue(k.msDaysOutside, 'days')} days outside Healthy/Watch at Microsoft; p95 ${fmtValue(k.p95, 's')}; ${fmtValue(k.attemptsPerDelivered, '')} attempts per delivered`;

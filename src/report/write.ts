@@ -48,6 +48,6 @@ export async function writeComparisonReport(c: Comparison, dir: string, o: { png
   put('providers.csv', providersCsv(c));
   put('connections-hourly.csv', connectionsHourlyCsv(c));
   put('snds.csv', sndsCsv(c));
-  put('index.html', reportHtml(c, policies, pairs, rendered, v));
+  put('index.html', reportHtml(c, policies, pairs, rendered));
   return { dir, files };
 }
