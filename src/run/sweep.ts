@@ -103,6 +103,8 @@ export function planSweep(o: {
   grid: readonly GridAxis[];
   seeds: number;
   policies?: readonly string[];
+  /** The scenario file's text: shown as written (comments kept) when there is no grid. */
+  text?: string;
 }): SweepPlan {
   integerOption('--seeds', o.seeds, 1, MAX_SEEDS);
   let points: { label: string; raw: unknown; grid: Record<string, string | number | boolean> }[] = [{ label: '', raw: o.raw, grid: {} }];
@@ -137,7 +139,7 @@ export function planSweep(o: {
     }
   }
   const id = fnv1a64(JSON.stringify({ variants, seeds, texts: [...new Set(units.map((u) => u.text))] }));
-  const yaml = stringify(points[0]!.raw, { lineWidth: 0 });
+  const yaml = o.grid.length === 0 && o.text !== undefined ? o.text : stringify(points[0]!.raw, { lineWidth: 0 });
   return { scenario, description, file: o.file, baseDir: o.baseDir, variants, seeds, units, id, inputs: { yaml, variants: inputs } };
 }
 
