@@ -14,7 +14,7 @@ import { bandOf, emptyBandCounts, type Band } from './bands.ts';
 import { round } from './round.ts';
 
 /** Days with fewer attempts are left out of the worst daily rates (the same floor as SNDS rows). */
-export const MIN_DAY_ATTEMPTS = 100;
+const MIN_DAY_ATTEMPTS = 100;
 
 export interface Counts {
   readonly attempts: number;
@@ -60,17 +60,6 @@ export function rates(c: Counts): Rates {
     deferralRate: round(a > 0 ? c.deferred / a : Number.NaN, 5),
     refusedRate: round(a > 0 ? (c.deferred + c.rejected) / a : Number.NaN, 5),
     blockShare: round(a > 0 ? c.blocked / a : Number.NaN, 5),
-  };
-}
-
-/** Day d of daily counts. */
-export function dayCounts(x: DailyCounts, d: number): Counts {
-  return {
-    attempts: x.attempts[d]!,
-    delivered: x.delivered[d]!,
-    deferred: x.deferred[d]!,
-    rejected: x.rejected[d]!,
-    blocked: x.blocked[d]!,
   };
 }
 

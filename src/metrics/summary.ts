@@ -19,7 +19,7 @@ import { CLASS_INDEX } from './run-metrics.ts';
 
 export type { Percentiles } from './latency.ts';
 export type { IpDaily, IpOutcome, StreamIpDaily } from './per-ip.ts';
-export type { Outcome } from './outcomes.ts';
+export type { Outcome, DailyCounts } from './outcomes.ts';
 export type { SndsRow } from './snds-rows.ts';
 
 /** What a summary reads of a finished run (the run layer's RunState is one). */

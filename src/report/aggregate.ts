@@ -9,7 +9,7 @@ import { bandOf, type Band } from '../metrics/bands.ts';
 import { band, signTest } from './stats.ts';
 import { OUTCOMES } from './outcome-rows.ts';
 
-export { OUTCOMES, type Outcome } from './outcome-rows.ts';
+export { OUTCOMES } from './outcome-rows.ts';
 
 /** A provider's attempts pooled over seeds: rates, and the band of the pooled rates. */
 export interface ProviderPooled {

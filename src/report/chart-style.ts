@@ -5,6 +5,7 @@
  * short legend labels for sweep variants (their grid values, not the policy name repeated); the
  * band colours; and legends that show the line colours as strokes.
  */
+import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../metrics/comparison.ts';
 import { BAND_ORDER, type Band } from '../metrics/bands.ts';
 
@@ -15,7 +16,7 @@ const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4
 const TABLEAU_10 = ['#4E79A7', '#F28E2B', '#E15759', '#76B7B2', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC'];
 
 /** The colour of the i-th policy (distinct for the first 18). */
-export function policyColour(i: number): string {
+function policyColour(i: number): string {
   const all = [...OKABE_ITO, ...TABLEAU_10];
   return all[i % all.length]!;
 }
@@ -78,6 +79,12 @@ export function styleOf(c: Comparison): Styled {
       legend: { title: 'policy', symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 300, symbolOpacity: 1, labelLimit: 420 },
     }),
   };
+}
+
+export interface ChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly spec: TopLevelSpec;
 }
 
 export const num = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);

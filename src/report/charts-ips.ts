@@ -5,8 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../metrics/comparison.ts';
-import { SCHEMA, WIDTH, bandColour, num, type Styled } from './chart-style.ts';
-import type { ChartSpec } from './charts.ts';
+import { SCHEMA, WIDTH, bandColour, num, type Styled, type ChartSpec } from './chart-style.ts';
 import { pooledIps } from './pooled.ts';
 
 /** 6. Which IP is in which band on which day, at each provider, per policy. */

@@ -7,8 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { BANDS, BLOCKED_SHARE } from '../metrics/bands.ts';
 import type { PolicyAggregate } from './aggregate.ts';
-import { BAND_COLOURS, SCHEMA, WIDTH, num, type Styled } from './chart-style.ts';
-import type { ChartSpec } from './charts.ts';
+import { BAND_COLOURS, SCHEMA, WIDTH, num, type Styled, type ChartSpec } from './chart-style.ts';
 
 const blockedAt = (a: PolicyAggregate, h: number) => (a.hourlyMsBlock.mean[h] ?? 0) > BLOCKED_SHARE;
 

@@ -5,8 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PolicyAggregate } from './aggregate.ts';
-import { SCHEMA, WIDTH, num, type Styled } from './chart-style.ts';
-import type { ChartSpec } from './charts.ts';
+import { SCHEMA, WIDTH, num, type Styled, type ChartSpec } from './chart-style.ts';
 import { HUMAN_SECONDS_EXPR, HUMAN_TICKS } from './format.ts';
 
 /** 2. Queue latency p50 (solid) and p95 (dashed) per day for each policy, per stream kind. */

@@ -3,19 +3,12 @@
  * editor as it stands). Every series is the mean over seeds with its 5-95 % band; every policy
  * keeps its colour across charts (chart-style.ts); a chart without data is not drawn.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../metrics/comparison.ts';
 import type { PolicyAggregate } from './aggregate.ts';
-import { styleOf } from './chart-style.ts';
+import { styleOf, type ChartSpec } from './chart-style.ts';
 import { deferralChart, heatmap } from './charts-rates.ts';
 import { deliveredChart, latencyChart } from './charts-volume.ts';
 import { hiddenChart, ipBandsChart } from './charts-ips.ts';
-
-export interface ChartSpec {
-  readonly id: string;
-  readonly title: string;
-  readonly spec: TopLevelSpec;
-}
 
 export function comparisonCharts(c: Comparison, aggs: readonly PolicyAggregate[]): ChartSpec[] {
   const target = c.runs[0]?.[0]?.series.target ?? 0;

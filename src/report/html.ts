@@ -33,7 +33,7 @@ details{margin:.4em 0}summary{cursor:pointer}pre{background:#f7f7f7;padding:8px;
 figure{margin:1em 0}svg{max-width:100%;height:auto}`;
 
 /** The report's files and what each holds (linked from the page). */
-export const REPORT_FILES: readonly { name: string; what: string }[] = [
+const REPORT_FILES: readonly { name: string; what: string }[] = [
   { name: 'summary.json', what: 'every number of this page, per policy and per run (fields: docs/summary.schema.json)' },
   { name: 'daily.csv', what: 'per policy, seed and day: delivered, Microsoft rates and band, latency' },
   { name: 'hourly.csv', what: 'per policy, seed and hour: Microsoft deferral and refused rates, block share, band' },

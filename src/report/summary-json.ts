@@ -9,7 +9,7 @@ import { toJson } from './json.ts';
 import type { Verdict } from './verdict.ts';
 
 /** The summary.json object (before JSON: non-finite numbers become null there). */
-export function summaryObject(c: Comparison, policies: readonly PolicyAggregate[], pairs: readonly PairComparison[], v: Verdict) {
+function summaryObject(c: Comparison, policies: readonly PolicyAggregate[], pairs: readonly PairComparison[], v: Verdict) {
   return {
     scenario: c.scenario,
     description: c.description,

@@ -17,7 +17,7 @@ import { bandOf, type Band } from '../metrics/bands.ts';
 import { fmtValue } from './format.ts';
 import { seedsForSignP, signTest, smallestSignP } from './stats.ts';
 
-export const VERDICT_RULE = [
+const VERDICT_RULE = [
   'blocks at any provider (fewer blocked IP-days, then fewer block replies)',
   'reaching the target (fewer seeds that never reach it, then fewer days)',
   'days outside Healthy/Watch at Microsoft',
