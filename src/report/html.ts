@@ -22,7 +22,7 @@ export function fmt(x: number, unit: string): string {
 }
 
 const CSS = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:24px auto;max-width:1180px;color:#222;line-height:1.4;padding:0 12px}
-h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
+h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}h3{font-size:1em;margin-bottom:.2em}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f4}.band{color:#777;font-size:.85em}.doc{color:#777;font-size:.8em}
 .best{font-weight:bold;background:#e3f2dc}.muted{color:#666}.hidden{border-left:4px solid #b44;padding-left:10px}
