@@ -44,8 +44,19 @@ export {
   type Expectation,
 } from './check/index.ts';
 export { writeComparisonReport as writeReport, type ReportFiles } from './report/write.ts';
-export type { Comparison } from './metrics/comparison.ts';
-export type { RunSummary, RunSeries, IpDaily, Percentiles } from './metrics/summary.ts';
+export type { Comparison, VariantInput } from './metrics/comparison.ts';
+export type {
+  RunSummary,
+  RunSeries,
+  IpDaily,
+  IpOutcome,
+  StreamIpDaily,
+  StreamOutcome,
+  Outcome,
+  DailyCounts,
+  SndsRow,
+  Percentiles,
+} from './metrics/summary.ts';
 export { bandOf, BANDS, type Band } from './metrics/bands.ts';
 
 // replies

@@ -1,6 +1,6 @@
 /**
  * `npm run gallery`: regenerates the small committed example gallery shown in the README, the
- * five charts of the default scenario (scenarios/new-ips-engaged.yaml, 3 seeds), as PNG.
+ * six charts of the default scenario (scenarios/new-ips-engaged.yaml, 3 seeds), as PNG.
  */
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,10 @@
  * `transactional.p95_latency`). The getters are typed against RunSummary / RunSeries so a change
  * of the summary format fails the type check here; at run time a missing field is a
  * {@link CatalogueError} (the catalogue and the summary disagree), never a silent null.
- * Metrics marked from_day read the per-day series (msDeferralDaily, deliveredDaily, txP95, bulkP95).
+ * Metrics marked from_day read the per-day series (deliveredDaily, txP95, bulkP95, perProvider).
+ * Rates follow src/metrics/outcomes.ts: deferral = 4xx / attempts, refused = (4xx + policy 5xx) /
+ * attempts; a worst daily rate is the highest over the days with >= 100 attempts; latency counts
+ * never-delivered mail as never (src/metrics/latency.ts).
  */
 import { PROVIDERS, type RunSeries, type RunSummary } from './adapter.ts';
 import type { Catalogue, Metric, MetricOptions, MetricUnit } from './catalogue.ts';
@@ -55,6 +58,23 @@ function maxFinite(xs: readonly number[]): number | null {
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
+/** Days with fewer attempts are left out of the worst daily rates (src/metrics/outcomes.ts MIN_DAY_ATTEMPTS). */
+const MIN_DAY_ATTEMPTS = 100;
+
+/** Highest daily deferral (or refused) rate of a provider from day `from`, over days with >= 100 attempts; null if none. */
+function worstDaily(series: RunSeries, provider: string, from: number, refused: boolean): number | null {
+  const x = series.perProvider.find((p) => p.provider === provider);
+  if (x === undefined) return null;
+  let m: number | null = null;
+  for (let d = from; d < x.attempts.length; d++) {
+    const a = x.attempts[d]!;
+    if (a < MIN_DAY_ATTEMPTS) continue;
+    const r = (x.deferred[d]! + (refused ? x.rejected[d]! : 0)) / a;
+    if (m === null || r > m) m = r;
+  }
+  return m;
+}
+
 const STREAMS = [
   ['bulk', 'bulk', 'bulkP95'],
   ['transactional', 'transactional', 'txP95'],
@@ -66,11 +86,24 @@ const latency: Metric[] = STREAMS.flatMap(([name, key, daily]) => [
     metric(
       `${name}.${p}_latency`,
       'seconds',
-      `${p} of ${name} mail's injection-to-delivery time over the whole run`,
+      `${p} of ${name} mail's injection-to-delivery time over the whole run, every message counted (none: it falls among never-delivered mail)`,
       (s) => s.latency[key][p],
     ),
   ),
-  metric(`${name}.max_latency`, 'seconds', `longest ${name} injection-to-delivery time`, (s) => s.latency[key].max),
+  metric(
+    `${name}.max_latency`,
+    'seconds',
+    `longest ${name} injection-to-delivery time (none: some mail never delivered)`,
+    (s) => s.latency[key].max,
+  ),
+  metric(`${name}.within_1h`, 'ratio', `share of ${name} messages delivered within 1 h of injection`, (s) => s.latency[key].within1h),
+  metric(`${name}.within_24h`, 'ratio', `share of ${name} messages delivered within 24 h of injection`, (s) => s.latency[key].within24h),
+  metric(
+    `${name}.never_delivered`,
+    'count',
+    `${name} messages that left the queue undelivered (expired, given up, blocked, refused)`,
+    (s) => s.latency[key].neverDelivered,
+  ),
   metric(
     `${name}.worst_daily_p95_latency`,
     'seconds',
@@ -84,11 +117,36 @@ const providerBlocks: Metric[] = PROVIDERS.filter((p) => p !== 'microsoft').map(
   metric(`${p}.blocks`, 'count', `block-class replies (IP, network or domain blocks) from ${p}`, (s) => s.blocksByProvider[p] ?? 0),
 );
 
-const bands: Metric[] = (['healthy', 'watch', 'throttle', 'pause'] as const).map((b) =>
+/** Rates of every provider but Microsoft (whose names predate these: see below). */
+const providerRates: Metric[] = PROVIDERS.filter((p) => p !== 'microsoft').flatMap((p) => [
+  metric(`${p}.deferral_rate`, 'ratio', `${p} 4xx replies / attempts over the whole run`, (s) => s.providers[p]?.deferralRate ?? null),
+  metric(`${p}.refused_rate`, 'ratio', `${p} (4xx + policy 5xx) / attempts over the whole run`, (s) => s.providers[p]?.refusedRate ?? null),
+  metric(
+    `${p}.worst_daily_deferral`,
+    'ratio',
+    `highest daily ${p} deferral rate over days with >= 100 attempts, from day 0 unless from_day says otherwise`,
+    (s, o) => (o.fromDay === undefined ? (s.providers[p]?.worstDailyDeferralRate ?? null) : worstDaily(o.series(), p, o.fromDay, false)),
+    { fromDay: { default: 0 } },
+  ),
+  metric(
+    `${p}.worst_daily_refused`,
+    'ratio',
+    `highest daily ${p} refused rate over days with >= 100 attempts, from day 0 unless from_day says otherwise`,
+    (s, o) => (o.fromDay === undefined ? (s.providers[p]?.worstDailyRefusedRate ?? null) : worstDaily(o.series(), p, o.fromDay, true)),
+    { fromDay: { default: 0 } },
+  ),
+  metric(`${p}.days_blocked`, 'days', `days in the Blocked band at ${p} (more than half of the attempts refused by a block)`, (s) =>
+    s.providers[p] === undefined ? 0 : s.providers[p]!.daysInBand.blocked,
+  ),
+]);
+
+const bands: Metric[] = (['healthy', 'watch', 'throttle', 'pause', 'blocked'] as const).map((b) =>
   metric(
     `microsoft.days_${b}`,
     'days',
-    `days whose Microsoft deferral rate fell in the ${b} band (days with Microsoft attempts)`,
+    b === 'blocked'
+      ? 'days on which more than half of the Microsoft attempts were refused by a block (days with Microsoft attempts)'
+      : `days whose Microsoft deferral rate fell in the ${b} band, not blocked (days with Microsoft attempts)`,
     (s) => s.microsoft.daysInBand[b],
   ),
 );
@@ -121,7 +179,7 @@ export const DEFAULT_CATALOGUE: Catalogue = [
   metric(
     'days_to_target',
     'days',
-    "first day (day 0 = the run's first) delivering >= 95 % of the target; never if not reached",
+    "first day (day 0 = the run's first) delivering >= 95 % of the target; never if not reached (or no target)",
     (s) => s.daysToTarget,
     { none: 'never' },
   ),
@@ -133,18 +191,39 @@ export const DEFAULT_CATALOGUE: Catalogue = [
     (s) => s.microsoft.blockReplies,
   ),
   metric('blocks', 'count', 'block-class replies from all providers', (s) => Object.values(s.blocksByProvider).reduce((a, b) => a + b, 0)),
+  metric(
+    'blocked_ip_days',
+    'days',
+    'IP x provider x day cells in the Blocked band (more than half of the attempts refused by a block)',
+    (s) => s.blockedIpDays,
+  ),
+  metric('deferral_rate', 'ratio', '4xx replies / attempts, all providers', (s) => s.deferralRate),
+  metric('refused_rate', 'ratio', '(4xx + policy 5xx) / attempts, all providers', (s) => s.refusedRate),
   metric('microsoft.blocks', 'count', 'block-class replies from Microsoft (Outlook.com)', (s) => s.microsoft.blockReplies),
   ...providerBlocks,
+  ...providerRates,
   metric('microsoft.attempts', 'count', 'delivery attempts to Microsoft', (s) => s.microsoft.attempts),
   metric('microsoft.delivered', 'count', 'messages Microsoft accepted', (s) => s.microsoft.delivered),
   metric('microsoft.deferral_rate', 'ratio', 'Microsoft 4xx replies / attempts over the whole run', (s) => s.microsoft.deferralRate),
   metric(
+    'microsoft.refused_rate',
+    'ratio',
+    'Microsoft (4xx + policy 5xx) / attempts over the whole run: deferrals and refusals (blocks) together',
+    (s) => s.microsoft.refusedRate,
+  ),
+  metric(
     'microsoft.worst_daily_deferral',
     'ratio',
-    'highest daily Microsoft deferral rate (4xx / attempts), from day 3 unless from_day says otherwise',
-    (s, o) =>
-      o.fromDay === undefined ? s.microsoft.maxDailyDeferralRate : Math.max(0, ...daysFrom(o.series().msDeferralDaily, o.fromDay)),
-    { fromDay: { default: 3 } },
+    'highest daily Microsoft deferral rate (4xx / attempts) over days with >= 100 attempts, from day 0 unless from_day says otherwise',
+    (s, o) => (o.fromDay === undefined ? s.microsoft.maxDailyDeferralRate : worstDaily(o.series(), 'microsoft', o.fromDay, false)),
+    { fromDay: { default: 0 } },
+  ),
+  metric(
+    'microsoft.worst_daily_refused',
+    'ratio',
+    'highest daily Microsoft refused rate ((4xx + policy 5xx) / attempts) over days with >= 100 attempts, from day 0 unless from_day says otherwise',
+    (s, o) => (o.fromDay === undefined ? s.microsoft.maxDailyRefusedRate : worstDaily(o.series(), 'microsoft', o.fromDay, true)),
+    { fromDay: { default: 0 } },
   ),
   ...bands,
   metric('snds.green', 'count', 'SNDS daily rows (IP x day) coloured green', (s) => s.snds.green),

@@ -10,6 +10,9 @@ import type { Reply } from '../smtp/reply.ts';
 export const REACTION = { engage: 0, complaint: 1, inactive: 2 } as const;
 export type ReactionKind = (typeof REACTION)[keyof typeof REACTION];
 
+/** Daily reports are published one day late: day d's at the start of day d + 2 (when day d + 1 closes). */
+export const REPORT_LAG_DAYS = 2;
+
 /** One row of an SNDS-like daily report: what an IP owner can see, one day late. */
 export interface ObservedRow {
   readonly day: number;

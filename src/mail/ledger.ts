@@ -40,21 +40,36 @@ export class Ledger {
     this.finish(m, provider);
   }
 
-  /** Rejected by the receiver (5xx). */
-  bounced(m: number, provider: number, now: number): void {
-    this.metrics.recordBounced(now, provider, this.messages.stream[m]!);
+  /**
+   * Rejected by the receiver (5xx). `counts`: the rejection was the sender's lot (a block, a
+   * policy or content reply), not its recipient's (unknown user, full mailbox), so the message
+   * counts in the latency percentiles as never delivered.
+   */
+  bounced(m: number, provider: number, now: number, counts: boolean): void {
+    const stream = this.messages.stream[m]!;
+    this.metrics.recordBounced(now, provider, stream);
+    if (counts) this.metrics.recordNeverDelivered(now, stream);
     this.finish(m, provider);
   }
 
+  /** Past its maximum age, or given up by the policy: never delivered. */
   expired(m: number, now: number): void {
     const provider = this.paths.siteProvider[this.messages.site[m]!]!;
-    this.metrics.recordExpired(now, provider, this.messages.stream[m]!);
+    const stream = this.messages.stream[m]!;
+    this.metrics.recordExpired(now, provider, stream);
+    this.metrics.recordNeverDelivered(now, stream);
     this.finish(m, provider);
   }
 
   /** Its recipient was suppressed while it waited (complaint, hard bounce): dropped as a local bounce. */
   suppressed(m: number, now: number): void {
-    this.bounced(m, this.paths.siteProvider[this.messages.site[m]!]!, now);
+    this.bounced(m, this.paths.siteProvider[this.messages.site[m]!]!, now, false);
+  }
+
+  /** At the end of the run: every message still queued, counted per stream and censored at its age. */
+  closeRun(now: number): void {
+    const ms = this.messages;
+    ms.forEachLive((m) => this.metrics.recordQueuedAtEnd(now, ms.stream[m]!, now - ms.injectedAt[m]!));
   }
 
   private finish(m: number, provider: number): void {

@@ -67,6 +67,13 @@ export class MessageStore {
     this.live--;
   }
 
+  /** Calls `fn` with every allocated id, in id order (walks the free list once: for the end of a run). */
+  forEachLive(fn: (id: number) => void): void {
+    const free = new Uint8Array(this.used);
+    for (let id = this.freeHead; id >= 0; id = this.rcpt[id]!) free[id] = 1;
+    for (let id = 0; id < this.used; id++) if (free[id] === 0) fn(id);
+  }
+
   /** Peak number of message slots ever in use. */
   get capacityUsed(): number {
     return this.used;

@@ -176,6 +176,11 @@ export class Mta {
     this.queues.dispatch(this.ledger.inject(rcpt, stream, site, tag, this.sim.now));
   }
 
+  /** The run is over: the mail still queued counts as undelivered at its age (once, at the end). */
+  closeRun(now: number): void {
+    this.ledger.closeRun(now);
+  }
+
   /** Messages alive per provider (queued, scheduled or in a transaction). */
   get queuedByProvider(): Float64Array {
     return this.ledger.queuedByProvider;

@@ -7,10 +7,7 @@
 import type { Reply } from '../smtp/reply.ts';
 import type { Policy } from '../contracts/policy.ts';
 import type { Receiver } from '../contracts/receiver.ts';
-import type { Observations, ReactionKind } from '../contracts/observations.ts';
-
-/** Daily reports are published one day late: day d's at the start of day d + 2. */
-const REPORT_LAG_DAYS = 2;
+import { REPORT_LAG_DAYS, type Observations, type ReactionKind } from '../contracts/observations.ts';
 
 export class ObservationRouter implements Observations {
   readonly wantsComplaintCopies: boolean;

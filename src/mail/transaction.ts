@@ -185,14 +185,14 @@ export class Transactions {
     const stream = ms.stream[m]!;
     const cls = CLASS_INDEX[reply.cls];
     if (reply.code >= 200 && reply.code < 300) {
-      this.metrics.recordReply(now, provider, ip, cls, 0);
+      this.metrics.recordReply(now, provider, ip, stream, cls, 0);
       this.reactions.onDelivered(ms.tag[m]!, ms.rcpt[m]!, ip, this.streamDomain[stream]!, junk);
       this.ledger.delivered(m, provider, now);
       return;
     }
     const resend = !reply.temporary && this.policy.resendRejected === true && reply.cls !== 'unknown-user';
     if (reply.temporary || resend) {
-      this.metrics.recordReply(now, provider, ip, cls, reply.temporary ? 1 : 2);
+      this.metrics.recordReply(now, provider, ip, stream, cls, reply.temporary ? 1 : 2);
       if (Number.isNaN(ms.firstFailAt[m]!)) ms.firstFailAt[m] = now;
       const v = this.view;
       v.attempts = ms.attempts[m]!;
@@ -209,9 +209,9 @@ export class Transactions {
       this.sim.at(Math.max(at, now), this.onRetryDue, m);
       return;
     }
-    this.metrics.recordReply(now, provider, ip, cls, 2);
+    this.metrics.recordReply(now, provider, ip, stream, cls, 2);
     if (reply.cls === 'unknown-user') this.audience.suppress(ms.rcpt[m]!);
-    this.ledger.bounced(m, provider, now);
+    this.ledger.bounced(m, provider, now, reply.cls !== 'unknown-user' && reply.cls !== 'mailbox-full');
   }
 
   private readonly onRetryDue = (m: number): void => this.retryDue(m);

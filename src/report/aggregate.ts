@@ -5,68 +5,19 @@
  */
 import type { Comparison } from '../metrics/comparison.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
+import { bandOf, type Band } from '../metrics/bands.ts';
 import { band, signTest } from './stats.ts';
+import { OUTCOMES } from './outcome-rows.ts';
 
-export interface Outcome {
-  readonly key: string;
-  readonly label: string;
-  /** Higher is better (true) or lower is better (false). */
-  readonly higherIsBetter: boolean;
-  readonly unit: '' | '%' | 's' | 'days';
-  readonly get: (s: RunSummary) => number;
-}
+export { OUTCOMES } from './outcome-rows.ts';
 
-export const OUTCOMES: readonly Outcome[] = [
-  { key: 'delivered', label: 'delivered', higherIsBetter: true, unit: '', get: (s) => s.delivered },
-  { key: 'bounced', label: 'bounced (5xx: blocks, unknown users, policy)', higherIsBetter: false, unit: '', get: (s) => s.bounced },
-  { key: 'msDeferral', label: 'Microsoft deferral rate', higherIsBetter: false, unit: '%', get: (s) => s.microsoft.deferralRate },
-  {
-    key: 'msMaxDaily',
-    label: 'worst daily Microsoft deferral rate (day 3+)',
-    higherIsBetter: false,
-    unit: '%',
-    get: (s) => s.microsoft.maxDailyDeferralRate,
-  },
-  {
-    key: 'blocks',
-    label: 'Outlook.com block replies (S3150/S3140)',
-    higherIsBetter: false,
-    unit: '',
-    get: (s) => s.microsoft.blockReplies,
-  },
-  {
-    key: 'otherBlocks',
-    label: 'block replies elsewhere (Gmail 5.7.28, M365 5.7.606, ...)',
-    higherIsBetter: false,
-    unit: '',
-    get: (s) => otherBlocks(s),
-  },
-  { key: 'bulkP95', label: 'bulk latency p95', higherIsBetter: false, unit: 's', get: (s) => s.latency.bulk.p95 },
-  { key: 'txP95', label: 'transactional latency p95', higherIsBetter: false, unit: 's', get: (s) => s.latency.transactional.p95 },
-  { key: 'expired', label: 'expired in queue', higherIsBetter: false, unit: '', get: (s) => s.expired },
-  { key: 'withheld', label: 'held back by the policy', higherIsBetter: false, unit: '', get: (s) => s.withheld },
-  {
-    key: 'attemptsPerDelivered',
-    label: 'attempts per delivered message',
-    higherIsBetter: false,
-    unit: '',
-    get: (s) => s.attemptsPerDelivered,
-  },
-  {
-    key: 'daysToTarget',
-    label: 'days to target volume',
-    higherIsBetter: false,
-    unit: 'days',
-    get: (s) => s.daysToTarget ?? Number.POSITIVE_INFINITY,
-  },
-  { key: 'complaintRate', label: 'observed complaint rate', higherIsBetter: false, unit: '%', get: (s) => s.complaintRate },
-];
-
-/** Block replies at every provider but Outlook.com. */
-function otherBlocks(s: RunSummary): number {
-  let n = 0;
-  for (const [name, v] of Object.entries(s.blocksByProvider)) if (name !== 'microsoft') n += v;
-  return n;
+/** A provider's attempts pooled over seeds: rates, and the band of the pooled rates. */
+export interface ProviderPooled {
+  readonly attempts: number;
+  readonly deferralRate: number;
+  readonly refusedRate: number;
+  readonly blockShare: number;
+  readonly band: Band | null;
 }
 
 export interface PolicyAggregate {
@@ -77,7 +28,12 @@ export interface PolicyAggregate {
     Record<'msDeferral' | 'delivered' | 'bulkP50' | 'bulkP95' | 'txP50' | 'txP95', { mean: number[]; p5: number[]; p95: number[] }>
   >;
   readonly hourlyMsDeferral: { mean: number[]; p5: number[]; p95: number[] };
+  readonly hourlyMsRefused: { mean: number[]; p5: number[]; p95: number[] };
   readonly hourlyMsBlock: { mean: number[]; p5: number[]; p95: number[] };
+  /** Per provider with attempts, pooled over seeds (sum of 4xx / sum of attempts, ...). */
+  readonly providers: Readonly<Record<string, ProviderPooled>>;
+  /** In at least one seed, some IP spent a day in the Blocked band at some provider. */
+  readonly blocked: boolean;
 }
 
 export interface PairComparison {
@@ -105,6 +61,30 @@ const seriesBand = (runs: readonly RunSeries[], pick: (r: RunSeries) => readonly
   return { mean, p5, p95 };
 };
 
+/** Each provider's counts summed over seeds, and the rates and band of the sums. */
+function pooledProviders(runs: readonly RunSummaryProviders[]): Record<string, ProviderPooled> {
+  const out: Record<string, ProviderPooled> = {};
+  for (const name of Object.keys(runs[0] ?? {})) {
+    let a = 0,
+      df = 0,
+      rj = 0,
+      bl = 0;
+    for (const r of runs) {
+      const x = r[name];
+      if (x === undefined) continue;
+      a += x.attempts;
+      df += x.deferred;
+      rj += x.rejected;
+      bl += x.blocked;
+    }
+    if (a === 0) continue;
+    out[name] = { attempts: a, deferralRate: df / a, refusedRate: (df + rj) / a, blockShare: bl / a, band: bandOf(df / a, bl / a) };
+  }
+  return out;
+}
+
+type RunSummaryProviders = RunSummary['providers'];
+
 export function aggregate(c: Comparison): { policies: PolicyAggregate[]; pairs: PairComparison[] } {
   const policies = c.policies.map((policy, i) => {
     const runs = c.runs[i]!;
@@ -121,7 +101,10 @@ export function aggregate(c: Comparison): { policies: PolicyAggregate[]; pairs: 
         txP95: seriesBand(series, (r) => r.txP95),
       },
       hourlyMsDeferral: seriesBand(series, (r) => r.msDeferralHourly),
+      hourlyMsRefused: seriesBand(series, (r) => r.msRefusedHourly),
       hourlyMsBlock: seriesBand(series, (r) => r.msBlockHourly),
+      providers: pooledProviders(runs.map((r) => r.summary.providers)),
+      blocked: runs.some((r) => r.summary.blockedIpDays > 0),
     };
   });
   const pairs: PairComparison[] = [];

@@ -1,15 +1,19 @@
 /**
- * Writes a comparison report into a directory: index.html, summary.json, hourly.csv, daily.csv,
- * charts/<id>.vl.json, .svg and .png. Same comparison in, same bytes out (no timestamps). Files
- * are written atomically.
+ * Writes a comparison report into a directory: index.html, summary.json, the CSV files (daily,
+ * hourly, per IP, per stream, per provider, connections, SNDS rows) and charts/<id>.vl.json, .svg
+ * and .png. Same comparison in, same bytes out (no timestamps). Files are written atomically.
  */
 import { join } from 'node:path';
 import type { Comparison } from '../metrics/comparison.ts';
 import { aggregate } from './aggregate.ts';
 import { comparisonCharts } from './charts.ts';
 import { reportHtml } from './html.ts';
-import { connectionsHourlyCsv, dailyCsv, hourlyCsv, perIpDailyCsv } from './csv.ts';
+import { dailyCsv, hourlyCsv } from './csv.ts';
+import { connectionsHourlyCsv, perIpDailyCsv, perStreamDailyCsv } from './csv-ip.ts';
+import { providersCsv, sndsCsv } from './csv-more.ts';
 import { writeAtomic } from './files.ts';
+import { summaryJson } from './summary-json.ts';
+import { verdict } from './verdict.ts';
 
 export interface ReportFiles {
   readonly dir: string;
@@ -35,19 +39,15 @@ export async function writeComparisonReport(c: Comparison, dir: string, o: { png
     put(`charts/${ch.id}.svg`, svg);
     if (o.png !== false) put(`charts/${ch.id}.png`, svgToPng(svg));
   }
-  const summary = {
-    scenario: c.scenario,
-    description: c.description,
-    seeds: c.seeds,
-    policies: policies.map((p) => ({ policy: p.policy, outcomes: p.outcomes })),
-    pairs,
-    runs: c.policies.map((policy, i) => ({ policy, runs: c.runs[i]!.map((r) => r.summary) })),
-  };
-  put('summary.json', JSON.stringify(summary, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1) + '\n');
+  const v = verdict(c);
+  put('summary.json', summaryJson(c, policies, pairs, v));
   put('hourly.csv', hourlyCsv(c));
   put('daily.csv', dailyCsv(c));
   put('per-ip-daily.csv', perIpDailyCsv(c));
+  put('per-stream-daily.csv', perStreamDailyCsv(c));
+  put('providers.csv', providersCsv(c));
   put('connections-hourly.csv', connectionsHourlyCsv(c));
+  put('snds.csv', sndsCsv(c));
   put('index.html', reportHtml(c, policies, pairs, rendered));
   return { dir, files };
 }

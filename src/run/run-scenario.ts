@@ -11,6 +11,7 @@ import { defaultReceivers } from '../providers/registry.ts';
 import { simulate, conservationGap, type RunState, type SimulateOptions } from './simulate.ts';
 import { summarize, type RunSeries, type RunSummary } from '../metrics/summary.ts';
 import type { Comparison } from '../metrics/comparison.ts';
+import { scenarioInputs } from './inputs.ts';
 
 export interface RunOutcome {
   readonly summary: RunSummary;
@@ -105,5 +106,5 @@ export function comparePolicies(
       return { summary, series };
     }),
   );
-  return { scenario: s.name, description: s.description, seeds, policies: names, runs };
+  return { scenario: s.name, description: s.description, seeds, policies: names, runs, inputs: scenarioInputs(loaded.text, names) };
 }

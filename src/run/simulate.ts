@@ -122,5 +122,6 @@ export function simulate(o: SimulateOptions): RunState {
   // the last hour ends exactly at the duration, where run() stops: close it by hand
   timer.cancel();
   if (scenario.duration % 3600 === 0) endOfHour(scenario.duration / 3600 - 1);
+  mta.closeRun(sim.now);
   return run;
 }

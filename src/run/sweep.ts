@@ -5,7 +5,8 @@
  * `i mod N`) and merged back into exactly the result a single machine would produce.
  */
 import { stringify } from 'yaml';
-import type { Comparison } from '../metrics/comparison.ts';
+import { variantInput } from './inputs.ts';
+import type { Comparison, VariantInput } from '../metrics/comparison.ts';
 import { integerOption, MAX_SEEDS, resolvePolicy, UsageError } from './run-scenario.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
 import { loadScenarioText } from '../scenario/load.ts';
@@ -40,6 +41,8 @@ export interface SweepPlan {
   readonly units: readonly Unit[];
   /** Identifies the plan: shards of different plans cannot be merged. */
   readonly id: string;
+  /** The scenario (YAML of the first grid point) and each variant's policy, parameters and grid point. */
+  readonly inputs: { readonly yaml: string; readonly variants: readonly VariantInput[] };
 }
 
 export interface UnitResult {
@@ -110,19 +113,23 @@ export function planSweep(o: {
   grid: readonly GridAxis[];
   seeds: number;
   policies?: readonly string[];
+  /** The scenario file's text: shown as written (comments kept) when there is no grid. */
+  text?: string;
 }): SweepPlan {
   integerOption('--seeds', o.seeds, 1, MAX_SEEDS);
-  let points: { label: string; raw: unknown }[] = [{ label: '', raw: o.raw }];
+  let points: { label: string; raw: unknown; grid: Record<string, string | number | boolean> }[] = [{ label: '', raw: o.raw, grid: {} }];
   for (const axis of o.grid) {
     const keys = pathKeys(axis.path, o.raw);
     points = points.flatMap((pt) =>
       axis.values.map((v) => ({
         label: pt.label === '' ? `${axis.path}=${v}` : `${pt.label}, ${axis.path}=${v}`,
         raw: setAt(pt.raw, keys, v, axis.path, o.baseDir),
+        grid: { ...pt.grid, [axis.path]: v },
       })),
     );
   }
   const variants: string[] = [];
+  const inputs: VariantInput[] = [];
   const units: Unit[] = [];
   let seeds: number[] = [];
   let scenario = '',
@@ -137,11 +144,13 @@ export function planSweep(o: {
     for (const name of names) {
       resolvePolicy(loaded, name);
       const variant = variants.push(pt.label === '' ? name : `${name} [${pt.label}]`) - 1;
+      inputs.push(variantInput(pt.raw, name, pt.grid));
       for (const seed of seeds) units.push({ index: units.length, variant, policy: name, seed, text });
     }
   }
   const id = fnv1a64(JSON.stringify({ variants, seeds, texts: [...new Set(units.map((u) => u.text))] }));
-  return { scenario, description, file: o.file, baseDir: o.baseDir, variants, seeds, units, id };
+  const yaml = o.grid.length === 0 && o.text !== undefined ? o.text : stringify(points[0]!.raw, { lineWidth: 0 });
+  return { scenario, description, file: o.file, baseDir: o.baseDir, variants, seeds, units, id, inputs: { yaml, variants: inputs } };
 }
 
 /** The units of shard k (1-based) of n. */
@@ -163,5 +172,12 @@ export function toComparison(plan: SweepPlan, results: readonly UnitResult[]): C
         return { summary: { ...r.summary, policy: plan.variants[v]! }, series: r.series };
       }),
   );
-  return { scenario: plan.scenario, description: plan.description, seeds: plan.seeds, policies: plan.variants, runs };
+  return {
+    scenario: plan.scenario,
+    description: plan.description,
+    seeds: plan.seeds,
+    policies: plan.variants,
+    runs,
+    ...(plan.inputs !== undefined ? { inputs: plan.inputs } : {}),
+  };
 }

@@ -29,6 +29,15 @@ export function compact(s: RunSummary) {
     daysToTarget: s.daysToTarget,
     complaintRate: s.complaintRate,
     snds: s.snds,
+    // issue 19: blocks count, refusals beside deferrals, every provider, never-delivered mail in latency
+    msRefusedRate: s.microsoft.refusedRate,
+    msWorstDayRefused: s.microsoft.maxDailyRefusedRate,
+    msDaysInBand: s.microsoft.daysInBand,
+    blockedIpDays: s.blockedIpDays,
+    refusedRateByProvider: Object.fromEntries(Object.entries(s.providers).map(([p, o]) => [p, o.refusedRate])),
+    bulkWithin24h: s.latency.bulk.within24h,
+    txWithin1h: s.latency.transactional.within1h,
+    neverDelivered: s.latency.all.neverDelivered,
   };
 }
 

@@ -76,12 +76,22 @@ describe('simulator invariants over random scenarios and every policy', () => {
         const s = r.summary;
         for (const x of [s.injected, s.delivered, s.bounced, s.expired, s.withheld, s.attempts])
           expect(Number.isInteger(x) && x >= 0).toBe(true);
-        for (const rate of [s.microsoft.deferralRate, s.microsoft.maxDailyDeferralRate, s.complaintRate]) {
-          expect(rate).toBeGreaterThanOrEqual(0);
-          expect(rate).toBeLessThanOrEqual(1);
+        // rates: NaN exactly where there were no attempts (no day with >= 100 for the worst days), else in [0, 1]
+        const ms = s.microsoft;
+        expect(Number.isNaN(ms.deferralRate)).toBe(ms.attempts === 0);
+        for (const rate of [ms.deferralRate, ms.refusedRate, ms.maxDailyDeferralRate, ms.maxDailyRefusedRate, s.complaintRate])
+          expect(Number.isNaN(rate) || (rate >= 0 && rate <= 1)).toBe(true);
+        if (ms.attempts > 0) expect(ms.refusedRate).toBeGreaterThanOrEqual(ms.deferralRate);
+        // every attempt belongs to one provider, and each provider's outcomes add up
+        expect(Object.values(s.providers).reduce((a, p) => a + p.attempts, 0)).toBe(s.attempts);
+        for (const p of Object.values(s.providers)) expect(p.delivered + p.deferred + p.rejected).toBeLessThanOrEqual(p.attempts);
+        // latency: NaN (no mail), +Infinity (never delivered), or a finite time; ordered; shares in [0, 1]
+        for (const p of [s.latency.bulk, s.latency.transactional, s.latency.all]) {
+          for (const v of [p.p50, p.p90, p.p95, p.p99, p.max]) expect(Number.isNaN(v) || v >= 0).toBe(true);
+          if (p.messages > 0) expect(p.p50 <= p.p95 && p.p95 <= p.p99 && p.p99 <= p.max).toBe(true);
+          for (const v of [p.within1h, p.within24h]) expect(Number.isNaN(v) || (v >= 0 && v <= 1)).toBe(true);
         }
-        for (const p of [s.latency.bulk, s.latency.transactional])
-          for (const v of Object.values(p)) expect(Number.isNaN(v) || (v >= 0 && Number.isFinite(v))).toBe(true);
+        expect(s.latency.all.messages).toBe(s.latency.bulk.messages + s.latency.transactional.messages);
         for (const t of s.hidden.trust) expect(t >= 0 && t <= 1).toBe(true);
       }),
       { ...fcParams(60), ...BUDGET },

@@ -11,6 +11,8 @@ import { table } from '../format.ts';
 import { integerFlag } from '../options.ts';
 import { checkOutDir, checkOutFile } from '../out-path.ts';
 import { progress } from '../progress.ts';
+import { toJson } from '../../report/json.ts';
+import { scenarioInputs } from '../../run/inputs.ts';
 
 interface Args {
   file: string;
@@ -77,11 +79,12 @@ export const runCommand: CommandModule<object, Args> = {
         seeds: [o.summary.seed],
         policies: [o.summary.policy],
         runs: [[{ summary: o.summary, series: o.series }]],
+        inputs: scenarioInputs(loaded.text, [o.summary.policy]),
       };
       await writeComparisonReport(c, a.out);
     }
     if (a.json) {
-      process.stdout.write(JSON.stringify(o.summary, null, 2) + '\n');
+      process.stdout.write(toJson(o.summary, 2)); // the same numbers and nulls as summary.json's runs
       return;
     }
     const rows = OUTCOMES.map((x) => [x.label, fmt(x.get(o.summary), x.unit)]);

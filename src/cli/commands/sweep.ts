@@ -53,9 +53,17 @@ function printSummary(c: Comparison, out: string, json: boolean): void {
 
 /** Plans a sweep from a scenario file (validates it first, so errors point into the file). */
 export function planFromFile(file: string, grid: readonly string[], seeds: number, policies?: readonly string[]): SweepPlan {
-  loadScenarioFile(file);
-  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  return planSweep({ raw, file, baseDir: dirname(resolve(file)), grid: grid.map(parseGrid), seeds, ...(policies ? { policies } : {}) });
+  const { text } = loadScenarioFile(file);
+  const raw = parseYaml(text) as Record<string, unknown>;
+  return planSweep({
+    raw,
+    text,
+    file,
+    baseDir: dirname(resolve(file)),
+    grid: grid.map(parseGrid),
+    seeds,
+    ...(policies ? { policies } : {}),
+  });
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {

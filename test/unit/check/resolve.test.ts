@@ -62,7 +62,7 @@ describe('units', () => {
 describe('names', () => {
   it.each([
     ['outlok_blocks == 0', 0, 'unknown metric "outlok_blocks"; did you mean "outlook_blocks"?'],
-    ['delivered > 0 and microsoft.worst_daily_deferal < 5%', 18, 'did you mean "microsoft.worst_daily_deferral"?'],
+    ['delivered > 0 and microsoft.worst_daily_deferal < 5%', 18, 'did you mean "microsoft.worst_daily_deferral", '],
     ['zzz > 1', 0, 'unknown metric "zzz"; expected a metric such as delivered'],
     ['delivered-bounced > 1', 0, 'unknown metric "delivered-bounced"; to subtract, put spaces around the minus: delivered - bounced'],
     ['kumo.delivered > 1', 0, 'policy prefixes belong in compare: expectations; write delivered with policy: kumo'],

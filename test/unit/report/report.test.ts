@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,17 @@ describe('report files', () => {
     try {
       const fa = await writeComparisonReport(c, a);
       await writeComparisonReport(comparePolicies(loaded, { seeds: 2 }), b);
-      expect(fa.files.length).toBe(21); // 19 + per-ip-daily.csv and connections-hourly.csv
+      // 6 charts x (.vl.json, .svg, .png), index.html, summary.json and 7 CSV files
+      expect(fa.files.length).toBe(27);
+      expect(fa.files.filter((f) => f.endsWith('.csv')).sort()).toEqual([
+        'connections-hourly.csv',
+        'daily.csv',
+        'hourly.csv',
+        'per-ip-daily.csv',
+        'per-stream-daily.csv',
+        'providers.csv',
+        'snds.csv',
+      ]);
       for (const f of fa.files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
       expect(readdirSync(a).some((f) => f.endsWith('.tmp'))).toBe(false);
     } finally {
@@ -41,10 +51,16 @@ describe('report files', () => {
       expect(html).not.toMatch(/<img/i);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).toContain('a &amp; b &lt;img src=x onerror=alert(2)&gt;');
-      // no reference to anything outside the file (SVG namespace declarations are not fetched)
+      // no reference to anything outside the report (SVG namespace declarations are not fetched): links
+      // only to the report's own files beside index.html, every one of which exists
       const tags = [...html.matchAll(/<[^>]+>/g)].map((m) => m[0]).join('\n');
-      const refs = [...tags.matchAll(/\b(?:src|href)\s*=\s*["']?([^"' >]+)/gi)].map((m) => m[1]);
-      expect(refs).toEqual([]);
+      const refs = [...tags.matchAll(/\b(?:src|href)\s*=\s*["']?([^"' >]+)/gi)].map((m) => m[1]!);
+      expect(tags).not.toMatch(/\bsrc\s*=/i);
+      expect(refs.length).toBeGreaterThanOrEqual(8);
+      for (const r of refs) {
+        expect(r).toMatch(/^[a-z0-9-]+(\/[a-z0-9-]+)?\.(json|csv|png)$/);
+        if (!r.endsWith('.png')) expect(existsSync(join(d, r)), r).toBe(true);
+      }
       expect(html.replaceAll(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]+"/g, '')).not.toMatch(/https?:\/\//);
       expect(html).not.toMatch(/@import|url\((?!#)/); // only in-document fragments such as url(#gradient_0)
     } finally {

@@ -115,7 +115,7 @@ describe('sweeps', () => {
   });
 
   it('compare over the pool equals the in-process comparePolicies', async () => {
-    const flat = planSweep({ raw, file, baseDir: 'test/fixtures/scenarios', grid: [], seeds: 2 });
+    const flat = planSweep({ raw, text: readFileSync(file, 'utf8'), file, baseDir: 'test/fixtures/scenarios', grid: [], seeds: 2 });
     const viaPool = toComparison(flat, await runUnits(flat, flat.units, { workers: 2 }));
     const inProcess = comparePolicies(loadScenarioFile(file), { seeds: 2 });
     expect(viaPool).toEqual(inProcess);
