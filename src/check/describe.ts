@@ -58,7 +58,7 @@ function observedText(c: ComparisonResult, q: Quantifier): string {
 export function verdictText(t: TargetResult, q: Quantifier, seeds: number): string {
   if (t.reason !== undefined && t.comparisons.length === 0) return t.reason;
   if (q.kind === 'share')
-    return `${t.passing} of ${seeds} seeds${t.required !== undefined && t.required !== seeds ? ` (needs ${t.required})` : ''}`;
+    return `holds on ${t.passing} of ${seeds} seeds${t.required !== undefined && t.required !== seeds ? ` (needs ${t.required})` : ''}`;
   if (t.reason !== undefined && t.comparisons.every((c) => c.bound === undefined)) return t.reason;
   return t.comparisons.map((c) => boundText(c)).join('; ');
 }

@@ -58,9 +58,9 @@ describe('JUnit XML', () => {
     const failures = cases.map((c) => child(c, 'failure'));
     expect(failures.map((f) => f.length)).toEqual([1, 1, 0]);
     const f0 = failures[0]![0]!;
-    expect(f0.attrs).toEqual({ message: 'a: 2 of 3 seeds', type: 'ExpectationFailed' });
+    expect(f0.attrs).toEqual({ message: 'a: holds on 2 of 3 seeds', type: 'ExpectationFailed' });
     expect(f0.text).toContain(`replay: warmup-sim run 'scenarios/a&b <"x">.yaml' --policy a --seed 8`);
-    expect(failures[1]![0]!.attrs['message']).toBe('a: 2 of 3 seeds');
+    expect(failures[1]![0]!.attrs['message']).toBe('a: holds on 2 of 3 seeds');
     expect(failures[1]![0]!.text).toContain('failed on seed 8 (never)');
     expect(child(child(suites[0]!, 'properties')[0]!, 'property').map((p) => p.attrs)).toEqual([
       { name: 'scenario', value: 't' },
@@ -88,10 +88,10 @@ describe('GitHub annotations', () => {
     expect(lines).toHaveLength(2);
     for (const l of lines) expect(l).toMatch(/^::error file=[^,:]*,line=\d+,col=\d+,title=[^,:]*::[^\n\r]*$/);
     expect(lines[0]).toBe(
-      '::error file=scenarios/a&b <"x">.yaml,line=3,col=25,title=expectation failed%3A expect[0] (a)::x == 0 in 95%25 of seeds: 2 of 3 seeds; observed median 0 (min 0, p5 0, p95 1.8, max 2)%0Afailed on seed 8 (2)%0Areplay: warmup-sim run \'scenarios/a&b <"x">.yaml\' --policy a --seed 8',
+      '::error file=scenarios/a&b <"x">.yaml,line=3,col=25,title=expectation failed%3A expect[0] (a)::x == 0 in 95%25 of seeds: holds on 2 of 3 seeds; observed median 0 (min 0, p5 0, p95 1.8, max 2)%0Afailed on seed 8 (2)%0Areplay: warmup-sim run \'scenarios/a&b <"x">.yaml\' --policy a --seed 8',
     );
     expect(lines[1]).toMatch(
-      /^::error file=.*,line=4,col=14,title=expectation failed%3A expect\[1\] \(a\)::d <= 21: 2 of 3 seeds; observed median 3.5 /,
+      /^::error file=.*,line=4,col=14,title=expectation failed%3A expect\[1\] \(a\)::d <= 21: holds on 2 of 3 seeds; observed median 3.5 /,
     );
     expect(formatGithub([passing()])).toBe('');
   });
@@ -112,9 +112,9 @@ describe('text table', () => {
         '',
         'expect  policy  expectation                     observed over seeds                                            verdict                     result',
         '------  ------  ------------------------------  -------------------------------------------------------------  --------------------------  ------',
-        '[0]     a       x == 0 in 95% of seeds          median 0 (min 0, p5 0, p95 1.8, max 2)                         2 of 3 seeds                FAIL',
-        '[1]     a       d <= 21                         median 3.5 (min 3, p5 3.05, p95 3.95, max 4); never on 1 seed  2 of 3 seeds                FAIL',
-        '[1]     b       d <= 21                         median 2 (min 1, p5 1.1, p95 2.9, max 3)                       3 of 3 seeds                PASS',
+        '[0]     a       x == 0 in 95% of seeds          median 0 (min 0, p5 0, p95 1.8, max 2)                         holds on 2 of 3 seeds       FAIL',
+        '[1]     a       d <= 21                         median 3.5 (min 3, p5 3.05, p95 3.95, max 4); never on 1 seed  holds on 2 of 3 seeds       FAIL',
+        '[1]     b       d <= 21                         median 2 (min 1, p5 1.1, p95 2.9, max 3)                       holds on 3 of 3 seeds       PASS',
         '[2]     a       t < 10m (mean, 95% confidence)  mean 60s ± 50.6s                                               95% upper bound 111s < 10m  PASS',
         '',
         `FAIL [0] a: x == 0 in 95% of seeds (scenarios/a&b <"x">.yaml:3:25)`,
@@ -139,7 +139,7 @@ describe('JSON', () => {
     expect(j.passed).toBe(false);
     expect(j.files.map((f: { passed: boolean }) => f.passed)).toEqual([false, true]);
     const t = j.files[0].results[0].targets[0];
-    expect(t).toMatchObject({ policies: ['a'], passed: false, passing: 2, required: 3, failedSeeds: [8], verdict: '2 of 3 seeds' });
+    expect(t).toMatchObject({ policies: ['a'], passed: false, passing: 2, required: 3, failedSeeds: [8], verdict: 'holds on 2 of 3 seeds' });
     expect(t.comparisons[0].left.values).toEqual([0, 2, 0]);
     expect(t.failure).toEqual(['failed on seed 8 (2)', `replay: warmup-sim run 'scenarios/a&b <"x">.yaml' --policy a --seed 8`]);
     expect(j.files[0].results[2].targets[0].comparisons[0].bound).toMatchObject({ side: 'upper', n: 3, mean: -540 });
