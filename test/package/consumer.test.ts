@@ -3,10 +3,11 @@
  * a temporary folder, a consumer file type-checked with `strict: true`
  * and WITHOUT skipLibCheck (every .d.ts the package ships must compile against its own
  * dependencies), then compiled and run: it loads a scenario, runs a policy, compares two with the
- * worker pool, classifies a reply and checks a user policy with warmup-sim/testing.
+ * worker pool, classifies a reply and checks a user policy with warmup-sim/testing. The README's
+ * library and user-policy examples are type-checked beside it, so they cannot drift from the API.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,20 @@ const contract = checkPolicyContract(mine, { numRuns: 2, maxHours: 12 });
 const { injected, delivered, bounced, expired, queuedAtEnd } = summary;
 console.log(JSON.stringify({ injected, delivered, accounted: delivered + bounced + expired + queuedAtEnd, policies: c.policies, seeds: c.seeds.length, cls: reply.class, contract: contract.ok }));
 `;
+
+/** The README's TypeScript examples under these headings, type-checked as the consumer would write them. */
+const README_EXAMPLES = ['## Use it from code', '## Your own policy'];
+
+function readmeExamples(): string[] {
+  const text = readFileSync(join(root, 'README.md'), 'utf8');
+  return README_EXAMPLES.map((h) => {
+    const at = text.indexOf(`\n${h}\n`);
+    if (at < 0) throw new Error(`README.md has no section "${h}"`);
+    const m = /```ts\n([\s\S]*?)```/.exec(text.slice(at));
+    if (m === null) throw new Error(`README.md's "${h}" has no ts example`);
+    return m[1]!;
+  });
+}
 
 const SCENARIO = `name: consumer
 duration: 2d
@@ -107,6 +122,10 @@ describe('the package in a consumer project', () => {
       installOffline(dir, tgz);
       writeFileSync(join(dir, 'scenario.yaml'), SCENARIO);
       writeFileSync(join(dir, 'consumer.ts'), CONSUMER);
+      const examples = readmeExamples().map((code, i) => {
+        writeFileSync(join(dir, `readme-${i}.ts`), code);
+        return `readme-${i}.ts`;
+      });
       writeFileSync(
         join(dir, 'tsconfig.json'),
         JSON.stringify({
@@ -120,7 +139,7 @@ describe('the package in a consumer project', () => {
             types: ['node'],
             outDir: 'out',
           },
-          files: ['consumer.ts'],
+          files: ['consumer.ts', ...examples],
         }),
       );
       // The consumer's own devDependency; linked, so it finds its undici-types beside it in this checkout.
