@@ -139,7 +139,14 @@ describe('JSON', () => {
     expect(j.passed).toBe(false);
     expect(j.files.map((f: { passed: boolean }) => f.passed)).toEqual([false, true]);
     const t = j.files[0].results[0].targets[0];
-    expect(t).toMatchObject({ policies: ['a'], passed: false, passing: 2, required: 3, failedSeeds: [8], verdict: 'holds on 2 of 3 seeds' });
+    expect(t).toMatchObject({
+      policies: ['a'],
+      passed: false,
+      passing: 2,
+      required: 3,
+      failedSeeds: [8],
+      verdict: 'holds on 2 of 3 seeds',
+    });
     expect(t.comparisons[0].left.values).toEqual([0, 2, 0]);
     expect(t.failure).toEqual(['failed on seed 8 (2)', `replay: warmup-sim run 'scenarios/a&b <"x">.yaml' --policy a --seed 8`]);
     expect(j.files[0].results[2].targets[0].comparisons[0].bound).toMatchObject({ side: 'upper', n: 3, mean: -540 });
