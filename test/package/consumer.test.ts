@@ -7,7 +7,7 @@
  * library and user-policy examples are type-checked beside it, so they cannot drift from the API.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,17 +109,39 @@ function installOffline(dir: string, tgz: string): void {
   }
 }
 
+/**
+ * `npm pack` of this tree without touching its dist/ (the end-to-end tests run bin/warmup-sim.mjs,
+ * which uses dist/ when it is fresh, while this test runs): the files npm would pack, except dist/,
+ * copied to a stage folder, built there with the package's own build script, then packed. Returns
+ * the tarball's name in `dir`.
+ */
+function packFromStage(dir: string): string {
+  const listed = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root)) as { files: { path: string }[] }[];
+  const stage = join(dir, 'stage');
+  for (const { path } of listed[0]!.files) if (!path.startsWith('dist/')) cpSync(join(root, path), join(stage, path), { recursive: true });
+  for (const f of ['tsconfig.json', 'tsconfig.build.json']) cpSync(join(root, f), join(stage, f));
+  symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  npm(['run', '-s', 'build'], stage);
+  npm(['pack', '--ignore-scripts', '--pack-destination', dir], stage);
+  return readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+}
+
 describe('the package in a consumer project', () => {
   it('installs from its tarball, type-checks with strict and without skipLibCheck, and runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'consumer-'));
     try {
-      npm(['pack', '--pack-destination', dir], root); // runs `prepare`, so dist/ is built from this tree
-      const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+      const tgz = packFromStage(dir);
       writeFileSync(
         join(dir, 'package.json'),
         JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { 'warmup-sim': `file:./${tgz}` } }),
       );
       installOffline(dir, tgz);
+      // every compiled file has its source (the build starts from an empty dist/: no stale modules shipped)
+      const shipped = execFileSync('tar', ['tzf', join(dir, tgz)], { encoding: 'utf8' }).split('\n');
+      const stale = shipped
+        .filter((f) => /^package\/dist\/.*\.js$/.test(f))
+        .filter((f) => !shipped.includes(f.replace(/^package\/dist\//, 'package/src/').replace(/\.js$/, '.ts')));
+      expect(stale).toEqual([]);
       writeFileSync(join(dir, 'scenario.yaml'), SCENARIO);
       writeFileSync(join(dir, 'consumer.ts'), CONSUMER);
       const examples = readmeExamples().map((code, i) => {
