@@ -336,7 +336,7 @@ export function comparisonCharts(c: Comparison, aggs: readonly PolicyAggregate[]
     deferralChart(aggs, c.seeds.length),
     latencyChart(aggs, c.seeds.length),
     deliveredChart(aggs, c.seeds.length, target),
-    hiddenChart(c),
+    ...(c.runs.some((rs) => rs.some((r) => r.series.hiddenTrust.length > 0)) ? [hiddenChart(c)] : []),
     heatmap(aggs, c.seeds.length),
   ];
 }

@@ -6,6 +6,14 @@
 import type { Comparison } from '../metrics/comparison.ts';
 import { OUTCOMES, type PairComparison, type PolicyAggregate } from './aggregate.ts';
 
+/** A table to show after the outcomes (`logs report`: reply samples per class). */
+export interface ExtraTable {
+  readonly title: string;
+  readonly note: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
 export function escapeHtml(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
@@ -37,6 +45,7 @@ export function reportHtml(
   aggs: readonly PolicyAggregate[],
   pairs: readonly PairComparison[],
   charts: readonly { id: string; title: string; svg: string }[],
+  tables: readonly ExtraTable[] = [],
 ): string {
   const head = `<tr><th>outcome</th>${aggs.map((a) => `<th>${escapeHtml(a.policy)}</th>`).join('')}</tr>`;
   const body = OUTCOMES.map((o) => {
@@ -55,6 +64,12 @@ export function reportHtml(
     .map(
       (p) =>
         `<tr><td>${escapeHtml(p.a)} vs ${escapeHtml(p.b)}</td><td>${escapeHtml(OUTCOMES.find((o) => o.key === p.outcome)!.label)}</td><td>${p.wins}</td><td>${p.losses}</td><td>${p.ties}</td><td>${p.p < 0.001 ? '&lt; 0.001' : p.p.toFixed(3)}</td></tr>`,
+    )
+    .join('\n');
+  const extra = tables
+    .map(
+      (t) =>
+        `<h2>${escapeHtml(t.title)}</h2>\n<p class="muted">${escapeHtml(t.note)}</p>\n<table><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${t.rows.map((r) => `<tr>${r.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>`,
     )
     .join('\n');
   const figs = charts
@@ -79,6 +94,7 @@ ${body}
 <table><thead><tr><th>pair</th><th>outcome</th><th>wins</th><th>losses</th><th>ties</th><th>p</th></tr></thead><tbody>
 ${pairRows}
 </tbody></table>
+${extra}
 ${figs}
 <p class="muted">The hidden-state chart shows the receiver model's internal view for understanding; a real sender can only observe replies, complaint copies and the lagged daily report.</p>
 </body></html>

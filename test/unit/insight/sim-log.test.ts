@@ -104,6 +104,9 @@ describe('run --log: simulate, write, read back', () => {
       expect(tot[3]).toBeGreaterThan(20);
       expect(w.attempts).toBe(o.run.metrics.totalAttempts);
       expect(sorted(fromRecords(records))).toEqual(sorted(want));
+      expect(new Set(records.filter((r) => r.kind === 'deferred' || r.kind === 'delivered').map((r) => r.sender))).toEqual(
+        new Set(['bounces@t.example.com']),
+      );
       expect(o.summary.expired).toBeGreaterThan(50);
       expect(summary.byKind.expired).toBe(o.summary.expired);
       expect(

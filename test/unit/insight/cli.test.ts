@@ -1,0 +1,89 @@
+/**
+ * The log commands in process (yargs as main.ts sets it up): `logs report` on a simulated log
+ * writes the simulator's report with the reply samples and no hidden-state chart; format
+ * detection; bad input is a UsageError (exit 2) with one line.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import yargs from 'yargs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { logsCommand } from '../../../src/cli/commands/logs.ts';
+import { UsageError } from '../../../src/run/run-scenario.ts';
+import { detectFormat } from '../../../src/logs/index.ts';
+import { BURST, simulateLog, tempDir } from './support.ts';
+
+const tmp = tempDir();
+afterAll(tmp.done);
+
+export async function cli(...argv: string[]): Promise<{ out: string; err: string }> {
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await yargs(argv)
+      .command(logsCommand)
+      .strict()
+      .exitProcess(false)
+      .fail((msg, e) => {
+        throw e ?? new UsageError(msg);
+      })
+      .parseAsync();
+    return { out: out.mock.calls.map((c) => String(c[0])).join(''), err: err.mock.calls.map((c) => String(c[0])).join('') };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('warmup-sim logs report', () => {
+  const pf = simulateLog(BURST, 'postfix', join(tmp.dir, 'mail.log'));
+  writeFileSync(join(tmp.dir, 'mail.log.syslog-map'), 'postfix-ip1 192.0.2.10\npostfix-ip2 192.0.2.11\n');
+
+  it('writes the report from a Postfix maillog (format found, source IPs by syslog name)', async () => {
+    const dir = join(tmp.dir, 'report');
+    const r = await cli('logs', 'report', pf.path, '--syslog-map', join(tmp.dir, 'mail.log.syslog-map'), '--out', dir, '--no-png');
+    expect(r.out).toContain(`mail.log: ${pf.o.summary.attempts} attempts, ${pf.o.summary.delivered} delivered`);
+    expect(r.err).toMatch(/mail\.log: postfix, \d+ lines, \d+ records .*, 0 bad/);
+    for (const f of [
+      'index.html',
+      'summary.json',
+      'per-ip-daily.csv',
+      'per-ip-hourly.csv',
+      'reply-samples.csv',
+      'charts/deferral-hourly.svg',
+    ])
+      expect(existsSync(join(dir, f))).toBe(true);
+    expect(existsSync(join(dir, 'charts/hidden-state.svg'))).toBe(false);
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('Replies seen, per class');
+    expect(html).toContain('451 4.7.650 The mail server [192.0.2.10] has been temporarily rate limited');
+    const perIp = readFileSync(join(dir, 'per-ip-daily.csv'), 'utf8');
+    expect(perIp).toContain('192.0.2.11');
+  });
+
+  it('finds each format from the first lines, plain or gzipped', () => {
+    const k = simulateLog(BURST, 'kumomta', join(tmp.dir, 'k.jsonl'));
+    const p = simulateLog(BURST, 'powermta', join(tmp.dir, 'acct.csv'));
+    writeFileSync(join(tmp.dir, 'k.jsonl.gz'), gzipSync(readFileSync(k.path)));
+    expect([detectFormat(k.path), detectFormat(p.path), detectFormat(pf.path), detectFormat(join(tmp.dir, 'k.jsonl.gz'))]).toEqual([
+      'kumomta',
+      'powermta',
+      'postfix',
+      'kumomta',
+    ]);
+  });
+
+  it.each([
+    [['nope.log'], /^nope\.log: no such file$/],
+    [['GARBAGE'], /GARBAGE: cannot tell which MTA wrote it \(first line: 'hello world'\); give --format kumomta\|powermta\|postfix$/],
+    [['EMPTY', '--format', 'kumomta'], /^no delivery records in .*EMPTY$/],
+  ])('bad input %j: one line, a UsageError', async (args, message) => {
+    writeFileSync(join(tmp.dir, 'GARBAGE'), 'hello world\nnot a log\n');
+    writeFileSync(join(tmp.dir, 'EMPTY'), '');
+    const files = args.map((a) => (a === 'GARBAGE' || a === 'EMPTY' ? join(tmp.dir, a) : a));
+    const e = await cli('logs', 'report', ...files, '--out', join(tmp.dir, 'x')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(message);
+    expect((e as Error).message).not.toContain('\n');
+  });
+});
