@@ -13,6 +13,7 @@ import { importCommand } from './commands/import.ts';
 import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
+import { diagnoseCommand } from './commands/diagnose.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(mergeCommand)
       .command(checkCommand)
       .command(logsCommand)
+      .command(diagnoseCommand)
       .demandCommand(1, 'Name a command; see --help.')
       .strict()
       .help()

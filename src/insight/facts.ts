@@ -39,7 +39,7 @@ export interface ReplySample {
 /** Distinct texts kept per reply class (further texts are counted, not kept). */
 const SAMPLES_PER_CLASS = 12;
 
-export const UNKNOWN = '(unknown)';
+const UNKNOWN = '(unknown)';
 
 export class LogFacts {
   /** By `${ip}\t${provider}`. */
@@ -56,6 +56,9 @@ export class LogFacts {
   untimed = 0;
   receptions = 0;
   readonly snds: SndsRow[] = [];
+  /** Source IPs each sending domain used (for its SNDS rows). */
+  readonly domainIps = new Map<string, Set<string>>();
+  private lastPair = '';
   /** Messages seen and not finished: the time of their last attempt and whether it was deferred. */
   private readonly open = new Map<string, { t: number; deferred: boolean }>();
 
@@ -91,7 +94,18 @@ export class LogFacts {
     const kind = r.kind === 'delivered' ? F.delivered : r.kind === 'deferred' && r.code < 500 ? F.deferred : F.rejected;
     countAttempt(ip.hours, hour, kind, first, r);
     countAttempt(dom.hours, hour, kind, first, r);
-    if (prev !== undefined && prev.deferred && t >= prev.t) ip.retryGaps[bucketOf(t - prev.t)]!++;
+    if (prev !== undefined && prev.deferred && t >= prev.t) {
+      const b = bucketOf(t - prev.t);
+      ip.retryGaps[b]!++;
+      dom.retryGaps[b]!++;
+    }
+    const pair = `${dom.who}\t${ip.who}`;
+    if (pair !== this.lastPair) {
+      this.lastPair = pair;
+      let s = this.domainIps.get(dom.who);
+      if (s === undefined) this.domainIps.set(dom.who, (s = new Set()));
+      s.add(ip.who);
+    }
     if (r.kind === 'deferred') this.open.set(key, { t, deferred: true });
     else this.open.delete(key);
     if (r.kind === 'delivered' && r.queuedAt === r.queuedAt) this.delivery(t, t - r.queuedAt);

@@ -26,7 +26,7 @@ export const F = {
 } as const;
 
 const CLASS0 = 9;
-export const FIELDS = CLASS0 + REPLY_CLASSES.length;
+const FIELDS = CLASS0 + REPLY_CLASSES.length;
 
 export const CLASS_FIELD: Readonly<Record<ReplyClass, number>> = Object.fromEntries(REPLY_CLASSES.map((c, i) => [c, CLASS0 + i])) as Record<
   ReplyClass,

@@ -18,7 +18,7 @@ const SYSLOG =
   /^([A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ [^\s:[]*postfix[^\s:[]*(\/[\w.-]+)?(\[\d+\])?: /;
 
 /** The format of one line, or '' when it does not tell. */
-export function formatOfLine(line: string): MtaLogFormat | '' {
+function formatOfLine(line: string): MtaLogFormat | '' {
   const s = line.trimStart();
   if (s.startsWith('{')) return 'kumomta';
   if (PMTA.test(s)) return 'powermta';

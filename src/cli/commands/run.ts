@@ -4,6 +4,7 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { runScenario } from '../../run/run-scenario.ts';
 import { TraceWriter } from '../../run/trace.ts';
 import { SIM_LOG_FORMATS, SimLogWriter, type SimLogFormat } from '../../insight/sim-log.ts';
+import { sndsExport } from '../../insight/sim-snds.ts';
 import { writeAtomic } from '../../report/files.ts';
 import { UsageError } from '../../run/run-scenario.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
@@ -20,6 +21,7 @@ interface Args {
   trace: string | undefined;
   log: string[] | undefined;
   'log-timestamps': string;
+  snds: string | undefined;
   json: boolean;
   quiet: boolean;
 }
@@ -46,6 +48,7 @@ export const runCommand: CommandModule<object, Args> = {
         default: 'rfc3339',
         describe: 'postfix log: RFC 3339 (rsyslog) or classic syslog timestamps (read back with --year)',
       })
+      .option('snds', { type: 'string', describe: "write Microsoft's daily SNDS-like report as an SNDS data export (CSV)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the run summary as JSON' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 run scenarios/new-ips-engaged.yaml --policy seed-playbook --seed 3', 'one run, summary on stdout')
@@ -87,6 +90,7 @@ export const runCommand: CommandModule<object, Args> = {
             .join(''),
         );
     }
+    if (a.snds !== undefined) writeAtomic(a.snds, sndsExport(o.run));
     if (a.out !== undefined) {
       const c: Comparison = {
         scenario: loaded.scenario.name,

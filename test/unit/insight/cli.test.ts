@@ -1,7 +1,8 @@
 /**
  * The log commands in process (yargs as main.ts sets it up): `logs report` on a simulated log
  * writes the simulator's report with the reply samples and no hidden-state chart; format
- * detection; bad input is a UsageError (exit 2) with one line.
+ * detection; `diagnose` prints verdicts, evidence and moves (text or JSON) and counts complaint
+ * feeds; bad input is a UsageError (exit 2) with one line.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +10,10 @@ import { gzipSync } from 'node:zlib';
 import yargs from 'yargs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { logsCommand } from '../../../src/cli/commands/logs.ts';
+import { diagnoseCommand } from '../../../src/cli/commands/diagnose.ts';
 import { UsageError } from '../../../src/run/run-scenario.ts';
 import { detectFormat } from '../../../src/logs/index.ts';
-import { BURST, simulateLog, tempDir } from './support.ts';
+import { BURST, simulateLog, situation, tempDir } from './support.ts';
 
 const tmp = tempDir();
 afterAll(tmp.done);
@@ -22,6 +24,7 @@ export async function cli(...argv: string[]): Promise<{ out: string; err: string
   try {
     await yargs(argv)
       .command(logsCommand)
+      .command(diagnoseCommand)
       .strict()
       .exitProcess(false)
       .fail((msg, e) => {
@@ -85,5 +88,37 @@ describe('warmup-sim logs report', () => {
     expect(e).toBeInstanceOf(UsageError);
     expect((e as Error).message).toMatch(message);
     expect((e as Error).message).not.toContain('\n');
+  });
+});
+
+describe('warmup-sim diagnose', () => {
+  const k = simulateLog(situation('engaged', 'burst'), 'kumomta', join(tmp.dir, 'burst.jsonl'), { policy: 'kumomta', seed: 1 });
+
+  it('prints a verdict, its evidence and the moves per IP and sending domain', async () => {
+    const r = await cli('diagnose', k.path, '--quiet', '--out', join(tmp.dir, 'diag.md'));
+    expect(r.out).toMatch(/^# Diagnosis: 2 IP\(s\), 1 sending domain\(s\) at microsoft/);
+    expect(r.out).toContain('## IP 192.0.2.20: NEW IP, LOW SAMPLE');
+    expect(r.out).toContain('## domain news.example.com: NEW IP, LOW SAMPLE');
+    expect(r.out).toMatch(/- \[x\] hourly rate: lower the hourly microsoft rate to about \d+ per hour/);
+    expect(readFileSync(join(tmp.dir, 'diag.md'), 'utf8')).toBe(r.out);
+    const json = JSON.parse((await cli('diagnose', k.path, '--quiet', '--json')).out) as { subject: string; verdict: string }[];
+    expect(json.map((d) => [d.subject, d.verdict])).toEqual([
+      ['192.0.2.20', 'new-ip'],
+      ['192.0.2.21', 'new-ip'],
+      ['news.example.com', 'new-ip'],
+    ]);
+  });
+
+  it('a complaint feed of 1.3 % on one IP makes that IP a risky stream', async () => {
+    const lines = ['time,ip,recipient'];
+    for (let i = 0; i < 40; i++) lines.push(`2026-01-0${2 + (i % 3)}T12:00:00Z,192.0.2.21,r${i}@hotmail.com`);
+    writeFileSync(join(tmp.dir, 'complaints.csv'), `${lines.join('\n')}\n`);
+    const json = JSON.parse((await cli('diagnose', k.path, '--complaints', join(tmp.dir, 'complaints.csv'), '--quiet', '--json')).out) as {
+      subject: string;
+      verdict: string;
+      findings: { text: string }[];
+    }[];
+    expect(json.map((d) => d.verdict)).toEqual(['new-ip', 'bad-stream', 'new-ip']);
+    expect(json[1]!.findings[0]!.text).toMatch(/^complaint rate 1\.3 % \(40 complaints in the feeds\)/);
   });
 });

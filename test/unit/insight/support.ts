@@ -56,3 +56,33 @@ export async function factsOf(format: SimLogFormat, path: string, syslogNames: R
   await readLog(format, path, f.add, { syslogNames });
   return f;
 }
+
+/**
+ * Known situations for the diagnosis (two fresh IPs each): an engaged list in a daily one-hour
+ * burst well over Microsoft's new-IP floor (KumoMTA's schedule: deferrals that fall day by day, or
+ * naive 5-minute retries: blocks), and a cold list on a gentle ramp mailed by the seed playbook.
+ */
+export function situation(list: 'engaged' | 'cold', plan: 'burst' | 'ramp'): string {
+  const perDay = plan === 'burst' ? '[1500]' : '[600, 800, 1000, 1300, 1600, 2000, 2500, 3000]';
+  return `
+name: diag-${list}-${plan}
+seed: 5
+duration: ${plan === 'burst' ? '4d' : '10d'}
+ips:
+  - { address: 192.0.2.20, pool: p }
+  - { address: 192.0.2.21, pool: p }
+domains:
+  - { name: news.example.com }
+audience:
+  size: 30000
+  providers: { microsoft: 0.6, gmail: 0.25, yahoo: 0.15 }
+  segments:
+    - { name: s, preset: ${list}, share: 1 }
+streams:
+  - { name: news, kind: bulk, domain: news.example.com, pool: p, per_day: ${perDay}, send_at: "08:00", spread: ${plan === 'burst' ? '1h' : '10h'} }
+policies:
+  - { name: kumomta, use: kumomta }
+  - { name: playbook, use: seed-playbook }
+  - { name: fast, use: naive, retry_after: 5m }
+`;
+}
