@@ -35,6 +35,7 @@ export interface Signals {
   /** Block replies / attempts per day (a blocked IP defers nothing: its 550s are the pushback). */
   readonly dailyBlockRate: readonly number[];
   readonly dailyAttempts: readonly number[];
+  readonly dailyDelivered: readonly number[];
   readonly dailyFirsts: readonly number[];
   /** Deferral rate over quiet hours (<= QUIET_HOUR attempts, >= 1), and their attempts. */
   readonly quietRate: number;
@@ -140,6 +141,7 @@ function signals(f: LogFacts, kind: 'ip' | 'domain', subject: string, provider: 
     dailyRate,
     dailyBlockRate,
     dailyAttempts: dAtt,
+    dailyDelivered: daily(acc),
     dailyFirsts: dFirst,
     quietRate: quietA > 0 ? quietD / quietA : NaN,
     quietAttempts: quietA,

@@ -11,6 +11,8 @@ import yargs from 'yargs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { logsCommand } from '../../../src/cli/commands/logs.ts';
 import { diagnoseCommand } from '../../../src/cli/commands/diagnose.ts';
+import { evidencePackCommand } from '../../../src/cli/commands/evidence-pack.ts';
+import { CheckFailed } from '../../../src/cli/errors.ts';
 import { UsageError } from '../../../src/run/run-scenario.ts';
 import { detectFormat } from '../../../src/logs/index.ts';
 import { BURST, simulateLog, situation, tempDir } from './support.ts';
@@ -25,6 +27,7 @@ export async function cli(...argv: string[]): Promise<{ out: string; err: string
     await yargs(argv)
       .command(logsCommand)
       .command(diagnoseCommand)
+      .command(evidencePackCommand)
       .strict()
       .exitProcess(false)
       .fail((msg, e) => {
@@ -120,5 +123,29 @@ describe('warmup-sim diagnose', () => {
     }[];
     expect(json.map((d) => d.verdict)).toEqual(['new-ip', 'bad-stream', 'new-ip']);
     expect(json[1]!.findings[0]!.text).toMatch(/^complaint rate 1\.3 % \(40 complaints in the feeds\)/);
+  });
+});
+
+describe('warmup-sim evidence-pack', () => {
+  const k = simulateLog(situation('engaged', 'ramp'), 'kumomta', join(tmp.dir, 'ramp.jsonl'), { policy: 'playbook', seed: 1 });
+
+  it('refuses with the reasons (a failed check, exit 1) and writes nothing', async () => {
+    const out = join(tmp.dir, 'pack');
+    const e = await cli('evidence-pack', k.path, '--facts', 'examples/evidence-pack/facts.yaml', '--out', out, '--quiet').catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(CheckFailed);
+    expect((e as Error).message.split('\n')[0]).toBe("not sending yet: the article's condition for contacting Microsoft does not hold:");
+    expect((e as Error).message).toMatch(/\n- 192\.0\.2\.20: deferrals have not continued across 3 days/);
+    expect(existsSync(join(out, 'request.md'))).toBe(false);
+  });
+
+  it('a broken facts file is bad input with file:line:col', async () => {
+    writeFileSync(join(tmp.dir, 'facts.yaml'), 'sender: { organisation: X }\n');
+    const e = await cli('evidence-pack', k.path, '--facts', join(tmp.dir, 'facts.yaml'), '--out', join(tmp.dir, 'p2'), '--quiet').catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/facts\.yaml:1:9 sender\.contact: /);
   });
 });

@@ -26,6 +26,7 @@ const BASE: Signals = {
   dailyRate: [0.3, 0.1, 0.05, 0.03],
   dailyBlockRate: [0, 0, 0, 0],
   dailyAttempts: [1000, 1000, 1000, 1000],
+  dailyDelivered: [700, 900, 950, 970],
   dailyFirsts: [800, 900, 950, 970],
   quietRate: 0.01,
   quietAttempts: 200,
