@@ -15,6 +15,7 @@ import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { evidencePackCommand } from './commands/evidence-pack.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(logsCommand)
       .command(diagnoseCommand)
       .command(evidencePackCommand)
+      .command(calibrateCommand)
       .demandCommand(1, 'Name a command; see --help.')
       .strict()
       .help()
