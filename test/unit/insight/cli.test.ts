@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { logsCommand } from '../../../src/cli/commands/logs.ts';
 import { diagnoseCommand } from '../../../src/cli/commands/diagnose.ts';
 import { evidencePackCommand } from '../../../src/cli/commands/evidence-pack.ts';
+import { calibrateCommand } from '../../../src/cli/commands/calibrate.ts';
 import { CheckFailed } from '../../../src/cli/errors.ts';
 import { UsageError } from '../../../src/run/run-scenario.ts';
 import { detectFormat } from '../../../src/logs/index.ts';
@@ -28,6 +29,7 @@ export async function cli(...argv: string[]): Promise<{ out: string; err: string
       .command(logsCommand)
       .command(diagnoseCommand)
       .command(evidencePackCommand)
+      .command(calibrateCommand)
       .strict()
       .exitProcess(false)
       .fail((msg, e) => {
@@ -147,5 +149,21 @@ describe('warmup-sim evidence-pack', () => {
     );
     expect(e).toBeInstanceOf(UsageError);
     expect((e as Error).message).toMatch(/facts\.yaml:1:9 sender\.contact: /);
+  });
+});
+
+describe('warmup-sim calibrate', () => {
+  it('writes the fit, the CSV, the charts and a scenario that validates', async () => {
+    const k = simulateLog(situation('engaged', 'burst'), 'kumomta', join(tmp.dir, 'cal.jsonl'), { policy: 'kumomta', seed: 1 });
+    const out = join(tmp.dir, 'cal');
+    const r = await cli('calibrate', k.path, '--out', out, '--particles', '50', '--quiet');
+    expect(r.out).toMatch(/^fitted \(\d+ filter runs\):\n {2}F0 = [\d.]+ /);
+    expect(r.out).toContain('192.0.2.20: trust 0.');
+    for (const f of ['fit.json', 'calibration.csv', 'scenario.yaml', 'charts/inferred-state.svg', 'charts/replay.vl.json'])
+      expect(existsSync(join(out, f))).toBe(true);
+    const { loadScenarioFile } = await import('../../../src/scenario/load.ts');
+    expect(loadScenarioFile(join(out, 'scenario.yaml')).scenario.ips.every((ip) => ip.prewarm !== undefined)).toBe(true);
+    const bad = await cli('calibrate', k.path, '--out', out, '--particles', '5', '--quiet').catch((x: unknown) => x);
+    expect((bad as Error).message).toBe('--particles must be an integer from 10 to 100000, got 5');
   });
 });
