@@ -16,6 +16,14 @@ import { variantLabels } from './chart-style.ts';
 
 export { escapeHtml } from './escape.ts';
 
+/** A table to show after the outcomes (`logs report`: reply samples per class). */
+export interface ExtraTable {
+  readonly title: string;
+  readonly note: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
 /** A value in its unit, for tables (see format.ts). */
 export function fmt(x: number, unit: string): string {
   return fmtValue(x, unit);
@@ -62,6 +70,7 @@ export function reportHtml(
   fullAggs: readonly PolicyAggregate[],
   fullPairs: readonly PairComparison[],
   charts: readonly { id: string; title: string; svg: string }[],
+  tables: readonly ExtraTable[] = [],
 ): string {
   const { c, aggs, pairs, v } = relabelled(full, fullAggs, fullPairs);
   const fig = (id: string) => {
@@ -75,6 +84,12 @@ export function reportHtml(
   const all = [...new Set(c.runs.flatMap((rs) => rs.map((r) => r.summary.seed)))].sort((a, b) => a - b);
   const range = all.length === 1 ? `seed ${all[0]}` : `seeds ${all[0]}–${all[all.length - 1]}`;
   const seeds = `${range}, ${c.seeds.length} per policy`;
+  const extra = tables
+    .map(
+      (t) =>
+        `<h2>${escapeHtml(t.title)}</h2>\n<p class="muted">${escapeHtml(t.note)}</p>\n<table><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${t.rows.map((r) => `<tr>${r.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>warmup-sim: ${escapeHtml(c.scenario)}</title>
 <style>${CSS}</style></head><body>
@@ -99,6 +114,7 @@ ${streamsTable(c, aggs)}
 <h2 id="pairs">Paired comparison on the same seeds</h2>
 <p class="muted">Wins, losses and ties of the first policy against the second across seeds, and the exact two-sided sign-test p-value (ties dropped).</p>
 ${pairsTable(pairs)}
+${extra}
 <h2 id="charts">Charts</h2>
 ${rest.join('\n')}
 <p class="muted">The hidden-state chart shows the receiver model's internal view for understanding; a real sender can only observe replies, complaint copies and the lagged daily report.</p>
