@@ -3,8 +3,7 @@
  * src/logs/ (any number of files and formats): per source IP x provider and per sending domain x
  * provider, hourly counts (hour-series.ts: attempts, delivered, deferred, rejected, first
  * attempts vs retries, expiries, bounces, complaints, and replies by class); the time from queue
- * entry to delivery per day (the simulator's latency histogram, src/metrics/histogram.ts); the
- * gaps between a deferral and the next attempt of the same message (the retry pattern the seed
+ * entry to delivery per day, with the mail never delivered (latency-facts.ts); the gaps between a deferral and the next attempt of the same message (the retry pattern the seed
  * article warns can "look like a second volume spike"); samples of the exact reply texts per
  * class; messages still deferred at the end; and SNDS rows when given. Everything the log
  * report, the diagnosis, the evidence pack and the calibration read.
@@ -16,6 +15,7 @@ import type { LogRecord, SndsRow } from '../logs/index.ts';
 import type { ReplyClass } from '../smtp/classes.ts';
 import { HIST_BUCKETS, bucketOf } from '../metrics/histogram.ts';
 import { CLASS_FIELD, F, HourSeries } from './hour-series.ts';
+import { LatencyFacts } from './latency-facts.ts';
 
 export interface Cell {
   /** Source IP (or sending domain) and provider. */
@@ -48,9 +48,8 @@ export class LogFacts {
   readonly byDomain = new Map<string, Cell>();
   firstTime = Number.NaN;
   lastTime = Number.NaN;
-  /** Per UTC day (unix days): latency histogram of deliveries, and its maximum. */
-  readonly latency = new Map<number, Float64Array>();
-  readonly latencyMax = new Map<number, number>();
+  /** Per UTC day: latency of deliveries, and the mail never delivered. */
+  readonly latency = new LatencyFacts();
   readonly samples = new Map<ReplyClass, Map<string, ReplySample>>();
   /** Records without a valid time (not counted), receptions. */
   untimed = 0;
@@ -59,8 +58,8 @@ export class LogFacts {
   /** Source IPs each sending domain used (for its SNDS rows). */
   readonly domainIps = new Map<string, Set<string>>();
   private lastPair = '';
-  /** Messages seen and not finished: the time of their last attempt and whether it was deferred. */
-  private readonly open = new Map<string, { t: number; deferred: boolean }>();
+  /** Messages seen and not finished: the time of their last attempt, whether it was deferred, and since when they were queued. */
+  private readonly open = new Map<string, { t: number; deferred: boolean; since: number }>();
 
   /** The record callback to give the readers. */
   readonly add = (r: LogRecord): void => {
@@ -86,6 +85,7 @@ export class LogFacts {
       ip.hours.add(hour, F.expired);
       dom.hours.add(hour, F.expired);
       this.open.delete(key);
+      this.latency.neverDelivered(t);
       return;
     }
     // an attempt: delivered, deferred or bounced
@@ -106,9 +106,11 @@ export class LogFacts {
       if (s === undefined) this.domainIps.set(dom.who, (s = new Set()));
       s.add(ip.who);
     }
-    if (r.kind === 'deferred') this.open.set(key, { t, deferred: true });
+    if (r.kind === 'deferred')
+      this.open.set(key, { t, deferred: true, since: r.queuedAt === r.queuedAt ? r.queuedAt : (prev?.since ?? t) });
     else this.open.delete(key);
-    if (r.kind === 'delivered' && r.queuedAt === r.queuedAt) this.delivery(t, t - r.queuedAt);
+    if (r.kind === 'delivered' && r.queuedAt === r.queuedAt) this.latency.delivered(t, t - r.queuedAt);
+    if (r.kind === 'bounced' && !RECIPIENT_OWN.has(r.cls)) this.latency.neverDelivered(t);
     if (r.cls !== '' && r.cls !== 'accepted') this.sample(r);
   };
 
@@ -119,12 +121,14 @@ export class LogFacts {
     return n;
   }
 
-  private delivery(t: number, latency: number): void {
-    const day = Math.floor(t / 86400);
-    let h = this.latency.get(day);
-    if (h === undefined) this.latency.set(day, (h = new Float64Array(HIST_BUCKETS)));
-    h[bucketOf(latency)]!++;
-    if (!(latency <= (this.latencyMax.get(day) ?? -1))) this.latencyMax.set(day, latency);
+  /**
+   * The age at the last record of each message still queued then (last attempt deferred): since
+   * its queue time, or since it was first seen when the log gives none (a lower bound either way).
+   */
+  queuedAges(): number[] {
+    const out: number[] = [];
+    for (const o of this.open.values()) if (o.deferred) out.push(Math.max(0, this.lastTime - o.since));
+    return out;
   }
 
   private sample(r: LogRecord): void {
@@ -147,7 +151,11 @@ function countAttempt(h: HourSeries, hour: number, kind: number, first: boolean,
   h.add(hour, first ? F.firsts : F.retries);
   if (r.cls !== '') h.add(hour, CLASS_FIELD[r.cls]);
   if (r.kind === 'bounced') h.add(hour, F.bounced);
+  if (kind === F.rejected && !RECIPIENT_OWN.has(r.cls)) h.add(hour, F.policyRejected);
 }
+
+/** Refusals for the recipient's own sake (src/metrics/run-metrics.ts leaves them out of policy 5xx and of never-delivered mail). */
+const RECIPIENT_OWN: ReadonlySet<string> = new Set<ReplyClass>(['unknown-user', 'mailbox-full']);
 
 function cell(m: Map<string, Cell>, who: string, provider: string): Cell {
   const key = `${who}\t${provider}`;

@@ -23,9 +23,11 @@ export const F = {
   expired: 6,
   bounced: 7,
   complaints: 8,
+  /** Policy 5xx: the 5xx of `rejected` but a recipient's own (unknown-user, mailbox-full), as src/metrics/run-metrics.ts counts `rejected`. */
+  policyRejected: 9,
 } as const;
 
-const CLASS0 = 9;
+const CLASS0 = 10;
 const FIELDS = CLASS0 + REPLY_CLASSES.length;
 
 export const CLASS_FIELD: Readonly<Record<ReplyClass, number>> = Object.fromEntries(REPLY_CLASSES.map((c, i) => [c, CLASS0 + i])) as Record<

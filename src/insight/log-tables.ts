@@ -10,7 +10,7 @@ import { REPLY_CLASSES } from '../smtp/classes.ts';
 import { isoTime } from '../logs/time.ts';
 import { CLASS_FIELD, F } from './hour-series.ts';
 import type { LogFacts, ReplySample } from './facts.ts';
-import { spanOf } from './log-outcome.ts';
+import { spanOf } from './log-metrics.ts';
 
 function cell(v: string | number): string {
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;

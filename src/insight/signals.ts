@@ -10,7 +10,7 @@ import { quantile } from '../metrics/histogram.ts';
 import { MICROSOFT_PARAMS } from '../receivers/microsoft-params.ts';
 import { CLASS_FIELD, F } from './hour-series.ts';
 import type { Cell, LogFacts } from './facts.ts';
-import { daily, hourly, spanOf } from './log-outcome.ts';
+import { daily, hourly, spanOf } from './log-metrics.ts';
 
 /** An hour is quiet when the subject made at most this many attempts to the provider (the model's new-IP floor F0 per hour). */
 export const QUIET_HOUR = MICROSOFT_PARAMS.F0.default;

@@ -13,7 +13,7 @@ import { fit } from '../../insight/calibrate/fit.ts';
 import { calibrationCharts, calibrationCsv, fitJson } from '../../insight/calibrate/outputs.ts';
 import { prewarmScenario } from '../../insight/calibrate/prewarm-scenario.ts';
 import { F } from '../../insight/hour-series.ts';
-import { spanOf } from '../../insight/log-outcome.ts';
+import { spanOf } from '../../insight/log-metrics.ts';
 import { writeAtomic } from '../../report/files.ts';
 import { UsageError, integerOption } from '../../run/run-scenario.ts';
 import { logInputOptions, readLogInputs, type LogInputArgs } from '../log-inputs.ts';

@@ -7,7 +7,8 @@
  */
 import { basename, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { logOutcome, spanOf } from '../../insight/log-outcome.ts';
+import { logOutcome } from '../../insight/log-outcome.ts';
+import { spanOf } from '../../insight/log-metrics.ts';
 import { perIpHourlyCsv, replySamplesCsv, replySamplesTable } from '../../insight/log-tables.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
@@ -34,7 +35,7 @@ export const logsReportCommand: CommandModule<object, Args> = {
   handler: async (a) => {
     const { facts, summaries } = await readLogInputs(a);
     const label = a.label ?? basename(a.logs[0]!);
-    const run = logOutcome(facts, label);
+    const run = logOutcome(facts, label, (a.complaints ?? []).length > 0);
     const { days } = spanOf(facts);
     const c: Comparison = {
       scenario: `logs: ${label}`,

@@ -8,7 +8,7 @@
  */
 import { CLASS_FIELD, F } from '../hour-series.ts';
 import type { LogFacts } from '../facts.ts';
-import { spanOf } from '../log-outcome.ts';
+import { spanOf } from '../log-metrics.ts';
 
 interface IpSeries {
   readonly ip: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioText, type LoadedScenario } from '../../../src/scenario/load.ts';
 import { runScenario, type RunOutcome } from '../../../src/run/run-scenario.ts';
-import { SimLogWriter, type SimLogFormat } from '../../../src/insight/sim-log.ts';
+import { SimLogWriter, type SimLogFormat, type TraceView } from '../../../src/insight/sim-log.ts';
 import { readLog } from '../../../src/logs/index.ts';
 import { LogFacts } from '../../../src/insight/facts.ts';
 
@@ -36,16 +36,18 @@ export function tempDir(): { dir: string; done: () => void } {
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs a scenario (text or loaded) with the log writer on; the run, the log file and the writer. */
+/** Runs a scenario (text or loaded) with the log writer on (and `tap` on the trace too); the run, the log file and the writer. */
 export function simulateLog(
   scenario: string | LoadedScenario,
   format: SimLogFormat,
   path: string,
-  o: { policy?: string; seed?: number } = {},
+  o: { policy?: string; seed?: number; tap?: (e: TraceView) => void } = {},
 ): { o: RunOutcome; path: string; w: SimLogWriter } {
   const loaded = typeof scenario === 'string' ? loadScenarioText(scenario, 'test.yaml') : scenario;
   const w = new SimLogWriter(path, format);
-  const out = runScenario(loaded, { ...o, onTrace: w.write, onStart: w.start });
+  const { tap, ...run } = o;
+  const onTrace = tap === undefined ? w.write : (e: TraceView) => (w.write(e), tap(e));
+  const out = runScenario(loaded, { ...run, onTrace, onStart: w.start });
   w.close();
   return { o: out, path, w };
 }
