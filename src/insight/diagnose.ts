@@ -9,15 +9,15 @@
  *
  * | signal | counts when | strong when | source |
  * |---|---|---|---|
- * | complaint rate (feeds, else SNDS) | >= 0.1 % | >= 0.3 % | practitioners: 0.1 % warning, 0.3 % action (receiver-model 1.6); w_c is tuned so 0.1 / 0.3 % map to Watch / Pause |
+ * | complaint rate (feeds, else SNDS) | >= 0.1 % | >= 0.3 % | practitioners: 0.1 % warning, 0.3 % action (docs/diagnose.md); w_c is tuned so 0.1 / 0.3 % map to Watch / Pause |
  * | unknown users / first attempts, all providers | >= 1 % | >= 3 % | reference audiences: engaged 0.2 %, average 1 %, bad 6 % (2.3) |
- * | SNDS trap hits | >= 1 | >= 1 | "a single trap hit can shift an IP from Green to Red" (1.6) |
- * | SNDS filter result | yellow or red on >= half the rows, or any red | any red | colours: > 10 % / > 90 % spam verdicts (1.6) |
- * | deferrals in quiet hours (<= F0 = 20 attempts) | >= 15 % over >= 50 attempts | the same | fact 13: after backing off to 10/h a clean stream is < 2 % within 2 days, a bad one stays >= 15 % |
- * | median retry gap after a deferral | < 30 min, >= 50 retries | - | seed config retry_after_minutes: 30; 2.9: fixed retries <= 60 min escalate to S3150 |
+ * | SNDS trap hits | >= 1 | >= 1 | "a single trap hit can shift an IP from Green to Red" (receiver-model 2.3, `hTrap`) |
+ * | SNDS filter result | yellow or red on >= half the rows, or any red | any red | colours: > 10 % / > 90 % spam verdicts (receiver-model 1 and 2.7) |
+ * | deferrals in quiet hours (<= F0 = 20 attempts) | >= 15 % over >= 50 attempts | the same | stylized fact 13 (3): after backing off to 10/h a clean stream is < 2 % within 2 days, a bad one stays >= 15 % |
+ * | median retry gap after a deferral | < 30 min, >= 50 retries | - | seed config retry_after_minutes: 30; 2.6: retrying a backlog in lock-step escalates to S3150 |
  * | block replies (S3150 / S3140 / 5.7.606) | >= 1 | - | M9: "S3150 is what you get when you don't slow down after seeing 4xx" |
- * | 4.7.652 connection limit | >= 1 % of attempts | - | Lconn = 2 for a new IP (2.4) |
- * | 5.7.515 authentication | >= 1 | - | 5,000/day rule (1.8) |
+ * | 4.7.652 connection limit | >= 1 % of attempts | - | connMin = 2 connections for a new IP (receiver-model 2.4) |
+ * | 5.7.515 authentication | >= 1 | - | 5,000/day rule (1) |
  * | growth while deferring | >= 2 days with > 10 % more new mail after a day > 5 % deferred, the last day still > 5 % | - | seed: "freeze growth"; bands |
  * | sample | delivered / (delivered + n_half) < 0.5, n_half = 200,000 | - | confidence c (2.4) |
  *

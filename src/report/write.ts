@@ -52,6 +52,6 @@ export async function writeComparisonReport(
   put('providers.csv', providersCsv(c));
   put('connections-hourly.csv', connectionsHourlyCsv(c));
   put('snds.csv', sndsCsv(c));
-  put('index.html', reportHtml(c, policies, pairs, rendered));
+  put('index.html', reportHtml(c, policies, pairs, rendered, o.tables ?? []));
   return { dir, files };
 }

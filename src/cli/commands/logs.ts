@@ -37,14 +37,6 @@ interface Args {
 
 const FORMATS = [...LOG_FORMATS, 'snds'] as const;
 
-/** `warmup-sim logs report LOGS... --out DIR` and (the default) `warmup-sim logs FORMAT FILE`. */
-export const logsCommand: CommandModule<object, object> = {
-  command: 'logs',
-  describe: 'read real MTA delivery logs: summarise one (logs FORMAT FILE) or report on several (logs report LOGS... --out DIR)',
-  builder: (y) => y.command(logsReportCommand).command(logsSummaryCommand),
-  handler: () => {},
-};
-
 const logsSummaryCommand: CommandModule<object, Args> = {
   command: '$0 <format> <file>',
   describe: 'read a real MTA delivery log and summarise it (formats: kumomta, powermta, postfix, arf, complaint-csv, snds)',
@@ -116,4 +108,13 @@ const logsSummaryCommand: CommandModule<object, Args> = {
     }
     process.stdout.write(a.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary) + '\n');
   },
+};
+
+/** `warmup-sim logs report LOGS... --out DIR` and (the default) `warmup-sim logs FORMAT FILE`. */
+export const logsCommand: CommandModule<object, object> & { subcommands: readonly CommandModule<never, never>[] } = {
+  command: 'logs',
+  describe: 'read real MTA delivery logs: summarise one (logs FORMAT FILE) or report on several (logs report LOGS... --out DIR)',
+  builder: (y) => y.command(logsReportCommand).command(logsSummaryCommand),
+  handler: () => {},
+  subcommands: [logsReportCommand, logsSummaryCommand] as unknown as readonly CommandModule<never, never>[],
 };

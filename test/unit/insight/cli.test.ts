@@ -65,6 +65,10 @@ describe('warmup-sim logs report', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     expect(html).toContain('Replies seen, per class');
     expect(html).toContain('451 4.7.650 The mail server [192.0.2.10] has been temporarily rate limited');
+    expect(html).toContain('<span class="chip b-blocked">blocked</span>');
+    expect(html).toContain('No per-stream data');
+    const run = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).runs[0].runs[0];
+    expect([run.microsoft.refusedRate, run.withheld, run.complaintRate]).toEqual([pf.o.summary.microsoft.refusedRate, null, null]);
     const perIp = readFileSync(join(dir, 'per-ip-daily.csv'), 'utf8');
     expect(perIp).toContain('192.0.2.11');
   });
