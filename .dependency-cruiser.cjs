@@ -5,9 +5,10 @@
  * dependencyTypes, circular, orphan, couldNotResolve). Paths are relative to the directory it runs in.
  *
  * Layers, bottom to top:
- *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | mail | scenario | run live testing | report | api | cli
- * (check, the expectations of scenario files, and logs, the MTA log readers and writers, are not in the
- * architecture issue's list: they are on main, placed where their imports put them.)
+ *   engine smtp spec contracts | audience metrics receivers logs | policies | providers | check | insight | mail | scenario | run live testing | report | api | cli
+ * (check, the expectations of scenario files, logs, the MTA log readers and writers, and insight, the
+ * answers from a sender's logs, are not in the architecture issue's list: they are placed where their
+ * imports put them.)
  * A module in layer L may import its own layer and the layers listed in L's `may`; anything else in src/
  * is a violation of the rule `layer-L`. Two arrows also have rules of their own, so that a violation
  * names them: policies -> receivers and receivers -> policies. Nothing imports cli; report takes only
@@ -45,6 +46,10 @@ const LAYERS = {
   check: {
     may: [...BOTTOM, 'metrics', 'providers'],
     why: "expectations (a scenario file's expect: list) read run summaries and provider names; scenario files embed them",
+  },
+  insight: {
+    may: [...BOTTOM, 'metrics', 'logs', 'receivers'],
+    why: "answers from a sender's logs (report input, diagnosis, evidence pack, calibration) read records and run the receiver model, never the MTA",
   },
   mail: {
     may: [...BOTTOM, 'audience', 'metrics'],

@@ -17,6 +17,9 @@ import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
 import { serveCommand } from './commands/serve.ts';
+import { diagnoseCommand } from './commands/diagnose.ts';
+import { evidencePackCommand } from './commands/evidence-pack.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 import { commandOf, explain, helpHint, joinDashValues } from './usage.ts';
@@ -34,6 +37,9 @@ const COMMANDS = [
   mergeCommand,
   checkCommand,
   logsCommand,
+  diagnoseCommand,
+  evidencePackCommand,
+  calibrateCommand,
   serveCommand,
 ] as readonly CommandModule<never, never>[];
 

@@ -19,6 +19,20 @@ export function commandOf<C extends CommandModule<never, never>>(commands: reado
   return commands.find((c) => nameOf(c) === first);
 }
 
+/** A command with subcommands (`logs`: `logs report ...`, and by default `logs FORMAT FILE`) lists them here for the checks below. */
+type WithSubcommands = CommandModule<never, never> & { readonly subcommands?: readonly CommandModule<never, never>[] };
+
+/**
+ * The command whose options and positionals apply: the subcommand the word after the command's
+ * name names, else its default (`$0 ...`) subcommand, else the command itself.
+ */
+function effective(cmd: WithSubcommands, argv: readonly string[]): CommandModule<never, never> {
+  const subs = cmd.subcommands;
+  if (subs === undefined) return cmd;
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return subs.find((c) => nameOf(c) === words[1]) ?? subs.find((c) => nameOf(c) === '$0') ?? cmd;
+}
+
 /** "(see warmup-sim run --help)", or the top-level help when no command is known. */
 export function helpHint(cmd: CommandModule<never, never> | undefined): string {
   return `(see warmup-sim ${cmd === undefined ? '' : `${nameOf(cmd)} `}--help)`;
@@ -48,7 +62,7 @@ function flagsOf(cmd: CommandModule<never, never>): string[] {
 export function joinDashValues(commands: readonly CommandModule<never, never>[], argv: readonly string[]): string[] {
   const cmd = commandOf(commands, argv);
   if (cmd === undefined) return [...argv];
-  const booleans = new Set(optionsOf(cmd).boolean);
+  const booleans = new Set(optionsOf(effective(cmd, argv)).boolean);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -67,7 +81,7 @@ function orList(names: readonly string[]): string {
 function unknownToken(token: string, cmd: CommandModule<never, never> | undefined, argv: readonly string[]): string {
   const asFlag = argv.some((a) => a === `--${token}` || a.startsWith(`--${token}=`) || a === `-${token}`);
   if (!asFlag) return `unexpected argument "${token}"`;
-  const near = cmd === undefined ? [] : closest(token, flagsOf(cmd));
+  const near = cmd === undefined ? [] : closest(token, flagsOf(effective(cmd, argv)));
   return `unknown option --${token}${near.length > 0 ? `, did you mean ${orList(near.map((f) => `--${f}`))}?` : ''}`;
 }
 
@@ -96,7 +110,7 @@ export function explain(message: string, commands: readonly CommandModule<never,
     return invalid
       .map(([, arg, given, choices]) => {
         const known = [...choices!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
-        const name = cmd !== undefined && positionalsOf(cmd).includes(arg!) ? arg : `--${arg}`;
+        const name = cmd !== undefined && positionalsOf(effective(cmd, argv)).includes(arg!) ? arg : `--${arg}`;
         const near = closest(given!, known);
         return `invalid ${name} "${given}" (expected one of: ${known.join(', ')})${near.length > 0 ? `, did you mean ${orList(near.map((n) => `"${n}"`))}?` : ''}`;
       })
@@ -110,7 +124,7 @@ export function explain(message: string, commands: readonly CommandModule<never,
   const bare = /^Not enough arguments following: (.+)$/.exec(message);
   if (bare !== null) return `--${bare[1]} needs a value`;
   if (/^Not enough non-option arguments/.test(message) && cmd !== undefined)
-    return `${nameOf(cmd)} needs ${positionalsOf(cmd)
+    return `${nameOf(cmd)} needs ${positionalsOf(effective(cmd, argv))
       .map((p) => `<${p}>`)
       .join(' ')}`;
   return message;

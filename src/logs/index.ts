@@ -47,3 +47,4 @@ export function readLog(format: LogFormat, input: LogInput, onRecord: OnRecord, 
   }
 }
 export { parseIpMap, readIpMap } from './ip-map.ts';
+export { detectFormat } from './detect.ts';

@@ -81,6 +81,7 @@ function parseKumoLine(line: string, n: number, ctx: LineContext, sourceIps: Map
   r.mtaType = type;
   r.kind = KINDS[type] ?? 'other';
   r.messageId = str(o['id']);
+  r.sender = str(o['sender']);
   r.queue = str(o['queue']);
   r.site = str(o['site']);
   r.pool = str(o['egress_pool']);

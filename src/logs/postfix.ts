@@ -39,6 +39,8 @@ export interface PostfixOptions extends ReadOptions {
 interface Open {
   queuedAt: number;
   rcpt: string;
+  /** Envelope sender from qmgr's from=<...>. */
+  from: string;
   attempts: number;
   others: Map<string, number> | undefined;
   /** A reception record was emitted. */
@@ -110,7 +112,7 @@ class PostfixParser {
     let o = this.open.get(qid);
     if (o === undefined) {
       if (this.open.size >= this.maxOpen) this.open.delete(this.open.keys().next().value!);
-      o = { queuedAt, rcpt: '', attempts: 0, others: undefined, received: false };
+      o = { queuedAt, rcpt: '', from: '', attempts: 0, others: undefined, received: false };
       this.open.set(qid, o);
     }
     return o;
@@ -202,6 +204,7 @@ class PostfixParser {
       r.sourceIp = this.ipOf(syslogName);
       r.queuedAt = known?.queuedAt ?? NaN;
       r.attempt = known?.attempts ?? 0;
+      r.sender = known?.from ?? '';
       setRecipient(ctx, r, known?.rcpt ?? '');
       ctx.emit(r);
       return;
@@ -209,6 +212,8 @@ class PostfixParser {
     if (line.indexOf(', size=', at) < 0 || known?.received === true) return ctx.ignore(); // a return from the deferred queue
     const o = known ?? this.remember(qid, time);
     o.received = true;
+    const fromEnd = line.indexOf('>', at + 6);
+    if (fromEnd > 0) o.from = line.slice(at + 6, fromEnd);
     const r = newRecord('postfix', n);
     r.time = time;
     r.kind = 'reception';
@@ -217,6 +222,7 @@ class PostfixParser {
     r.source = syslogName;
     r.sourceIp = this.ipOf(syslogName);
     r.queuedAt = o.queuedAt;
+    r.sender = o.from;
     ctx.emit(r);
   }
 
@@ -279,6 +285,7 @@ class PostfixParser {
     let o = this.open.get(qid);
     if (o === undefined) o = this.remember(qid, delay === delay ? time - delay : NaN);
     r.queuedAt = o.queuedAt;
+    r.sender = o.from;
     if (o.rcpt === '' || o.rcpt === rcpt) {
       o.rcpt = rcpt;
       r.attempt = ++o.attempts;

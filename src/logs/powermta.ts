@@ -59,6 +59,7 @@ class Columns {
   bounceCat = -1;
   jobId = -1;
   envId = -1;
+  orig = -1;
   feedbackType = -1;
   fbIp = -1;
   constructor(names: readonly string[]) {
@@ -85,6 +86,7 @@ class Columns {
     this.bounceCat = at('bounceCat');
     this.jobId = at('jobId');
     this.envId = at('envId');
+    this.orig = at('orig');
     this.feedbackType = at('feedbackType');
     this.fbIp = at('reportedIp', 'sourceIp', 'srcIp');
   }
@@ -128,6 +130,7 @@ class PowerMtaParser {
     r.queue = get(c.queue);
     r.bounceClass = get(c.bounceCat);
     r.messageId = get(c.envId) || get(c.jobId);
+    r.sender = unbracket(get(c.orig));
     const mta = get(c.dsnMta);
     if (mta !== '') {
       const p = mta.indexOf(' (');

@@ -26,6 +26,8 @@ export class LogRecord {
   /** The MTA's own name for the event: KumoMTA `type`, PowerMTA record type, Postfix `status=`. */
   mtaType = '';
   recipient = '';
+  /** Envelope sender (KumoMTA sender, PowerMTA orig, Postfix qmgr from=), '' when the log does not say. */
+  sender = '';
   /** Recipient domain, lower case. */
   domain = '';
   /** Mailbox provider of the recipient domain (providers.ts), '' when there is no recipient. */

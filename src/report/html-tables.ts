@@ -93,6 +93,8 @@ function streamCell(ss: readonly StreamOutcome[]): string {
 
 export function streamsTable(c: Comparison, aggs: readonly PolicyAggregate[]): string {
   const first = c.runs[0]?.[0]?.summary.streams ?? [];
+  if (first.length === 0 && c.runs.every((rs) => rs.every((r) => r.series.perStreamIp.length === 0)))
+    return '<p class="muted">No per-stream data (a log report: logs do not say which stream a message belonged to; see every IP above).</p>';
   const rows = first.map((st) => {
     const cells = c.runs.map((runs) => streamCell(runs.map((r) => r.summary.streams.find((s) => s.stream === st.stream)!)));
     return `<tr><td>${e(st.stream)} (${st.kind})</td>${cells.join('')}</tr>`;

@@ -16,6 +16,14 @@ import { variantLabels } from './chart-style.ts';
 
 export { escapeHtml } from './escape.ts';
 
+/** A table to show after the outcomes (`logs report`: reply samples per class). */
+export interface ExtraTable {
+  readonly title: string;
+  readonly note: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
 /** A value in its unit, for tables (see format.ts). */
 export function fmt(x: number, unit: string): string {
   return fmtValue(x, unit);
@@ -26,7 +34,7 @@ h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;borde
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f4}.band{color:#777;font-size:.85em}.doc{color:#777;font-size:.8em}
 .best{font-weight:bold;background:#e3f2dc}.muted{color:#666}.hidden{border-left:4px solid #b44;padding-left:10px}
-.verdict td,.verdict th{text-align:left}.verdict td.reason{max-width:780px}.warn{background:#fff4d6;border-left:4px solid #d9a400;padding:6px 10px}
+.verdict td,.verdict th,.texts td,.texts th{text-align:left}.verdict td.reason{max-width:780px}.warn{background:#fff4d6;border-left:4px solid #d9a400;padding:6px 10px}
 .chip{display:inline-block;padding:0 6px;border-radius:8px;font-size:.85em;white-space:nowrap}
 .b-healthy{background:#cfe8c6}.b-watch{background:#fbeaa0}.b-throttle{background:#f9c891}.b-pause{background:#f0a0a0}.b-blocked{background:#222;color:#fff}
 details{margin:.4em 0}summary{cursor:pointer}pre{background:#f7f7f7;padding:8px;overflow:auto;font-size:.8em;max-height:480px}
@@ -62,6 +70,7 @@ export function reportHtml(
   fullAggs: readonly PolicyAggregate[],
   fullPairs: readonly PairComparison[],
   charts: readonly { id: string; title: string; svg: string }[],
+  tables: readonly ExtraTable[] = [],
 ): string {
   const { c, aggs, pairs, v } = relabelled(full, fullAggs, fullPairs);
   const fig = (id: string) => {
@@ -75,6 +84,12 @@ export function reportHtml(
   const all = [...new Set(c.runs.flatMap((rs) => rs.map((r) => r.summary.seed)))].sort((a, b) => a - b);
   const range = all.length === 1 ? `seed ${all[0]}` : `seeds ${all[0]}–${all[all.length - 1]}`;
   const seeds = `${range}, ${c.seeds.length} per policy`;
+  const extra = tables
+    .map(
+      (t) =>
+        `<h2>${escapeHtml(t.title)}</h2>\n<p class="muted">${escapeHtml(t.note)}</p>\n<table class="texts"><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${t.rows.map((r) => `<tr>${r.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>warmup-sim: ${escapeHtml(c.scenario)}</title>
 <style>${CSS}</style></head><body>
@@ -99,9 +114,10 @@ ${streamsTable(c, aggs)}
 <h2 id="pairs">Paired comparison on the same seeds</h2>
 <p class="muted">Wins, losses and ties of the first policy against the second across seeds, and the exact two-sided sign-test p-value (ties dropped).</p>
 ${pairsTable(pairs)}
+${extra}
 <h2 id="charts">Charts</h2>
 ${rest.join('\n')}
-<p class="muted">The hidden-state chart shows the receiver model's internal view for understanding; a real sender can only observe replies, complaint copies and the lagged daily report.</p>
+${charts.some((ch) => ch.id === 'hidden-state') ? `<p class="muted">The hidden-state chart shows the receiver model's internal view for understanding; a real sender can only observe replies, complaint copies and the lagged daily report.</p>` : ''}
 ${inputsSection(c)}
 </body></html>
 `;

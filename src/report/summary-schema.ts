@@ -56,7 +56,7 @@ const runSummary = z
     delivered: count('messages delivered'),
     bounced: count('messages refused for good (5xx), their recipient unknown or not'),
     expired: count('messages dropped after the maximum queue age or a give-up'),
-    withheld: count('planned messages the policy never injected'),
+    withheld: maybe('planned messages the policy never injected (a log report: unknown, logs do not show the plan)'),
     queuedAtEnd: count('messages still queued when the run ended'),
     attempts: count('delivery attempts, all providers'),
     attemptsPerDelivered: count('attempts / delivered (delivered counted as at least 1)'),
@@ -103,7 +103,9 @@ const runSummary = z
       .describe('every IP separately at each provider it sent to'),
     target: count("the plan's final daily bulk volume (0: no target)"),
     daysToTarget: z.number().nullable().describe('first day delivering >= 95 % of the target; null: never, or no target'),
-    complaintRate: count('complaint copies received / delivered'),
+    complaintRate: maybe(
+      'complaint copies received / delivered (a log report: complaints in the feeds given / delivered, null without feeds)',
+    ),
     snds: z
       .strictObject({ green: count('green rows'), yellow: count('yellow rows'), red: count('red rows') })
       .describe('SNDS-like IP-day rows (>= 100 DATA) by filter colour'),

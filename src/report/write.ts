@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Comparison } from '../metrics/comparison.ts';
 import { aggregate } from './aggregate.ts';
 import { comparisonCharts } from './charts.ts';
-import { reportHtml } from './html.ts';
+import { reportHtml, type ExtraTable } from './html.ts';
 import { dailyCsv, hourlyCsv } from './csv.ts';
 import { connectionsHourlyCsv, perIpDailyCsv, perStreamDailyCsv } from './csv-ip.ts';
 import { providersCsv, sndsCsv } from './csv-more.ts';
@@ -20,7 +20,11 @@ export interface ReportFiles {
   readonly files: readonly string[];
 }
 
-export async function writeComparisonReport(c: Comparison, dir: string, o: { png?: boolean } = {}): Promise<ReportFiles> {
+export async function writeComparisonReport(
+  c: Comparison,
+  dir: string,
+  o: { png?: boolean; tables?: readonly ExtraTable[] } = {},
+): Promise<ReportFiles> {
   // the chart stack (Vega, Vega-Lite, resvg: ~0.3 s to load) only when a report is written, not
   // at every start of the CLI (validate, schema, policies, a sweep shard...)
   const { vlToSvg, svgToPng } = await import('./render.ts');
@@ -48,6 +52,6 @@ export async function writeComparisonReport(c: Comparison, dir: string, o: { png
   put('providers.csv', providersCsv(c));
   put('connections-hourly.csv', connectionsHourlyCsv(c));
   put('snds.csv', sndsCsv(c));
-  put('index.html', reportHtml(c, policies, pairs, rendered));
+  put('index.html', reportHtml(c, policies, pairs, rendered, o.tables ?? []));
   return { dir, files };
 }

@@ -4,6 +4,7 @@
  * for standard input) and print what it holds: records by kind, time span, source IPs, providers,
  * bad lines with the first few shown. `--records FILE` also writes the normalised records as JSON
  * lines (to a temporary file, then renamed). An unreadable input is exit 2 with one line.
+ * `warmup-sim logs report ...` is its sibling (logs-report.ts).
  */
 import { closeSync, openSync, renameSync, writeSync, unlinkSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
@@ -20,6 +21,7 @@ import {
 import { UsageError } from '../../run/run-scenario.ts';
 import { integerFlag } from '../options.ts';
 import { checkOutFile } from '../out-path.ts';
+import { logsReportCommand } from './logs-report.ts';
 
 interface Args {
   format: string;
@@ -35,8 +37,8 @@ interface Args {
 
 const FORMATS = [...LOG_FORMATS, 'snds'] as const;
 
-export const logsCommand: CommandModule<object, Args> = {
-  command: 'logs <format> <file>',
+const logsSummaryCommand: CommandModule<object, Args> = {
+  command: '$0 <format> <file>',
   describe: 'read a real MTA delivery log and summarise it (formats: kumomta, powermta, postfix, arf, complaint-csv, snds)',
   builder: (y) =>
     y
@@ -106,4 +108,13 @@ export const logsCommand: CommandModule<object, Args> = {
     }
     process.stdout.write(a.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary) + '\n');
   },
+};
+
+/** `warmup-sim logs report LOGS... --out DIR` and (the default) `warmup-sim logs FORMAT FILE`. */
+export const logsCommand: CommandModule<object, object> & { subcommands: readonly CommandModule<never, never>[] } = {
+  command: 'logs',
+  describe: 'read real MTA delivery logs: summarise one (logs FORMAT FILE) or report on several (logs report LOGS... --out DIR)',
+  builder: (y) => y.command(logsReportCommand).command(logsSummaryCommand),
+  handler: () => {},
+  subcommands: [logsReportCommand, logsSummaryCommand] as unknown as readonly CommandModule<never, never>[],
 };

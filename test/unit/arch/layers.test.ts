@@ -74,6 +74,7 @@ const MAY: Record<string, string> = {
   policies: `${BOTTOM} metrics`,
   providers: `${BOTTOM} receivers metrics`,
   check: `${BOTTOM} metrics providers`, // on main, not in the issue's list: where its imports put it
+  insight: `${BOTTOM} metrics logs receivers`, // not in the issue's list: answers from a sender's logs
   mail: `${BOTTOM} audience metrics`,
   scenario: `${BOTTOM} policies providers metrics check`,
   run: `${BOTTOM} audience metrics receivers policies providers check mail scenario`,
@@ -81,7 +82,7 @@ const MAY: Record<string, string> = {
   report: `${BOTTOM} metrics`, // and `import type` from run
   testing: `${BOTTOM} audience metrics receivers policies providers check mail scenario run`,
   api: `${BOTTOM} audience metrics receivers policies providers check mail scenario run report logs`,
-  cli: 'engine smtp spec contracts audience metrics logs receivers policies providers check mail scenario run live testing report api',
+  cli: 'engine smtp spec contracts audience metrics logs receivers policies providers check insight mail scenario run live testing report api',
 };
 const LAYERS = Object.keys(MAY);
 
@@ -165,7 +166,7 @@ describe('dependency-cruiser layer rules', () => {
     );
   });
 
-  it('allows or forbids each of the 19 x 19 layer arrows as the layer list says', () => {
+  it('allows or forbids each of the 20 x 20 layer arrows as the layer list says', () => {
     const expected: string[] = [];
     for (const from of LAYERS)
       for (const to of LAYERS) {
@@ -173,7 +174,7 @@ describe('dependency-cruiser layer rules', () => {
         if (rule) expected.push(`${rule}: src/${from}/to-${to}.ts -> src/${to}/x.ts`);
       }
     expect(expectedRule('report', 'run', true)).toBeUndefined();
-    expect(expected.length).toBe(217); // 342 arrows between distinct layers, 125 of them allowed
+    expect(expected.length).toBe(247); // 380 arrows between distinct layers, 133 of them allowed
     // The to-*.ts files are imported by nothing: orphans by design here (no-orphans is proved above).
     expect(lines(result.matrix!, ['no-orphans'])).toEqual(expected.sort());
   });
