@@ -124,7 +124,7 @@ export function importPowermta(text: string, file: string, o: { name: string; so
     const match = routed.get(block.arg.toLowerCase()) ?? domainsOf(block);
     // repeated <domain *> blocks add up, the later winning (also a `*` in a domain-macro: its
     // other names keep the block's settings as a more specific block)
-    const named = ips === undefined ? match.filter((d) => d !== '*') : match;
+    const named = ips === undefined && match.includes('*') ? match.filter((d) => d !== '*') : match;
     if (named.length < match.length) defaults = { ...defaults, ...s };
     if (named.length > 0) domains.push({ match: named, ...(ips === undefined ? {} : { ips }), ...s });
   }
