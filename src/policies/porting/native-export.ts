@@ -83,18 +83,26 @@ export function pmtaNative(p: PowermtaParams, ips: readonly { address: string; p
     return `$m${macros.length}`;
   };
   const { cold_ips, max_cold_virtual_mta_msg, domains, ...globals } = p;
-  const body: string[] = ['', '<domain *>', ...directives(globals, list)];
-  if (max_cold_virtual_mta_msg !== undefined) body.push(`  max-cold-virtual-mta-msg ${max_cold_virtual_mta_msg}/day`);
-  body.push('</domain>');
   const own = (b: (typeof domains)[number]) =>
     Object.fromEntries(Object.entries(b).filter(([k]) => k !== 'match' && k !== 'ips')) as Partial<PowermtaParams>;
-  for (const b of domains.filter((x) => x.ips === undefined))
-    body.push('', `<domain ${arg(b.match)}>`, ...directives(own(b), list), '</domain>');
+  // PowerMTA has one <domain *> per scope: the blocks' `*` entries merged into it in list order (the
+  // later winning field by field), their named entries written as their own blocks (params.ts)
+  const star = (bs: typeof domains) => Object.assign({}, ...bs.filter((b) => b.match.includes('*')).map(own)) as Partial<PowermtaParams>;
+  const named = (b: (typeof domains)[number]) => b.match.filter((d) => d !== '*');
+  const global = domains.filter((x) => x.ips === undefined);
+  const body: string[] = ['', '<domain *>', ...directives({ ...globals, ...star(global) }, list)];
+  if (max_cold_virtual_mta_msg !== undefined) body.push(`  max-cold-virtual-mta-msg ${max_cold_virtual_mta_msg}/day`);
+  body.push('</domain>');
+  for (const b of global.filter((x) => named(x).length > 0))
+    body.push('', `<domain ${arg(named(b))}>`, ...directives(own(b), list), '</domain>');
   ips.forEach((ip, i) => {
     const name = cold_ips.includes(ip.address) ? `ip-${i + 1}-cold` : `ip-${i + 1}`;
     body.push('', `<virtual-mta ${name}>`, `  smtp-source-host ${ip.address} ${name}.invalid`);
-    for (const b of domains.filter((x) => x.ips?.includes(ip.address)))
-      body.push(`  <domain ${arg(b.match)}>`, ...directives(own(b), list).map((l) => `  ${l}`), '  </domain>');
+    const mine = domains.filter((x) => x.ips?.includes(ip.address));
+    const inner = (match: string[], s: Partial<PowermtaParams>) =>
+      body.push(`  <domain ${arg(match)}>`, ...directives(s, list).map((l) => `  ${l}`), '  </domain>');
+    if (mine.some((x) => x.match.includes('*'))) inner(['*'], star(mine));
+    for (const b of mine.filter((x) => named(x).length > 0)) inner(named(b), own(b));
     body.push('</virtual-mta>');
   });
   const head = [...header.map((h) => (h === '' ? '#' : `# ${h}`)), '', ...macros];

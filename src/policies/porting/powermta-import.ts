@@ -122,9 +122,11 @@ export function importPowermta(text: string, file: string, o: { name: string; so
     if (directives(block).some((d) => d.name === 'queue-to')) continue;
     const s = settings(block, ips !== undefined);
     const match = routed.get(block.arg.toLowerCase()) ?? domainsOf(block);
-    if (block.arg === '*' && ips === undefined)
-      defaults = { ...defaults, ...s }; // repeated <domain *> blocks add up
-    else if (match.length > 0) domains.push({ match, ...(ips === undefined ? {} : { ips }), ...s });
+    // repeated <domain *> blocks add up, the later winning (also a `*` in a domain-macro: its
+    // other names keep the block's settings as a more specific block)
+    const named = ips === undefined && match.includes('*') ? match.filter((d) => d !== '*') : match;
+    if (named.length < match.length) defaults = { ...defaults, ...s };
+    if (named.length > 0) domains.push({ match: named, ...(ips === undefined ? {} : { ips }), ...s });
   }
   for (const d of directives(parsed.root)) if (d.name !== 'domain-macro') skip(d.line, `${d.name} ${d.value}`);
   for (const b of parsed.root.items)

@@ -4,6 +4,15 @@
  * and `domains`, the `<domain X>` blocks, each overriding some of them for the recipient domains
  * it names (`match`, domain-macro expanded; `*` for all) and, when written inside a
  * `<virtual-mta>`, for that VMTA's IPs only (`ips`).
+ *
+ * Overlapping blocks resolve as PowerMTA resolves its config, most specific first and field by
+ * field: a block's `match` is shorthand for one block per entry (as a domain-macro expands to one
+ * `<domain>` per name), so `match: [outlook.com, '*']` sets its fields both in `<domain *>` and in
+ * `<domain outlook.com>`. A queue (site x IP) takes, in this order, each later one winning field by
+ * field: the top-level defaults; the `*` entries of the blocks without `ips` (in list order, as
+ * repeated `<domain *>` directives, the later winning); the blocks without `ips` naming one of the
+ * site's domains (list order); then the same two levels for the blocks whose `ips` hold the IP
+ * (a `<virtual-mta>`'s `<domain *>`, then its named domains).
  */
 import { z } from 'zod';
 import { duration, optionalThrottle } from '../../spec/units-schema.ts';
@@ -96,21 +105,18 @@ export interface QueueSettings {
   bounce_after: number;
 }
 
-/** The settings of the queue (site x IP): the defaults, then every block that names one of the site's domains (or `*`), then the IP's. */
+/** The settings of the queue (site x IP): the defaults, then the blocks that apply, by the levels of the file comment. */
 export function settingsFor(p: PowermtaParams, domains: readonly string[], ip: string): QueueSettings {
   const { cold_ips: _c, max_cold_virtual_mta_msg: _m, domains: blocks, ...base } = p;
   const s: QueueSettings = { max_msg_rate: undefined, ...base };
-  const hits = (b: (typeof blocks)[number]) => b.match.some((d) => d === '*' || domains.includes(d.toLowerCase()));
-  const ordered = [
-    ...blocks.filter((b) => b.ips === undefined && b.match.includes('*')),
-    ...blocks.filter((b) => b.ips === undefined && !b.match.includes('*')),
-    ...blocks.filter((b) => b.ips?.includes(ip) && b.match.includes('*')),
-    ...blocks.filter((b) => b.ips?.includes(ip) && !b.match.includes('*')),
-  ];
-  for (const b of ordered) {
-    if (!hits(b)) continue;
+  type Block = (typeof blocks)[number];
+  const star = (b: Block) => b.match.includes('*');
+  const named = (b: Block) => b.match.some((d) => d !== '*' && domains.includes(d.toLowerCase()));
+  const global = blocks.filter((b) => b.ips === undefined);
+  const vmta = blocks.filter((b) => b.ips?.includes(ip));
+  // a block naming both `*` and one of the site's domains applies at both levels
+  for (const b of [...global.filter(star), ...global.filter(named), ...vmta.filter(star), ...vmta.filter(named)])
     // a key present with an undefined value is an explicit "unlimited"
     for (const [k, v] of Object.entries(b)) if (k !== 'match' && k !== 'ips') (s as unknown as Record<string, unknown>)[k] = v;
-  }
   return s;
 }
