@@ -44,6 +44,7 @@ export {
   type Expectation,
 } from './check/index.ts';
 export { writeComparisonReport as writeReport, type ReportFiles } from './report/write.ts';
+export type { ExtraTable } from './report/html.ts';
 export type { Comparison, VariantInput } from './metrics/comparison.ts';
 export type {
   RunSummary,
