@@ -14,6 +14,7 @@ import { mergeCommand, sweepCommand } from './commands/sweep.ts';
 import { checkCommand } from './commands/check.ts';
 import { logsCommand } from './commands/logs.ts';
 import { serveCommand } from './commands/serve.ts';
+import { planCommand } from './commands/plan.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(checkCommand)
       .command(logsCommand)
       .command(serveCommand)
+      .command(planCommand)
       .demandCommand(1, 'Name a command; see --help.')
       .strict()
       .help()

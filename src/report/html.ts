@@ -25,7 +25,8 @@ export function fmt(x: number, unit: string): string {
   return Math.abs(x) >= 100 || Number.isInteger(x) ? Math.round(x).toLocaleString('en-US') : x.toFixed(2);
 }
 
-const CSS = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:24px auto;max-width:1100px;color:#222;line-height:1.4}
+/** The report pages' styles (also the plan report's, plan-html.ts). */
+export const REPORT_CSS = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:24px auto;max-width:1100px;color:#222;line-height:1.4}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f4}.band{color:#777;font-size:.85em}
@@ -65,7 +66,7 @@ export function reportHtml(
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>warmup-sim: ${escapeHtml(c.scenario)}</title>
-<style>${CSS}</style></head><body>
+<style>${REPORT_CSS}</style></head><body>
 <h1>warmup-sim report: ${escapeHtml(c.scenario)}</h1>
 <p>${escapeHtml(c.description)}</p>
 <p class="muted">Policies ${c.policies.map(escapeHtml).join(', ')}; seeds ${c.seeds[0]}–${c.seeds[c.seeds.length - 1]} (${c.seeds.length}). Each policy faces the same recipients on the same seed (common random numbers).</p>

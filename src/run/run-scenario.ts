@@ -35,7 +35,13 @@ export function integerOption(flag: string, value: number, min: number, max = In
 /** Runs one policy (by its scenario name; default the first) on one seed (default the scenario's). */
 export function runScenario(
   loaded: LoadedScenario,
-  o: { policy?: string; seed?: number; onTrace?: SimulateOptions['onTrace']; onStart?: SimulateOptions['onStart'] } = {},
+  o: {
+    policy?: string;
+    seed?: number;
+    onTrace?: SimulateOptions['onTrace'];
+    onStart?: SimulateOptions['onStart'];
+    onHour?: SimulateOptions['onHour'];
+  } = {},
 ): RunOutcome {
   const s = loaded.scenario;
   const use = o.policy === undefined ? s.policies[0]! : s.policies.find((p) => p.name === o.policy);
@@ -49,6 +55,7 @@ export function runScenario(
     seed: o.seed ?? s.seed,
     ...(o.onTrace ? { onTrace: o.onTrace } : {}),
     ...(o.onStart ? { onStart: o.onStart } : {}),
+    ...(o.onHour ? { onHour: o.onHour } : {}),
   });
   const gap = conservationGap(run);
   if (gap !== 0) throw new Error(`bug: ${gap} messages unaccounted for (injected != delivered + bounced + expired + queued)`);

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { Comparison } from '../metrics/comparison.ts';
 import { integerOption, MAX_SEEDS, UsageError } from './run-scenario.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
+import type { PlanCriteria } from '../metrics/plan-verdict.ts';
 import { loadScenarioText } from '../scenario/load.ts';
 import { fnv1a64 } from '../engine/random.ts';
 
@@ -24,6 +25,8 @@ export interface Unit {
   readonly seed: number;
   /** The scenario with this grid point applied, as YAML text. */
   readonly text: string;
+  /** End the run as soon as its verdict against these criteria is decided (`plan`; metrics/plan-verdict.ts). */
+  readonly stop?: PlanCriteria;
 }
 
 export interface SweepPlan {

@@ -1,0 +1,215 @@
+/**
+ * `warmup-sim plan` as a library call: search the ramp (./search.ts) on the worker pool, then run
+ * the chosen plan beside the ESP warm-up schedules (SendGrid's hourly table, SparkPost's stages,
+ * SES's 45 days: fixed-schedule on the plan's IPs) and the scenario's own policies on the same
+ * seeds, to the end of the scenario, and say whether the plan beats each.
+ * Every candidate run stops as soon as its verdict is decided (metrics/plan-verdict.ts), so a
+ * clearly unsafe ramp costs a few simulated days, not the whole scenario.
+ */
+import { stringify } from 'yaml';
+import type { PlanBaseline, PlanCandidate, PlanResult, PlanScheduleRow } from '../../metrics/plan-result.ts';
+import { judgeSeries, reachedDay, type PlanCriteria, type SeedVerdict } from '../../metrics/plan-verdict.ts';
+import { verdictStats } from '../../metrics/plan-stats.ts';
+import type { Comparison } from '../../metrics/comparison.ts';
+import { nominalCap } from '../../policies/ramp.ts';
+import { SENDGRID_HOURLY } from '../../policies/support/esp-tables.ts';
+import { loadScenarioText } from '../../scenario/load.ts';
+import { runUnits, type StartedWorkers } from '../pool.ts';
+import { UsageError } from '../run-scenario.ts';
+import type { Unit, UnitResult } from '../sweep.ts';
+import { lowerBound, planScenario, rampEntry, rampParams, scenarioText, type PlanScenario } from './context.ts';
+import type { Entry } from './race.ts';
+import { searchPlan, type Job } from './search.ts';
+import { gridSize, makeSpace, nearest, PARAM_KEYS, valuesOf, type Candidate, type Space } from './space.ts';
+import { planVerdicts } from './verdicts.ts';
+
+export interface PlanOptions {
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly file: string;
+  readonly baseDir: string;
+  readonly criteria: PlanCriteria;
+  readonly confidence: number;
+  readonly seeds: number;
+  /** IP counts to try (default: 2, or 1, up to the pool's size). */
+  readonly ips?: readonly [number, number];
+  /** Most simulated runs of the search. */
+  readonly budget: number;
+  readonly stop?: (used: number, batch: number) => boolean;
+  readonly workers: number;
+  readonly started?: StartedWorkers | undefined;
+  readonly searchSeed?: number;
+  /** Compare with the scenario's own policies too (default true). */
+  readonly own?: boolean;
+  /** Replace axes of the space (tests: tiny grids). */
+  readonly levels?: Parameters<typeof makeSpace>[2];
+  readonly designSize?: number;
+  readonly onBatch?: Parameters<typeof searchPlan>[0]['onBatch'];
+}
+
+const ESPS = ['sendgrid', 'sparkpost', 'ses'] as const;
+
+export async function runPlan(o: PlanOptions): Promise<PlanResult> {
+  const loaded = loadScenarioText(stringify(o.raw, { lineWidth: 0 }), o.file);
+  const ps = planScenario(o.raw, loaded.scenario, o.criteria);
+  const size = ps.poolIps.length;
+  const [lo, hi] = o.ips ?? [Math.min(2, size), size];
+  if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo >= 1 && lo <= hi))
+    throw new UsageError(`--ips must be a count or a range "A..B" with 1 <= A <= B, got ${lo}..${hi}`);
+  if (hi > size) throw new UsageError(`--ips ${lo}..${hi}: pool "${ps.pool}" of ${o.file} has ${size} IPs (add IPs to the scenario)`);
+  const space = makeSpace(lo, hi, o.levels);
+  const seeds = Array.from({ length: o.seeds }, (_, k) => ps.scenario.seed + k);
+  const batch = (units: Unit[]) =>
+    runUnits({ file: o.file, baseDir: o.baseDir }, units, { workers: o.workers, started: o.started, keep: true });
+  try {
+    const result = await searchPlan({
+      space,
+      seeds: o.seeds,
+      confidence: o.confidence,
+      lowerBound: (c) => lowerBound(ps, space, c, o.criteria),
+      evaluate: async (jobs) =>
+        (await batch(searchUnits(ps, space, jobs, seeds, o.criteria))).map((r) => judgeSeries(r.series, o.criteria)),
+      budget: o.budget,
+      ...(o.stop && { stop: o.stop }),
+      anchors: anchors(space),
+      designSize: o.designSize ?? 16,
+      searchSeed: o.searchSeed ?? 0,
+      ...(o.onBatch && { onBatch: o.onBatch }),
+    });
+    const best = result.ranking[0];
+    const n = best === undefined ? hi : valuesOf(space, best.cand).ips;
+    const cmp = comparisonUnits(ps, space, best, n, seeds, o.own !== false);
+    const runs = await batch(cmp.units);
+    const comparison = toComparisonOf(ps, cmp.names, seeds, runs);
+    const baselines: PlanBaseline[] = cmp.names.map((name, i) => {
+      const verdicts: SeedVerdict[] = comparison.runs[i]!.map((r) => judgeSeries(r.series, o.criteria));
+      const reached = comparison.runs[i]!.map((r) => reachedDay(r.series, o.criteria));
+      return { name, kind: cmp.kinds[i]!, stats: verdictStats(verdicts, o.confidence), verdicts, reached };
+    });
+    const row = (e: Entry): PlanCandidate => ({
+      id: e.id,
+      stage: e.stage,
+      params: valuesOf(space, e.cand),
+      lowerBound: e.lb,
+      stats: verdictStats(e.verdicts, o.confidence),
+      speed: median(e.verdicts.flatMap((v) => (v.reached === null ? [] : [v.reached]))),
+      ...(e.dropped && { dropped: e.dropped }),
+    });
+    return {
+      scenario: ps.scenario.name,
+      description: ps.scenario.description,
+      criteria: o.criteria,
+      confidence: o.confidence,
+      seeds,
+      space: PARAM_KEYS.map((param, d) => ({ param, levels: space.levels[d]! })),
+      chosen: best && { candidate: row(best), policy: rampEntry('plan', space, best.cand) },
+      runnersUp: result.ranking.slice(1, 6).map(row),
+      candidates: result.entries.map(row),
+      schedule: best === undefined ? [] : schedule(ps, space, best.cand),
+      sendgridHourly: SENDGRID_HOURLY,
+      baselines,
+      verdicts: planVerdicts(baselines, o.confidence),
+      search: {
+        runs: result.runs,
+        batches: result.batches,
+        budget: o.budget,
+        ended: result.ended === 'stop' ? 'time' : result.ended,
+        gridCandidates: gridSize(space),
+        gridRuns: gridSize(space) * o.seeds,
+        comparisonRuns: cmp.units.length,
+      },
+      comparison,
+    };
+  } finally {
+    await o.started?.pool.destroy();
+  }
+}
+
+/** The seed article's loop and SendGrid's ~x1.4 a day, from 20/h, on every IP: the search starts from what people use. */
+function anchors(space: Space): Candidate[] {
+  const at = (v: Record<string, number>) => PARAM_KEYS.map((k, d) => nearest(space, d, v[k]!));
+  const ips = space.levels[0]![space.levels[0]!.length - 1]!;
+  return [
+    at({ ips, initial_per_hour: 20, growth: 1.25, clean_hours: 24, retry_minutes: 30, engaged_until_day: 0 }),
+    at({ ips, initial_per_hour: 20, growth: 1.4, clean_hours: 24, retry_minutes: 30, engaged_until_day: 0 }),
+  ];
+}
+
+/** One unit per job, the candidates of one IP count sharing one scenario text (each thread loads it once). */
+function searchUnits(ps: PlanScenario, space: Space, jobs: readonly Job[], seeds: readonly number[], stop: PlanCriteria): Unit[] {
+  const byIps = new Map<number, Map<number, Candidate>>();
+  for (const j of jobs) {
+    const n = valuesOf(space, j.cand).ips;
+    if (!byIps.has(n)) byIps.set(n, new Map());
+    byIps.get(n)!.set(j.id, j.cand);
+  }
+  const texts = new Map(
+    [...byIps].map(([n, cands]) => [
+      n,
+      scenarioText(
+        ps,
+        n,
+        [...cands].map(([id, c]) => rampEntry(`c${id}`, space, c)),
+      ),
+    ]),
+  );
+  return jobs.map((j, index) => ({
+    index,
+    variant: 0,
+    policy: `c${j.id}`,
+    seed: seeds[j.seed]!,
+    text: texts.get(valuesOf(space, j.cand).ips)!,
+    stop,
+  }));
+}
+
+/** The plan and the ESP schedules on the plan's IPs (one text), and the scenario's own policies (its own text). */
+function comparisonUnits(ps: PlanScenario, space: Space, best: Entry | undefined, n: number, seeds: readonly number[], own: boolean) {
+  const ips = ps.poolIps.slice(0, n);
+  const entries = [
+    ...(best ? [rampEntry('plan', space, best.cand)] : []),
+    ...ESPS.map((schedule) => ({ name: schedule, use: 'fixed-schedule', schedule, ips })),
+  ];
+  const ownPolicies = own ? ps.scenario.policies.map((p) => p.name) : [];
+  const taken = new Set(entries.map((e) => e.name as string));
+  const names = [...entries.map((e) => e.name as string), ...ownPolicies.map((p) => (taken.has(p) ? `${p} (scenario)` : p))];
+  const kinds: PlanBaseline['kind'][] = [
+    ...(best ? ['plan' as const] : []),
+    ...ESPS.map(() => 'esp' as const),
+    ...ownPolicies.map(() => 'scenario' as const),
+  ];
+  const text = scenarioText(ps, n, entries);
+  const ownText = scenarioText(ps, undefined, ps.raw['policies'] as Record<string, unknown>[]);
+  const policyOf = (i: number) => (i < entries.length ? (entries[i]!.name as string) : ownPolicies[i - entries.length]!);
+  const units: Unit[] = names.flatMap((_, v) =>
+    seeds.map((seed) => ({ index: 0, variant: v, policy: policyOf(v), seed, text: v < entries.length ? text : ownText })),
+  );
+  return { names, kinds, units: units.map((u, index) => ({ ...u, index })) };
+}
+
+function toComparisonOf(ps: PlanScenario, names: readonly string[], seeds: readonly number[], results: readonly UnitResult[]): Comparison {
+  const runs = names.map((name, v) =>
+    seeds.map((_, k) => {
+      const r = results[v * seeds.length + k]!;
+      return { summary: { ...r.summary, policy: name }, series: r.series };
+    }),
+  );
+  return { scenario: ps.scenario.name, description: ps.scenario.description, seeds, policies: names, runs };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** plan.csv: the chosen plan's nominal caps per day, IP and provider. */
+function schedule(ps: PlanScenario, space: Space, c: Candidate): PlanScheduleRow[] {
+  const p = rampParams(space, c);
+  const rows: PlanScheduleRow[] = [];
+  for (let day = 0; day < ps.days; day++)
+    for (const ip of ps.poolIps.slice(0, p.ips))
+      for (const provider of ps.providers) {
+        const hourlyCap = nominalCap(p, provider, day);
+        rows.push({ day, ip, provider, hourlyCap, dailyCap: hourlyCap * 24 });
+      }
+  return rows;
+}
