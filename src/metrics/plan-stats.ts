@@ -58,15 +58,15 @@ export interface VerdictStats {
 
 export function verdictStats(vs: readonly SeedVerdict[], confidence: number): VerdictStats {
   const unsafe = vs.filter((v) => !v.safe).length;
-  const ci = wilson(vs.length - unsafe, vs.length);
+  const ci = wilson(unsafe, vs.length);
   const s = successDays(vs);
   const median = s.length === 0 ? Number.NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   return {
     seeds: vs.length,
     unsafe,
     risk: vs.length === 0 ? Number.NaN : unsafe / vs.length,
-    riskLo: 1 - ci.hi,
-    riskHi: 1 - ci.lo,
+    riskLo: ci.lo,
+    riskHi: ci.hi,
     days: daysAtConfidence(vs, vs.length, confidence),
     medianDays: median,
     meanWorst: vs.length === 0 ? Number.NaN : vs.reduce((a, v) => a + v.worst, 0) / vs.length,

@@ -53,7 +53,11 @@ const THROTTLE_BAND = 0.05;
 const CUT = 0.75;
 
 /** The cap (messages/hour) of one IP at one provider on day `day` when every day before was clean: the plan's table. */
-export function nominalCap(p: RampParams, provider: string, day: number): number {
+export function nominalCap(
+  p: Pick<RampParams, 'initial_per_hour' | 'per_provider' | 'growth' | 'max_per_hour'>,
+  provider: string,
+  day: number,
+): number {
   const start = p.per_provider[provider] ?? p.initial_per_hour;
   return whole(Math.min(p.max_per_hour, start * p.growth ** day));
 }

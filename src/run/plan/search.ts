@@ -9,9 +9,10 @@
  * 3. before any run, a candidate whose capacity lower bound (its nominal schedule cannot deliver
  *    the target sooner) is later than the incumbent's days to target is pruned (branch and bound).
  * Deterministic: the order of candidates, batches and seeds depends only on the space, the
- * search seed and the verdicts; the budget counts simulated runs, and the optional `stop` (a
- * wall-clock limit in the CLI) is asked only between batches, so a stopped search is a prefix of
- * the full one and `--budget <runs it used>` reproduces it.
+ * search seed and the verdicts; the budget counts simulated runs (its last batch runs the
+ * candidates that still fit, in race order), and the optional `stop` (a wall-clock limit in the
+ * CLI) is asked only between batches, so the runs of a cut search are a prefix of the full
+ * search's and `--budget <runs it used>` reproduces it.
  */
 import type { SeedVerdict } from '../../metrics/plan-verdict.ts';
 import { daysAtConfidence } from '../../metrics/plan-stats.ts';
@@ -96,13 +97,19 @@ export async function searchPlan(o: SearchOptions): Promise<SearchResult> {
   const race = async (field: Entry[], stage: string): Promise<void> => {
     let alive = field;
     for (const cp of rules.checkpoints) {
-      const jobs = alive.flatMap((e) =>
-        Array.from({ length: Math.max(0, cp - e.verdicts.length) }, (_, j) => ({ e, seed: e.verdicts.length + j })),
-      );
+      const todo = (e: Entry) => Math.max(0, cp - e.verdicts.length);
+      if (runs + alive.reduce((t, e) => t + todo(e), 0) > o.budget) {
+        // the last batch the budget allows: the candidates (in race order) whose seeds still fit
+        let room = o.budget - runs;
+        const fit = alive.filter((e) => todo(e) <= room && (room -= todo(e)) >= 0);
+        ended = 'budget';
+        if (fit.length === 0) return;
+        alive = fit;
+      }
+      const jobs = alive.flatMap((e) => Array.from({ length: todo(e) }, (_, j) => ({ e, seed: e.verdicts.length + j })));
       if (jobs.length > 0) {
-        if (runs + jobs.length > o.budget) ended = 'budget';
-        else if (o.stop?.(runs, jobs.length) === true) ended = 'stop';
-        if (ended !== 'converged') return;
+        if (ended === 'converged' && o.stop?.(runs, jobs.length) === true) ended = 'stop';
+        if (ended === 'stop') return;
         const out = await o.evaluate(jobs.map((j) => ({ id: j.e.id, cand: j.e.cand, seed: j.seed })));
         jobs.forEach((j, i) => j.e.verdicts.push(out[i]!));
         runs += jobs.length;
@@ -122,7 +129,7 @@ export async function searchPlan(o: SearchOptions): Promise<SearchResult> {
         alive = alive.slice(0, keep);
       }
       o.onBatch?.({ stage, runs: jobs.length, used: runs, alive: alive.length, best: incumbent() });
-      if (alive.length === 0) break;
+      if (alive.length === 0 || ended !== 'converged') break;
     }
   };
 
