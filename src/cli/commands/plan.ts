@@ -38,6 +38,8 @@ interface Args {
   quiet: boolean;
 }
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
 export const planCommand: CommandModule<object, Args> = {
   command: 'plan <file>',
   describe: 'search the fastest safe warm-up ramp to a target volume; writes a report with plan.csv and the ESP schedules compared',
@@ -94,11 +96,15 @@ export const planCommand: CommandModule<object, Args> = {
       const loaded = loadScenarioFile(a.file);
       return { loaded, raw: parseYaml(readFileSync(a.file, 'utf8')) as Record<string, unknown> };
     });
-    // room for the comparison (full runs: twice the search's mean run) and the report
-    const comparisonRuns = seeds * (4 + (a.own ? planned.loaded.scenario.policies.length : 0));
+    // the scenario's own policies run first (measured); keep room for the plan and the three ESP
+    // schedules (full runs, measured at about 1.0-1.1x the search's mean run) and the report
+    const phases = { search: 0, comparison: 0 };
     const stop =
       'seconds' in budget
-        ? (used: number, batch: number) => used > 0 && elapsed() + (elapsed() / used) * (batch + 2 * comparisonRuns) + 5 > budget.seconds
+        ? (used: number, batch: number) => {
+            const perRun = (elapsed() - phases.search) / Math.max(1, used);
+            return used > 0 && elapsed() + perRun * (batch + 1.25 * 4 * seeds) + 5 > budget.seconds;
+          }
         : undefined;
     const say = (line: string) => !a.quiet && process.stderr.write(`${line}\n`);
     const r = await runPlan({
@@ -115,17 +121,31 @@ export const planCommand: CommandModule<object, Args> = {
       started,
       searchSeed: a['search-seed'],
       own: a.own,
+      onPhase: (phase) => {
+        if (phase !== 'scenario-policies') phases[phase] = elapsed();
+        say(
+          `plan: ${phase === 'scenario-policies' ? "the scenario's own policies" : phase === 'search' ? 'searching' : 'the plan and the ESP schedules'} (${elapsed().toFixed(0)} s)`,
+        );
+      },
       onBatch: (b) =>
         say(
           `plan: ${b.stage}, ${b.runs} runs (${b.used} in all, ${elapsed().toFixed(0)} s), ${b.alive} racing${b.best ? `, best #${b.best.id}` : ''}`,
         ),
     });
     const out = a.out ?? join('reports', `${r.scenario.replace(/[^A-Za-z0-9._-]+/g, '_')}-plan`);
+    const compared = elapsed();
     await writePlanReport(r, out);
+    const timing = {
+      scenarioPoliciesSeconds: round1(phases.search),
+      searchSeconds: round1(phases.comparison - phases.search),
+      comparisonSeconds: round1(compared - phases.comparison),
+      reportSeconds: round1(elapsed() - compared),
+    };
     if (a.json) {
       const { comparison: _c, candidates: _all, schedule: _s, ...rest } = r;
       process.stdout.write(
-        JSON.stringify({ ...rest, report: out }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n',
+        JSON.stringify({ ...rest, report: out, timing }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) +
+          '\n',
       );
       return;
     }
@@ -140,7 +160,7 @@ export const planCommand: CommandModule<object, Args> = {
             )}; target on day ${r.baselines[0]!.stats.days}, risk ${fmt(r.baselines[0]!.stats.risk, '%')} [${fmt(r.baselines[0]!.stats.riskLo, '%')} - ${fmt(r.baselines[0]!.stats.riskHi, '%')}]`
         : 'plan: none of the searched ramps met the goal',
       ...r.verdicts.map((v) => `  ${v.beats ? '+' : '-'} ${v.text}`),
-      `search: ${r.search.runs} runs (ended: ${r.search.ended}; --budget ${r.search.runs} reproduces it) against ${r.search.gridRuns.toLocaleString('en-US')} for the full grid; comparison: ${r.search.comparisonRuns} runs; ${elapsed().toFixed(0)} s`,
+      `search: ${r.search.runs} runs (ended: ${r.search.ended}; --budget ${r.search.runs} reproduces it) against ${r.search.gridRuns.toLocaleString('en-US')} for the full grid; comparison: ${r.search.comparisonRuns} runs; ${round1(elapsed())} s (own policies ${timing.scenarioPoliciesSeconds}, search ${timing.searchSeconds}, comparison ${timing.comparisonSeconds}, report ${timing.reportSeconds})`,
       `report: ${join(out, 'index.html')}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');

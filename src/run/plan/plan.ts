@@ -1,8 +1,8 @@
 /**
- * `warmup-sim plan` as a library call: search the ramp (./search.ts) on the worker pool, then run
- * the chosen plan beside the ESP warm-up schedules (SendGrid's hourly table, SparkPost's stages,
- * SES's 45 days: fixed-schedule on the plan's IPs) and the scenario's own policies on the same
- * seeds, to the end of the scenario, and say whether the plan beats each.
+ * `warmup-sim plan` as a library call: run the scenario's own policies, search the ramp
+ * (./search.ts) on the worker pool, then run the chosen plan beside the ESP warm-up schedules
+ * (SendGrid's hourly table, SparkPost's stages, SES's 45 days: fixed-schedule on the plan's IPs),
+ * all on the same seeds and to the end of the scenario, and say whether the plan beats each.
  * Every candidate run stops as soon as its verdict is decided (metrics/plan-verdict.ts), so a
  * clearly unsafe ramp costs a few simulated days, not the whole scenario.
  */
@@ -44,6 +44,8 @@ export interface PlanOptions {
   readonly levels?: Parameters<typeof makeSpace>[2];
   readonly designSize?: number;
   readonly onBatch?: Parameters<typeof searchPlan>[0]['onBatch'];
+  /** Called as each phase starts: the scenario's own policies, the search, the plan and the ESP schedules. */
+  readonly onPhase?: (phase: 'scenario-policies' | 'search' | 'comparison') => void;
 }
 
 const ESPS = ['sendgrid', 'sparkpost', 'ses'] as const;
@@ -61,6 +63,12 @@ export async function runPlan(o: PlanOptions): Promise<PlanResult> {
   const batch = (units: Unit[]) =>
     runUnits({ file: o.file, baseDir: o.baseDir }, units, { workers: o.workers, started: o.started, keep: true });
   try {
+    // the scenario's own policies first: they do not depend on the search, and a wall-clock budget
+    // then knows what they cost before it decides how long the search may run
+    o.onPhase?.('scenario-policies');
+    const own = o.own === false ? { names: [], units: [] } : ownUnits(ps, seeds);
+    const ownRuns = own.units.length > 0 ? await batch(own.units) : [];
+    o.onPhase?.('search');
     const result = await searchPlan({
       space,
       seeds: o.seeds,
@@ -75,15 +83,19 @@ export async function runPlan(o: PlanOptions): Promise<PlanResult> {
       searchSeed: o.searchSeed ?? 0,
       ...(o.onBatch && { onBatch: o.onBatch }),
     });
+    o.onPhase?.('comparison');
     const best = result.ranking[0];
     const n = best === undefined ? hi : valuesOf(space, best.cand).ips;
-    const cmp = comparisonUnits(ps, space, best, n, seeds, o.own !== false);
-    const runs = await batch(cmp.units);
-    const comparison = toComparisonOf(ps, cmp.names, seeds, runs);
-    const baselines: PlanBaseline[] = cmp.names.map((name, i) => {
+    const esp = espUnits(ps, space, best, n, seeds);
+    const espRuns = await batch(esp.units);
+    const taken = new Set(esp.names);
+    const names = [...esp.names, ...own.names.map((p) => (taken.has(p) ? `${p} (scenario)` : p))];
+    const kinds = [...esp.kinds, ...own.names.map(() => 'scenario' as const)];
+    const comparison = toComparisonOf(ps, names, seeds, [...espRuns, ...ownRuns]);
+    const baselines: PlanBaseline[] = names.map((name, i) => {
       const verdicts: SeedVerdict[] = comparison.runs[i]!.map((r) => judgeSeries(r.series, o.criteria));
       const reached = comparison.runs[i]!.map((r) => reachedDay(r.series, o.criteria));
-      return { name, kind: cmp.kinds[i]!, stats: verdictStats(verdicts, o.confidence), verdicts, reached };
+      return { name, kind: kinds[i]!, stats: verdictStats(verdicts, o.confidence), verdicts, reached };
     });
     const row = (e: Entry): PlanCandidate => ({
       id: e.id,
@@ -115,7 +127,7 @@ export async function runPlan(o: PlanOptions): Promise<PlanResult> {
         ended: result.ended === 'stop' ? 'time' : result.ended,
         gridCandidates: gridSize(space),
         gridRuns: gridSize(space) * o.seeds,
-        comparisonRuns: cmp.units.length,
+        comparisonRuns: esp.units.length + own.units.length,
       },
       comparison,
     };
@@ -162,28 +174,26 @@ function searchUnits(ps: PlanScenario, space: Space, jobs: readonly Job[], seeds
   }));
 }
 
-/** The plan and the ESP schedules on the plan's IPs (one text), and the scenario's own policies (its own text). */
-function comparisonUnits(ps: PlanScenario, space: Space, best: Entry | undefined, n: number, seeds: readonly number[], own: boolean) {
+/** The scenario's own policies, as the scenario gives them (run before the search: they do not depend on it). */
+function ownUnits(ps: PlanScenario, seeds: readonly number[]): { names: string[]; units: Unit[] } {
+  const names = ps.scenario.policies.map((p) => p.name);
+  const text = scenarioText(ps, undefined, ps.raw['policies'] as Record<string, unknown>[]);
+  const units = names.flatMap((policy, v) => seeds.map((seed, k) => ({ index: v * seeds.length + k, variant: v, policy, seed, text })));
+  return { names, units };
+}
+
+/** The plan and the ESP schedules on the plan's IPs, in one text. */
+function espUnits(ps: PlanScenario, space: Space, best: Entry | undefined, n: number, seeds: readonly number[]) {
   const ips = ps.poolIps.slice(0, n);
-  const entries = [
+  const entries: Record<string, unknown>[] = [
     ...(best ? [rampEntry('plan', space, best.cand)] : []),
     ...ESPS.map((schedule) => ({ name: schedule, use: 'fixed-schedule', schedule, ips })),
   ];
-  const ownPolicies = own ? ps.scenario.policies.map((p) => p.name) : [];
-  const taken = new Set(entries.map((e) => e.name as string));
-  const names = [...entries.map((e) => e.name as string), ...ownPolicies.map((p) => (taken.has(p) ? `${p} (scenario)` : p))];
-  const kinds: PlanBaseline['kind'][] = [
-    ...(best ? ['plan' as const] : []),
-    ...ESPS.map(() => 'esp' as const),
-    ...ownPolicies.map(() => 'scenario' as const),
-  ];
+  const names = entries.map((e) => e['name'] as string);
+  const kinds: PlanBaseline['kind'][] = names.map((_, i) => (best && i === 0 ? 'plan' : 'esp'));
   const text = scenarioText(ps, n, entries);
-  const ownText = scenarioText(ps, undefined, ps.raw['policies'] as Record<string, unknown>[]);
-  const policyOf = (i: number) => (i < entries.length ? (entries[i]!.name as string) : ownPolicies[i - entries.length]!);
-  const units: Unit[] = names.flatMap((_, v) =>
-    seeds.map((seed) => ({ index: 0, variant: v, policy: policyOf(v), seed, text: v < entries.length ? text : ownText })),
-  );
-  return { names, kinds, units: units.map((u, index) => ({ ...u, index })) };
+  const units = names.flatMap((policy, v) => seeds.map((seed, k) => ({ index: v * seeds.length + k, variant: v, policy, seed, text })));
+  return { names, kinds, units };
 }
 
 function toComparisonOf(ps: PlanScenario, names: readonly string[], seeds: readonly number[], results: readonly UnitResult[]): Comparison {
