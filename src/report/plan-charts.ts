@@ -57,6 +57,7 @@ function frontierChart(r: PlanResult): ChartSpec {
     if (!at.has(k)) at.set(k, { days, risk: b.stats.risk, names: [] });
     at.get(k)!.names.push(b.name);
   }
+  const never = r.baselines.filter((b) => b.kind !== 'plan' && b.reached.every((x) => x === null)).map((b) => b.name);
   const base = [...at.values()].map((b) => ({ days: b.days, risk: b.risk, name: b.names.join(', ') }));
   const plan = r.chosen ? points.filter((p) => p.id === r.chosen!.candidate.id).map((p) => ({ ...p, name: 'plan' })) : [];
   const allowed = 1 - r.confidence;
@@ -69,11 +70,12 @@ function frontierChart(r: PlanResult): ChartSpec {
       subtitle: [
         `each point a candidate (size: seeds run); step line: the lowest risk at each speed; dashed: the allowed risk (${(allowed * 100).toFixed(0)} %)`,
         'triangles: no seed reached the target before breaking a rule (placed at the capacity lower bound); diamonds: ESP schedules, scenario policies',
+        `(at their median first day at target, safe or not; ${never.length > 0 ? `never at target in the run: ${never.join(', ')}` : 'every one reached it'})`,
       ],
     },
     width: WIDTH,
     height: 360,
-    config: { legend: { orient: 'bottom', direction: 'horizontal' } },
+    config: { legend: { orient: 'bottom', direction: 'horizontal', columns: 3 } },
     layer: [
       {
         data: { values: [{ risk: allowed }] },

@@ -24,6 +24,8 @@ export interface PlanScenario {
   readonly days: number;
   /** Providers the audience mails (share > 0). */
   readonly providers: readonly string[];
+  /** The highest hourly cap per IP worth having with n IPs (`max_per_hour`): 1.25x what the target needs. */
+  readonly ceiling: (n: number) => number;
 }
 
 export function planScenario(raw: Readonly<Record<string, unknown>>, scenario: Scenario, c: PlanCriteria): PlanScenario {
@@ -32,9 +34,14 @@ export function planScenario(raw: Readonly<Record<string, unknown>>, scenario: S
   const providers = Object.entries(scenario.audience.providers).flatMap(([p, share]) => (share > 0 ? [p] : []));
   if (c.provider !== undefined && !providers.includes(c.provider))
     throw new UsageError(`--provider ${c.provider}: the audience has no recipients there (providers: ${providers.join(', ')})`);
+  // what one IP must carry per hour at one provider, over 24 hours: the whole target at the named
+  // provider, else the largest provider's share of it (the ramp has one cap for every provider)
+  const shares = Object.values(scenario.audience.providers);
+  const share = c.provider === undefined ? Math.max(...shares) / shares.reduce((a, b) => a + b, 0) : 1;
   return {
     raw,
     scenario,
+    ceiling: (n) => Math.max(1, Math.ceil((1.25 * c.target * share) / (24 * n))),
     pool: bulk.pool,
     poolIps: scenario.ips.filter((ip) => ip.pool === bulk.pool).map((ip) => ip.address),
     days: Math.ceil(scenario.duration / 86400),
@@ -42,8 +49,12 @@ export function planScenario(raw: Readonly<Record<string, unknown>>, scenario: S
   };
 }
 
-/** The ramp parameters of a candidate (as a scenario's policy entry would give them). */
-export function rampParams(space: Space, c: Candidate): RampParams {
+/**
+ * The ramp parameters of a candidate (as a scenario's policy entry would give them). Its caps stop
+ * growing at the scenario's ceiling: a plan holds the rate the target needs rather than climbing
+ * to a rate no one will send at.
+ */
+export function rampParams(ps: PlanScenario, space: Space, c: Candidate): RampParams {
   const v = valuesOf(space, c);
   return {
     ips: v.ips,
@@ -51,7 +62,7 @@ export function rampParams(space: Space, c: Candidate): RampParams {
     per_provider: {},
     growth: v.growth,
     clean_hours: v.clean_hours,
-    max_per_hour: 20_000,
+    max_per_hour: ps.ceiling(v.ips),
     retry_minutes: v.retry_minutes,
     max_retry_minutes: Math.max(240, v.retry_minutes),
     engaged_until_day: v.engaged_until_day,
@@ -64,9 +75,15 @@ export function rampParams(space: Space, c: Candidate): RampParams {
 }
 
 /** The policy entry of a candidate in a scenario file. */
-export function rampEntry(name: string, space: Space, c: Candidate): Record<string, unknown> {
-  const p = rampParams(space, c);
-  return { name, use: 'ramp', ...Object.fromEntries(PARAM_KEYS.map((k) => [k, p[k]])), max_retry_minutes: p.max_retry_minutes };
+export function rampEntry(ps: PlanScenario, name: string, space: Space, c: Candidate): Record<string, unknown> {
+  const p = rampParams(ps, space, c);
+  return {
+    name,
+    use: 'ramp',
+    ...Object.fromEntries(PARAM_KEYS.map((k) => [k, p[k]])),
+    max_per_hour: p.max_per_hour,
+    max_retry_minutes: p.max_retry_minutes,
+  };
 }
 
 /** Messages a day the streams outside the pool might deliver at most (transactional arrivals are Poisson: 3x the mean). */
@@ -79,7 +96,7 @@ function outsideVolume(ps: PlanScenario, c: PlanCriteria): number {
 
 /** First day the candidate's nominal caps could deliver the target; Infinity if not within the run. */
 export function lowerBound(ps: PlanScenario, space: Space, cand: Candidate, c: PlanCriteria): number {
-  const p = rampParams(space, cand);
+  const p = rampParams(ps, space, cand);
   const counted = c.provider === undefined ? ps.providers : [c.provider];
   const outside = outsideVolume(ps, c);
   if (outside === Infinity) return 0;

@@ -113,7 +113,7 @@ export async function runPlan(o: PlanOptions): Promise<PlanResult> {
       confidence: o.confidence,
       seeds,
       space: PARAM_KEYS.map((param, d) => ({ param, levels: space.levels[d]! })),
-      chosen: best && { candidate: row(best), policy: rampEntry('plan', space, best.cand) },
+      chosen: best && { candidate: row(best), policy: rampEntry(ps, 'plan', space, best.cand) },
       runnersUp: result.ranking.slice(1, 6).map(row),
       candidates: result.entries.map(row),
       schedule: best === undefined ? [] : schedule(ps, space, best.cand),
@@ -160,7 +160,7 @@ function searchUnits(ps: PlanScenario, space: Space, jobs: readonly Job[], seeds
       scenarioText(
         ps,
         n,
-        [...cands].map(([id, c]) => rampEntry(`c${id}`, space, c)),
+        [...cands].map(([id, c]) => rampEntry(ps, `c${id}`, space, c)),
       ),
     ]),
   );
@@ -186,7 +186,7 @@ function ownUnits(ps: PlanScenario, seeds: readonly number[]): { names: string[]
 function espUnits(ps: PlanScenario, space: Space, best: Entry | undefined, n: number, seeds: readonly number[]) {
   const ips = ps.poolIps.slice(0, n);
   const entries: Record<string, unknown>[] = [
-    ...(best ? [rampEntry('plan', space, best.cand)] : []),
+    ...(best ? [rampEntry(ps, 'plan', space, best.cand)] : []),
     ...ESPS.map((schedule) => ({ name: schedule, use: 'fixed-schedule', schedule, ips })),
   ];
   const names = entries.map((e) => e['name'] as string);
@@ -213,7 +213,7 @@ function median(xs: readonly number[]): number {
 
 /** plan.csv: the chosen plan's nominal caps per day, IP and provider. */
 function schedule(ps: PlanScenario, space: Space, c: Candidate): PlanScheduleRow[] {
-  const p = rampParams(space, c);
+  const p = rampParams(ps, space, c);
   const rows: PlanScheduleRow[] = [];
   for (let day = 0; day < ps.days; day++)
     for (const ip of ps.poolIps.slice(0, p.ips))
