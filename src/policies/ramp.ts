@@ -31,19 +31,19 @@ import { ProviderAdvice } from './support/provider-advice.ts';
 import { duration } from '../spec/units-schema.ts';
 
 const params = z.strictObject({
-  ips: z.number().int().min(1).optional(),
-  initial_per_hour: z.number().positive().default(20),
-  per_provider: z.record(z.string(), z.number().positive()).default({}),
-  growth: z.number().gt(1).default(1.25),
-  clean_hours: z.number().positive().default(24),
-  max_per_hour: z.number().positive().default(20_000),
-  retry_minutes: z.number().positive().default(30),
-  max_retry_minutes: z.number().positive().default(240),
-  engaged_until_day: z.number().int().min(0).default(0),
-  engaged_within_days: z.number().positive().default(30),
-  backoff_on: z.array(z.string()).default(['451 4.7.650']),
-  connections: z.number().int().min(1).default(2),
-  other_connections: z.number().int().min(1).default(10),
+  ips: z.number().int().min(1).optional().describe('IPs of the bulk pool that carry mail (the first N; default all)'),
+  initial_per_hour: z.number().positive().default(20).describe('hourly cap per IP per provider on day 0'),
+  per_provider: z.record(z.string(), z.number().positive()).default({}).describe('day-0 hourly cap per IP for named providers'),
+  growth: z.number().gt(1).default(1.25).describe('cap multiplier at each midnight after a clean day'),
+  clean_hours: z.number().positive().default(24).describe('hours without a deferral from the provider before the cap grows'),
+  max_per_hour: z.number().positive().default(20_000).describe('the cap stops growing here'),
+  retry_minutes: z.number().positive().default(30).describe('pause on backoff_on, and the first retry interval (doubling)'),
+  max_retry_minutes: z.number().positive().default(240).describe('longest retry interval'),
+  engaged_until_day: z.number().int().min(0).default(0).describe('bulk mail only to recently engaged recipients before this day'),
+  engaged_within_days: z.number().positive().default(30).describe('"recently engaged": within this many days'),
+  backoff_on: z.array(z.string()).default(['451 4.7.650']).describe('replies that pause the IP at that provider (substring or /regex/)'),
+  connections: z.number().int().min(1).default(2).describe('connections per IP to Outlook.com and to Microsoft 365'),
+  other_connections: z.number().int().min(1).default(10).describe('connections per path to other providers'),
   max_age: duration().default(5 * 86400),
 });
 
