@@ -24,7 +24,7 @@ export interface PlanScenario {
   readonly days: number;
   /** Providers the audience mails (share > 0). */
   readonly providers: readonly string[];
-  /** The highest hourly cap per IP worth having with n IPs (`max_per_hour`): 1.25x what the target needs. */
+  /** The highest hourly cap per IP worth having with n IPs (`max_per_hour`): 1.25x what the target needs from the campaign's start to midnight. */
   readonly ceiling: (n: number) => number;
 }
 
@@ -34,14 +34,16 @@ export function planScenario(raw: Readonly<Record<string, unknown>>, scenario: S
   const providers = Object.entries(scenario.audience.providers).flatMap(([p, share]) => (share > 0 ? [p] : []));
   if (c.provider !== undefined && !providers.includes(c.provider))
     throw new UsageError(`--provider ${c.provider}: the audience has no recipients there (providers: ${providers.join(', ')})`);
-  // what one IP must carry per hour at one provider, over 24 hours: the whole target at the named
-  // provider, else the largest provider's share of it (the ramp has one cap for every provider)
+  // what one IP must carry per hour at one provider for the day's target to be delivered between
+  // the campaign's start and midnight: the whole target at the named provider, else the largest
+  // provider's share of it (the ramp has one cap for every provider)
   const shares = Object.values(scenario.audience.providers);
   const share = c.provider === undefined ? Math.max(...shares) / shares.reduce((a, b) => a + b, 0) : 1;
+  const hours = Math.max(1, 24 - bulk.sendAt / 3600);
   return {
     raw,
     scenario,
-    ceiling: (n) => Math.max(1, Math.ceil((1.25 * c.target * share) / (24 * n))),
+    ceiling: (n) => Math.max(1, Math.ceil((1.25 * c.target * share) / (hours * n))),
     pool: bulk.pool,
     poolIps: scenario.ips.filter((ip) => ip.pool === bulk.pool).map((ip) => ip.address),
     days: Math.ceil(scenario.duration / 86400),
