@@ -14,7 +14,12 @@ export function planVerdicts(baselines: readonly PlanBaseline[], confidence: num
   return baselines
     .filter((b) => b.kind !== 'plan')
     .map((b) => {
-      const them = `${b.name}: target ${days(b.stats.days)} ${at}, risk ${pct(b.stats.risk)}`;
+      const raw = b.reached.filter((x): x is number => x !== null).sort((x, y) => x - y);
+      const typical =
+        b.stats.days === Infinity && raw.length > b.reached.length / 2
+          ? ` (${days(raw[Math.floor((b.reached.length - 1) / 2)]!)} in the median seed, safe or not)`
+          : '';
+      const them = `${b.name}: target ${days(b.stats.days)} ${at}${typical}, risk ${pct(b.stats.risk)}`;
       if (plan === undefined) return { baseline: b.name, beats: false, text: `no plan met the criteria; ${them}` };
       const p = plan.stats;
       const us = `the plan: ${days(p.days)}, risk ${pct(p.risk)}`;
