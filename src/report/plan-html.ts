@@ -12,6 +12,12 @@ import { escapeHtml as e, fmt, REPORT_CSS } from './html.ts';
 const pct = (x: number) => fmt(x, '%');
 const day = (d: number) => (Number.isFinite(d) ? `day ${d}` : 'never');
 const risk = (s: VerdictStats) => `${pct(s.risk)} <span class="band">[${pct(s.riskLo)} – ${pct(s.riskHi)}]</span>`;
+/** Median first day at target over every seed (a seed that never got there counts as never). */
+function medianReached(reached: readonly (number | null)[]): number {
+  const xs = reached.map((x) => x ?? Infinity).sort((a, b) => a - b);
+  return xs.length === 0 ? Number.NaN : xs.length % 2 === 1 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
+}
+
 const PARAM_LABELS: Record<string, string> = {
   ips: 'IPs',
   initial_per_hour: 'initial cap per IP per provider (/h)',
@@ -47,7 +53,7 @@ export function planHtml(r: PlanResult, charts: readonly { id: string; title: st
   const baseRows = r.baselines
     .map(
       (b) =>
-        `<tr${b.kind === 'plan' ? ' class="best"' : ''}><td>${e(b.name)}</td><td>${e(b.kind)}</td><td>${day(b.stats.days)}</td><td>${fmt(b.stats.medianDays, 'days')}</td><td>${risk(b.stats)}</td><td>${pct(b.stats.meanWorst)}</td><td>${b.verdicts.reduce((t, v) => t + v.blocks, 0).toLocaleString('en-US')}</td></tr>`,
+        `<tr${b.kind === 'plan' ? ' class="best"' : ''}><td>${e(b.name)}</td><td>${e(b.kind)}</td><td>${day(b.stats.days)}</td><td>${fmt(b.stats.medianDays, 'days')}</td><td>${fmt(medianReached(b.reached), 'days')}</td><td>${risk(b.stats)}</td><td>${pct(b.stats.meanWorst)}</td><td>${b.verdicts.reduce((t, v) => t + v.blocks, 0).toLocaleString('en-US')}</td></tr>`,
     )
     .join('\n');
   const head = `<tr><th>candidate</th>${r.space.map((s) => `<th>${e(s.param)}</th>`).join('')}<th>days to target</th><th>risk</th><th>mean worst day</th></tr>`;
@@ -66,7 +72,7 @@ export function planHtml(r: PlanResult, charts: readonly { id: string; title: st
 ${planBlock}
 <h2>Against the ESP schedules and the scenario's policies (same seeds, run to the end)</h2>
 <p class="muted">Days to target: in ${pct(r.confidence)} of the seeds the run stayed safe and delivered the target by that day (0-based). Risk: share of seeds that broke a rule, with its 95 % Wilson interval. ESP schedules run on the plan's IPs.</p>
-<table><thead><tr><th>policy</th><th>kind</th><th>days to target</th><th>median (safe seeds)</th><th>risk</th><th>mean worst day (Outlook.com deferral)</th><th>block replies</th></tr></thead><tbody>
+<table><thead><tr><th>policy</th><th>kind</th><th>days to target</th><th>median day (safe seeds)</th><th>median day (every seed, safe or not)</th><th>risk</th><th>mean worst day (Outlook.com deferral)</th><th>block replies</th></tr></thead><tbody>
 ${baseRows}
 </tbody></table>
 <ul>${r.verdicts.map((v) => `<li>${v.beats ? '✔' : '✘'} ${e(v.text)}</li>`).join('')}</ul>
