@@ -99,9 +99,14 @@ export async function searchPlan(o: SearchOptions): Promise<SearchResult> {
     for (const cp of rules.checkpoints) {
       const todo = (e: Entry) => Math.max(0, cp - e.verdicts.length);
       if (runs + alive.reduce((t, e) => t + todo(e), 0) > o.budget) {
-        // the last batch the budget allows: the candidates (in race order) whose seeds still fit
+        // the last batch the budget allows: the first candidates (in race order) whose seeds still fit
         let room = o.budget - runs;
-        const fit = alive.filter((e) => todo(e) <= room && (room -= todo(e)) >= 0);
+        const fit: Entry[] = [];
+        for (const e of alive) {
+          if (todo(e) > room) break;
+          room -= todo(e);
+          fit.push(e);
+        }
         ended = 'budget';
         if (fit.length === 0) return;
         alive = fit;
