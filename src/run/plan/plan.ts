@@ -10,16 +10,16 @@ import { stringify } from 'yaml';
 import type { PlanBaseline, PlanCandidate, PlanResult, PlanScheduleRow } from '../../metrics/plan-result.ts';
 import { judgeSeries, reachedDay, type PlanCriteria, type SeedVerdict } from '../../metrics/plan-verdict.ts';
 import { verdictStats } from '../../metrics/plan-stats.ts';
-import type { Comparison } from '../../metrics/comparison.ts';
 import { nominalCap } from '../../policies/ramp.ts';
 import { SENDGRID_HOURLY } from '../../policies/support/esp-tables.ts';
 import { loadScenarioText } from '../../scenario/load.ts';
 import { runUnits, type StartedWorkers } from '../pool.ts';
 import { UsageError } from '../run-scenario.ts';
-import type { Unit, UnitResult } from '../sweep.ts';
-import { lowerBound, planScenario, rampEntry, rampParams, scenarioText, type PlanScenario } from './context.ts';
+import type { Unit } from '../sweep.ts';
+import { lowerBound, planScenario, rampEntry, rampParams, type PlanScenario } from './context.ts';
+import { espUnits, ownUnits, searchUnits, toComparisonOf } from './units.ts';
 import type { Entry } from './race.ts';
-import { searchPlan, type Job } from './search.ts';
+import { searchPlan } from './search.ts';
 import { gridSize, makeSpace, nearest, PARAM_KEYS, valuesOf, type Candidate, type Space } from './space.ts';
 import { planVerdicts } from './verdicts.ts';
 
@@ -47,8 +47,6 @@ export interface PlanOptions {
   /** Called as each phase starts: the scenario's own policies, the search, the plan and the ESP schedules. */
   readonly onPhase?: (phase: 'scenario-policies' | 'search' | 'comparison') => void;
 }
-
-const ESPS = ['sendgrid', 'sparkpost', 'ses'] as const;
 
 export async function runPlan(o: PlanOptions): Promise<PlanResult> {
   const loaded = loadScenarioText(stringify(o.raw, { lineWidth: 0 }), o.file);
@@ -144,66 +142,6 @@ function anchors(space: Space): Candidate[] {
     at({ ips, initial_per_hour: 20, growth: 1.25, clean_hours: 24, retry_minutes: 30, engaged_until_day: 0 }),
     at({ ips, initial_per_hour: 20, growth: 1.4, clean_hours: 24, retry_minutes: 30, engaged_until_day: 0 }),
   ];
-}
-
-/** One unit per job, the candidates of one IP count sharing one scenario text (each thread loads it once). */
-function searchUnits(ps: PlanScenario, space: Space, jobs: readonly Job[], seeds: readonly number[], stop: PlanCriteria): Unit[] {
-  const byIps = new Map<number, Map<number, Candidate>>();
-  for (const j of jobs) {
-    const n = valuesOf(space, j.cand).ips;
-    if (!byIps.has(n)) byIps.set(n, new Map());
-    byIps.get(n)!.set(j.id, j.cand);
-  }
-  const texts = new Map(
-    [...byIps].map(([n, cands]) => [
-      n,
-      scenarioText(
-        ps,
-        n,
-        [...cands].map(([id, c]) => rampEntry(ps, `c${id}`, space, c)),
-      ),
-    ]),
-  );
-  return jobs.map((j, index) => ({
-    index,
-    variant: 0,
-    policy: `c${j.id}`,
-    seed: seeds[j.seed]!,
-    text: texts.get(valuesOf(space, j.cand).ips)!,
-    stop,
-  }));
-}
-
-/** The scenario's own policies, as the scenario gives them (run before the search: they do not depend on it). */
-function ownUnits(ps: PlanScenario, seeds: readonly number[]): { names: string[]; units: Unit[] } {
-  const names = ps.scenario.policies.map((p) => p.name);
-  const text = scenarioText(ps, undefined, ps.raw['policies'] as Record<string, unknown>[]);
-  const units = names.flatMap((policy, v) => seeds.map((seed, k) => ({ index: v * seeds.length + k, variant: v, policy, seed, text })));
-  return { names, units };
-}
-
-/** The plan and the ESP schedules on the plan's IPs, in one text. */
-function espUnits(ps: PlanScenario, space: Space, best: Entry | undefined, n: number, seeds: readonly number[]) {
-  const ips = ps.poolIps.slice(0, n);
-  const entries: Record<string, unknown>[] = [
-    ...(best ? [rampEntry(ps, 'plan', space, best.cand)] : []),
-    ...ESPS.map((schedule) => ({ name: schedule, use: 'fixed-schedule', schedule, ips })),
-  ];
-  const names = entries.map((e) => e['name'] as string);
-  const kinds: PlanBaseline['kind'][] = names.map((_, i) => (best && i === 0 ? 'plan' : 'esp'));
-  const text = scenarioText(ps, n, entries);
-  const units = names.flatMap((policy, v) => seeds.map((seed, k) => ({ index: v * seeds.length + k, variant: v, policy, seed, text })));
-  return { names, kinds, units };
-}
-
-function toComparisonOf(ps: PlanScenario, names: readonly string[], seeds: readonly number[], results: readonly UnitResult[]): Comparison {
-  const runs = names.map((name, v) =>
-    seeds.map((_, k) => {
-      const r = results[v * seeds.length + k]!;
-      return { summary: { ...r.summary, policy: name }, series: r.series };
-    }),
-  );
-  return { scenario: ps.scenario.name, description: ps.scenario.description, seeds, policies: names, runs };
 }
 
 function median(xs: readonly number[]): number {
