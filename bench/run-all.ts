@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['engine.ts', 'sending.ts', 'microsoft-attempt.ts', 'scale.ts --all', 'sweep.ts', 'leaderboard.ts'];
+const benches = ['engine.ts', 'sending.ts', 'microsoft-attempt.ts', 'scale.ts --all', 'sweep.ts', 'leaderboard.ts', 'plan.ts'];
 const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 let failed = 0;
 for (const b of benches) {

@@ -20,6 +20,7 @@ import { serveCommand } from './commands/serve.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { evidencePackCommand } from './commands/evidence-pack.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
+import { planCommand } from './commands/plan.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 import { commandOf, explain, helpHint, joinDashValues } from './usage.ts';
@@ -41,6 +42,7 @@ const COMMANDS = [
   evidencePackCommand,
   calibrateCommand,
   serveCommand,
+  planCommand,
 ] as readonly CommandModule<never, never>[];
 
 /** warmup-sim's own version: the package.json beside this file's package (src/cli or dist/cli), not the caller's project. */

@@ -13,6 +13,7 @@ import postfix from './postfix/policy.ts';
 import exim from './exim.ts';
 import aimd from './aimd.ts';
 import naive from './naive.ts';
+import ramp from './ramp.ts';
 
 export const POLICIES: readonly PolicyDefinition[] = [
   seedPlaybook,
@@ -23,6 +24,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   exim,
   aimd,
   naive,
+  ramp,
 ] as readonly PolicyDefinition[];
 
 /** A built-in policy by name, or (with the scenario's directory) a user's policy module by path. */

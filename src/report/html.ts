@@ -29,7 +29,8 @@ export function fmt(x: number, unit: string): string {
   return fmtValue(x, unit);
 }
 
-const CSS = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:24px auto;max-width:1180px;color:#222;line-height:1.4;padding:0 12px}
+/** The report pages' styles (also the plan report's, plan-html.ts). */
+export const REPORT_CSS = `body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:24px auto;max-width:1180px;color:#222;line-height:1.4;padding:0 12px}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}h3{font-size:1em;margin-bottom:.2em}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f4}.band{color:#777;font-size:.85em}.doc{color:#777;font-size:.8em}
@@ -92,7 +93,7 @@ export function reportHtml(
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>warmup-sim: ${escapeHtml(c.scenario)}</title>
-<style>${CSS}</style></head><body>
+<style>${REPORT_CSS}</style></head><body>
 <h1>warmup-sim report: ${escapeHtml(c.scenario)}</h1>
 <p>${escapeHtml(c.description)}</p>
 <p class="muted">Policies ${full.policies.map(escapeHtml).join(', ')}; ${seeds}. Each policy faces the same recipients on the same seed (common random numbers).</p>

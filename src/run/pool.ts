@@ -80,19 +80,22 @@ export async function planWhileStarting<T>(executors: number, plan: () => T): Pr
 /**
  * Runs the units: inline with one executor (or one unit), else on the main thread and
  * `min(workers, units) - 1` worker threads (`started`, or threads started here). Either way the
- * started threads are gone when it returns.
+ * started threads are gone when it returns, unless `keep` (with `started`): then they stay for
+ * the caller's next batch (`plan` runs many small batches, each thread keeping its warm JIT) and
+ * the caller destroys them.
  */
 export async function runUnits(
-  plan: SweepPlan,
+  plan: Pick<SweepPlan, 'file' | 'baseDir'>,
   units: readonly Unit[],
-  o: { workers: number; started?: StartedWorkers | undefined; onProgress?: (done: number, total: number) => void },
+  o: { workers: number; started?: StartedWorkers | undefined; keep?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<UnitResult[]> {
   const n = units.length;
   const executors = Math.min(o.workers, n);
+  const keep = o.keep === true && o.started !== undefined;
   const { runUnit } = await import('./unit-runner.ts');
   const run = (i: number) => runUnit({ unit: units[i]!, file: plan.file, baseDir: plan.baseDir });
   if (executors <= 1) {
-    await o.started?.pool.destroy();
+    if (!keep) await o.started?.pool.destroy();
     const results: UnitResult[] = [];
     for (let i = 0; i < n; i++) {
       results.push(run(i));
@@ -140,6 +143,6 @@ export async function runUnits(
     return results;
   } finally {
     for (const ch of channels) ch.port1.close();
-    await pool.destroy();
+    if (!keep) await pool.destroy();
   }
 }

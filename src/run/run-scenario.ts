@@ -66,8 +66,8 @@ export function runScenario(
     seed?: number;
     onTrace?: SimulateOptions['onTrace'];
     onStart?: SimulateOptions['onStart'];
-    /** Called at the end of every simulated hour (progress: reads nothing of the run, changes nothing). */
-    onHour?: (hour: number) => void;
+    /** Called at the end of every simulated hour (progress, or a stop rule that calls run.sim.stop()). */
+    onHour?: SimulateOptions['onHour'];
   } = {},
 ): RunOutcome {
   const s = loaded.scenario;

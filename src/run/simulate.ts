@@ -33,7 +33,7 @@ export interface SimulateOptions {
   readonly onTrace?: MtaDeps['onTrace'];
   /** Called once the run is wired, before any event (traces that need the run's topology). */
   readonly onStart?: (run: RunState) => void;
-  /** Called at the end of every simulated hour (after the MTA's own hourly work). */
+  /** Called at the end of every simulated hour (after the MTA's own hourly work); may end the run early with `run.sim.stop()`. */
   readonly onHour?: (hour: number, run: RunState) => void;
 }
 
@@ -119,9 +119,10 @@ export function simulate(o: SimulateOptions): RunState {
   };
   const timer = sim.every(3600, endOfHour, 3600);
   sim.run({ until: scenario.duration });
-  // the last hour ends exactly at the duration, where run() stops: close it by hand
+  // the last hour ends exactly at the duration, where run() stops: close it by hand (unless an
+  // onHour handler stopped the run early, at an earlier hour's end, which is closed already)
   timer.cancel();
-  if (scenario.duration % 3600 === 0) endOfHour(scenario.duration / 3600 - 1);
+  if (scenario.duration % 3600 === 0 && sim.now >= scenario.duration) endOfHour(scenario.duration / 3600 - 1);
   mta.closeRun(sim.now);
   return run;
 }

@@ -9,6 +9,7 @@ import { variantInput } from './inputs.ts';
 import type { Comparison, VariantInput } from '../metrics/comparison.ts';
 import { integerOption, MAX_SEEDS, resolvePolicy, UsageError } from './run-scenario.ts';
 import type { RunSeries, RunSummary } from '../metrics/summary.ts';
+import type { PlanCriteria } from '../metrics/plan-verdict.ts';
 import { loadScenarioText } from '../scenario/load.ts';
 import { fnv1a64 } from '../engine/random.ts';
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ export interface Unit {
   readonly seed: number;
   /** The scenario with this grid point applied, as YAML text. */
   readonly text: string;
+  /** End the run as soon as its verdict against these criteria is decided (`plan`; metrics/plan-verdict.ts). */
+  readonly stop?: PlanCriteria;
 }
 
 export interface SweepPlan {

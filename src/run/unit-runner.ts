@@ -1,7 +1,12 @@
-/** Runs one sweep unit: the grid point's scenario text, one policy, one seed (in a worker or inline). */
+/**
+ * Runs one sweep unit: the grid point's scenario text, one policy, one seed (in a worker or inline);
+ * with `unit.stop`, the run ends once its verdict is decided (`plan`'s early stop).
+ */
 import { loadScenarioText, type LoadedScenario } from '../scenario/load.ts';
 import { runScenario } from './run-scenario.ts';
 import type { Unit, UnitResult } from './sweep.ts';
+import type { RunState } from './simulate.ts';
+import { planStopRule } from '../metrics/plan-verdict.ts';
 
 export interface UnitTask {
   readonly unit: Unit;
@@ -38,6 +43,15 @@ function deepFreeze<T>(x: T): T {
 }
 
 export function runUnit(t: UnitTask): UnitResult {
-  const { summary, series } = runScenario(load(t.unit.text, t.file, t.baseDir), { policy: t.unit.policy, seed: t.unit.seed });
+  const stop = t.unit.stop;
+  let rule: ((hour: number, m: RunState['metrics']) => boolean) | undefined;
+  const { summary, series } = runScenario(load(t.unit.text, t.file, t.baseDir), {
+    policy: t.unit.policy,
+    seed: t.unit.seed,
+    ...(stop && {
+      onStart: (run: RunState) => (rule = planStopRule(stop, run.topo.providers)),
+      onHour: (hour: number, run: RunState) => rule!(hour, run.metrics) && run.sim.stop(),
+    }),
+  });
   return { index: t.unit.index, summary, series };
 }

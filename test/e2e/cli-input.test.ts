@@ -142,7 +142,7 @@ describe('unknown names: did you mean, and the --help to read', () => {
   });
 
   const known =
-    "(the scenario's: playbook, naive; the library's: seed-playbook, fixed-schedule, kumomta, powermta, postfix, exim, aimd, naive)";
+    "(the scenario's: playbook, naive; the library's: seed-playbook, fixed-schedule, kumomta, powermta, postfix, exim, aimd, naive, ramp)";
   it.concurrent.each([
     [['run', TINY, '--policy', 'kumomt'], `no policy named "kumomt" ${known}, did you mean "kumomta"?`],
     [['compare', TINY, '--policies', 'naive,playbok', '--workers', '1'], `no policy named "playbok" ${known}, did you mean "playbook"?`],

@@ -74,7 +74,7 @@ describe('warmup-sim CLI', () => {
     const bad = await cli('run', fx('tiny'), '--policy', 'postfx');
     expect(bad.code).toBe(2);
     expect(bad.err.trim()).toBe(
-      'error: no policy named "postfx" (the scenario\'s: playbook, naive; the library\'s: seed-playbook, fixed-schedule, kumomta, powermta, postfix, exim, aimd, naive), did you mean "postfix"? (see warmup-sim run --help)',
+      'error: no policy named "postfx" (the scenario\'s: playbook, naive; the library\'s: seed-playbook, fixed-schedule, kumomta, powermta, postfix, exim, aimd, naive, ramp), did you mean "postfix"? (see warmup-sim run --help)',
     );
   });
 
