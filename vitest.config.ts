@@ -15,5 +15,9 @@ export default defineConfig({
     // cores - 1, which on this project's 2-core machines ran the files one after another.
     pool: 'forks',
     maxWorkers: 2,
+    // The test files share their worker's module cache (vitest's isolate: false): re-importing the
+    // simulator and its dependencies for each of ~100 files cost about 25 s of this machine's 180 s
+    // budget. Tests that patch a global (process.stdout.write) restore it in a finally block.
+    isolate: false,
   },
 });

@@ -114,12 +114,25 @@ export const serveCommand: CommandModule<object, Args> = {
     const status = parsed.status !== undefined ? await startStatus(live, parsed.status.host, parsed.status.port) : undefined;
     for (const b of live.bound) process.stderr.write(`listening as ${b.provider} on ${b.host}:${b.port} (x${parsed.scale} model time)\n`);
     if (status !== undefined) process.stderr.write(`status page http://${parsed.status!.host}:${status.port}/\n`);
+    let stop = (): void => {};
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
+      stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      if (parsed.duration !== undefined) setTimeout(stop, live.clock.wallMsUntil(parsed.duration));
+      // a timer can fire up to a millisecond early against the live clock (an hour of model time
+      // at x3600 is one wall second): re-arm until the model clock has reached --duration
+      const until = parsed.duration;
+      if (until === undefined) return;
+      const arm = (): void => {
+        if (live.clock.now() >= until) stop();
+        else timer = setTimeout(arm, Math.max(1, live.clock.wallMsUntil(until)));
+      };
+      arm();
     });
+    clearTimeout(timer);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     const st = statusOf(live);
     await live.close();
     await status?.close();
