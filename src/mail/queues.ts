@@ -30,8 +30,8 @@ export class Queues {
   /** Per site: no held message can get a source before this time. */
   private readonly heldRetryAt: Float64Array;
   private sources!: SourceSelector;
-  /** Sites taking part in the current release round; the site served first next round. */
-  private readonly releasing: Uint8Array;
+  /** Sites taking part in the current release round (a scratch list); the site served first next round. */
+  private readonly releasing: Int32Array;
   private releaseStart = 0;
   /** Per path: the bulk stream (index among bulk streams) whose turn is next. */
   private readonly bulkTurn: Int32Array;
@@ -56,7 +56,7 @@ export class Queues {
     this.hold = Array.from({ length: paths.nSites * nStreams }, () => new IntQueue(4));
     this.heldBySite = new Int32Array(paths.nSites);
     this.heldRetryAt = new Float64Array(paths.nSites);
-    this.releasing = new Uint8Array(paths.nSites);
+    this.releasing = new Int32Array(paths.nSites);
     this.bulkTurn = new Int32Array(paths.count);
     this.heldTurn = new Int32Array(paths.nSites);
   }
@@ -110,21 +110,27 @@ export class Queues {
     const n = this.paths.nSites;
     const start = this.releaseStart;
     this.releaseStart = (start + 1) % n;
-    for (let s = 0; s < n; s++) this.releasing[s] = this.heldBySite[s]! > 0 && now >= this.heldRetryAt[s]! ? 1 : 0;
-    for (let s = 0; s < n; s++) if (this.releasing[s] === 1) this.heldRetryAt[s] = Infinity;
-    let open = true;
-    while (open) {
-      open = false;
-      for (let j = 0; j < n; j++) {
-        const site = (start + j) % n;
-        if (this.releasing[site] !== 1) continue;
+    // the sites taking part, in serving order; a site leaves the round list once its gate is set
+    const order = this.releasing;
+    let m = 0;
+    for (let j = 0; j < n; j++) {
+      const site = (start + j) % n;
+      if (this.heldBySite[site]! > 0 && now >= this.heldRetryAt[site]!) order[m++] = site;
+    }
+    for (let i = 0; i < m; i++) this.heldRetryAt[order[i]!] = Infinity;
+    while (m > 0) {
+      let kept = 0;
+      for (let i = 0; i < m; i++) {
+        const site = order[i]!;
         if (this.releaseOne(site, now)) {
-          open = true;
+          order[kept++] = site;
           this.wakes.request(site);
-        } else this.releasing[site] = 0;
+        }
       }
+      m = kept;
     }
   }
+
 
   /**
    * Releases (or expires) one held message of the site; false when none can go now (the site's
