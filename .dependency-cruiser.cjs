@@ -30,7 +30,10 @@ const LAYERS = {
   },
   audience: { may: BOTTOM, why: 'the audience model sees only the contracts, not the receivers, metrics or MTA' },
   metrics: { may: BOTTOM, why: 'metrics count what happened; they must not depend on who made it happen' },
-  logs: { may: BOTTOM, why: 'MTA log readers and writers parse and print SMTP replies; only the CLI uses them' },
+  logs: {
+    may: BOTTOM,
+    why: 'MTA log readers and writers parse and print SMTP replies, and write line files atomically; insight, run and the CLI use them',
+  },
   receivers: {
     may: [...BOTTOM, 'metrics'],
     why: 'a receiver models a mailbox provider behind the Receiver contract; it may record metrics, nothing more',
@@ -60,8 +63,8 @@ const LAYERS = {
     why: 'scenario files name policies and providers and validate their parameters; they do not run anything',
   },
   run: {
-    may: [...BOTTOM, 'audience', 'metrics', 'receivers', 'policies', 'providers', 'check', 'mail', 'scenario'],
-    why: 'run wires a scenario into a simulation; it is below the report and the CLI',
+    may: [...BOTTOM, 'audience', 'metrics', 'receivers', 'logs', 'policies', 'providers', 'check', 'mail', 'scenario'],
+    why: 'run wires a scenario into a simulation (and writes its attempt trace as a line file); it is below the report and the CLI',
   },
   live: {
     may: [...BOTTOM, 'audience', 'metrics', 'providers', 'scenario'],

@@ -18,7 +18,7 @@
  * the injection time), so the file is in time order per message, not overall. Written through a
  * temporary file, renamed when complete.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { LineFile } from '../logs/line-file.ts';
 import { ACCT_HEADER, kumoReception, kumoRecord, pmtaRecord, postfixLines, type Attempt, type SmtpStage } from '../logs/index.ts';
 import type { Reply } from '../smtp/reply.ts';
 import type { ReplyClass } from '../smtp/classes.ts';
@@ -50,8 +50,6 @@ export interface RunView {
   readonly audience: { readonly domain: ArrayLike<number> };
 }
 
-const FLUSH_AT = 1 << 20;
-
 const STAGE: Readonly<Record<ReplyClass, SmtpStage>> = {
   accepted: '.',
   throttle: 'MAIL FROM',
@@ -79,11 +77,12 @@ function syslogNameOf(i: number): string {
 }
 
 export class SimLogWriter {
-  private readonly fd: number;
-  private readonly tmp: string;
-  private buf = '';
-  /** Lines written, attempts written, refused connections left out. */
-  lines = 0;
+  private readonly out: LineFile;
+  /** Lines written so far. */
+  get lines(): number {
+    return this.out.lines;
+  }
+  /** Attempts written, refused connections left out. */
   attempts = 0;
   refused = 0;
   private run!: RunView;
@@ -110,12 +109,11 @@ export class SimLogWriter {
   };
 
   constructor(
-    private readonly path: string,
+    path: string,
     readonly format: SimLogFormat,
     private readonly opts: { readonly postfixTimestamps?: 'classic' | 'rfc3339' } = {},
   ) {
-    this.tmp = `${path}.${process.pid}.tmp`;
-    this.fd = openSync(this.tmp, 'w');
+    this.out = new LineFile(path);
     if (format === 'powermta') this.put(ACCT_HEADER);
   }
 
@@ -182,26 +180,16 @@ export class SimLogWriter {
   }
 
   private put(line: string): void {
-    this.buf += `${line}\n`;
-    this.lines++;
-    if (this.buf.length >= FLUSH_AT) this.flush();
+    this.out.put(line);
   }
 
   /** Writes the rest and renames the file into place. */
   close(): void {
-    this.flush();
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    this.out.close();
   }
 
   /** Removes the partial file (the run failed). */
   abort(): void {
-    closeSync(this.fd);
-    rmSync(this.tmp, { force: true });
-  }
-
-  private flush(): void {
-    if (this.buf.length > 0) writeSync(this.fd, this.buf);
-    this.buf = '';
+    this.out.abort();
   }
 }

@@ -131,7 +131,6 @@ export class Queues {
     }
   }
 
-
   /**
    * Releases (or expires) one held message of the site; false when none can go now (the site's
    * gate is set). Transactional streams first, then the bulk streams in turn (as in takeReady).

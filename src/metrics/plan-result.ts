@@ -59,7 +59,8 @@ export interface PlanResult {
   readonly search: {
     readonly runs: number;
     readonly batches: number;
-    readonly budget: number;
+    /** The budget as given: "600 runs", or "5m of wall clock". */
+    readonly budget: string;
     /** Why the search ended: it converged, or the run budget or the wall-clock limit cut it short. */
     readonly ended: 'converged' | 'budget' | 'time';
     readonly gridCandidates: number;

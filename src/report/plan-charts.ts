@@ -138,7 +138,7 @@ function scheduleChart(r: PlanResult): ChartSpec | undefined {
     encoding: {
       x: { field: 'day', type: 'quantitative', title: 'day' },
       y: { field: 'cap', type: 'quantitative', title: 'messages per hour per IP', scale: { type: 'log' } },
-      color: { field: 'series', type: 'nominal', title: '' },
+      color: { field: 'series', type: 'nominal', title: '', legend: { labelLimit: 420 } },
     },
   };
   return { id: 'schedule', title: 'The plan: hourly cap per IP by day', spec };

@@ -78,12 +78,16 @@ ${baseRows}
 <ul>${r.verdicts.map((v) => `<li>${v.beats ? '✔' : '✘'} ${e(v.text)}</li>`).join('')}</ul>
 <p class="muted">Every outcome of these runs: <a href="comparison/index.html">comparison/index.html</a>.</p>
 <h2>Runner-ups</h2>
-<table><thead>${head}</thead><tbody>
+${
+  r.runnersUp.length > 0
+    ? `<table><thead>${head}</thead><tbody>
 ${candidateRows(r.runnersUp)}
-</tbody></table>
+</tbody></table>`
+    : `<p class="muted">None: no other candidate stayed safe and reached the target in ${pct(r.confidence)} of the seeds (what became of each, and why: candidates.csv).</p>`
+}
 ${figs}
 <h2>The search</h2>
-<p>${s.runs.toLocaleString('en-US')} simulated runs in ${s.batches} batches (budget ${s.budget.toLocaleString('en-US')}; ended: ${e(s.ended)}), against ${s.gridRuns.toLocaleString('en-US')} for the full grid (${s.gridCandidates.toLocaleString('en-US')} candidates x ${r.seeds.length} seeds); then ${s.comparisonRuns} runs for the comparison. Candidates considered: ${r.candidates.length} (${[...reasons].map(([k, n]) => `${e(k)} ${n}`).join(', ')}). Rerun with <code>--budget ${s.runs}</code> for the same result on any machine.</p>
+<p>${s.runs.toLocaleString('en-US')} simulated runs in ${s.batches} batches (budget ${e(s.budget)}; ended: ${e(s.ended)}), against ${s.gridRuns.toLocaleString('en-US')} for the full grid (${s.gridCandidates.toLocaleString('en-US')} candidates x ${r.seeds.length} seeds); then ${s.comparisonRuns} runs for the comparison. Candidates considered: ${r.candidates.length} (${[...reasons].map(([k, n]) => `${e(k)} ${n}`).join(', ')}). Rerun with <code>--budget ${s.runs}</code> for the same result on any machine.</p>
 <p class="muted">Every candidate: <a href="candidates.csv">candidates.csv</a>; the whole result: <a href="plan.json">plan.json</a>.</p>
 </body></html>
 `;

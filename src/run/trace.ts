@@ -7,27 +7,25 @@
  * needs to read "never more than 2 connections per IP" or "no retry sooner than 30 minutes" from
  * an output instead of from code. Written through a temporary file, renamed when complete.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { LineFile } from '../logs/line-file.ts';
 import type { Topology } from '../spec/topology.ts';
 import type { TraceEvent } from '../mail/transaction.ts';
 
-const FLUSH_AT = 1 << 20;
-
 export class TraceWriter {
-  private readonly fd: number;
-  private readonly tmp: string;
-  private buf = '';
-  lines = 0;
+  private readonly out: LineFile;
+  /** Lines written so far. */
+  get lines(): number {
+    return this.out.lines;
+  }
 
   /** The run's topology (set by `start`, before the first event). */
   private topo!: Topology;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly streams: readonly { readonly name: string }[],
   ) {
-    this.tmp = `${path}.${process.pid}.tmp`;
-    this.fd = openSync(this.tmp, 'w');
+    this.out = new LineFile(path);
   }
 
   /** The start hook to give the run (`simulate({ onStart })`). */
@@ -55,27 +53,17 @@ export class TraceWriter {
       ...(Number.isNaN(e.retryAt) ? {} : { retry_at: round(e.retryAt), retry_in: round(e.retryAt - e.time) }),
       ...(Number.isNaN(e.injectedAt) ? {} : { age: round(e.time - e.injectedAt) }),
     };
-    this.buf += `${JSON.stringify(line)}\n`;
-    this.lines++;
-    if (this.buf.length >= FLUSH_AT) this.flush();
+    this.out.put(JSON.stringify(line));
   };
 
   /** Writes the rest and renames the file into place. */
   close(): void {
-    this.flush();
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    this.out.close();
   }
 
   /** Removes the partial file (the run failed). */
   abort(): void {
-    closeSync(this.fd);
-    rmSync(this.tmp, { force: true });
-  }
-
-  private flush(): void {
-    if (this.buf.length > 0) writeSync(this.fd, this.buf);
-    this.buf = '';
+    this.out.abort();
   }
 }
 

@@ -14,6 +14,7 @@ import { isModulePath, loadUserPolicy } from '../policies/user.ts';
 import { PROVIDERS } from '../providers/registry.ts';
 import { overridesSchema } from '../providers/params-schema.ts';
 import { expectEntrySchema } from '../check/index.ts';
+import { editDistance } from '../check/did-you-mean.ts';
 import {
   duplicateIps,
   knownDomains,
@@ -283,17 +284,6 @@ export function suggest(name: string, known: readonly string[]): string {
     }
   }
   return best === '' ? '' : `, did you mean "${best}"?`;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** The validated file as the normalised model (policy parameters as their policy's schema output them). */

@@ -34,6 +34,8 @@ export interface PlanOptions {
   readonly ips?: readonly [number, number];
   /** Most simulated runs of the search. */
   readonly budget: number;
+  /** How the budget was given, for the report (default: "N runs"). */
+  readonly budgetLabel?: string;
   readonly stop?: (used: number, batch: number) => boolean;
   readonly workers: number;
   readonly started?: StartedWorkers | undefined;
@@ -121,7 +123,7 @@ export async function runPlan(o: PlanOptions): Promise<PlanResult> {
       search: {
         runs: result.runs,
         batches: result.batches,
-        budget: o.budget,
+        budget: o.budgetLabel ?? `${o.budget} runs`,
         ended: result.ended === 'stop' ? 'time' : result.ended,
         gridCandidates: gridSize(space),
         gridRuns: gridSize(space) * o.seeds,

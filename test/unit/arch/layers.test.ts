@@ -77,7 +77,7 @@ const MAY: Record<string, string> = {
   insight: `${BOTTOM} metrics logs receivers`, // not in the issue's list: answers from a sender's logs
   mail: `${BOTTOM} audience metrics`,
   scenario: `${BOTTOM} policies providers metrics check`,
-  run: `${BOTTOM} audience metrics receivers policies providers check mail scenario`,
+  run: `${BOTTOM} audience metrics receivers logs policies providers check mail scenario`,
   live: `${BOTTOM} audience metrics providers scenario`,
   report: `${BOTTOM} metrics`, // and `import type` from run
   testing: `${BOTTOM} audience metrics receivers policies providers check mail scenario run`,
@@ -174,7 +174,7 @@ describe('dependency-cruiser layer rules', () => {
         if (rule) expected.push(`${rule}: src/${from}/to-${to}.ts -> src/${to}/x.ts`);
       }
     expect(expectedRule('report', 'run', true)).toBeUndefined();
-    expect(expected.length).toBe(247); // 380 arrows between distinct layers, 133 of them allowed
+    expect(expected.length).toBe(246); // 380 arrows between distinct layers, 134 of them allowed
     // The to-*.ts files are imported by nothing: orphans by design here (no-orphans is proved above).
     expect(lines(result.matrix!, ['no-orphans'])).toEqual(expected.sort());
   });
