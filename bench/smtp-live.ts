@@ -6,7 +6,10 @@
  * floor raised so it accepts, as the sink does) in a child process, like the sink, so the load
  * generator has its own core. Also: p50/p99 latency of the reply to the message (". " -> 250).
  *
- *   npx tsx bench/smtp-live.ts [--seconds 10] [--clients 100] [--json]
+ *   npx tsx bench/smtp-live.ts [--seconds 10] [--clients 100] [--rounds 3] [--json]
+ *
+ * The four servers run in turn, --rounds times; each figure is the server's median round (the load
+ * generator shares the machine's cores with the server, so single windows swing by about 20 %).
  *
  * Also measured in the same run: smtp-server alone (no model) and live mode with scripted answers,
  * which separate the library's cost from the model's.
@@ -23,6 +26,7 @@ const arg = (name: string, dflt: number) => {
 };
 const SECONDS = arg('seconds', 10);
 const CLIENTS = arg('clients', 100);
+const ROUNDS = arg('rounds', 3);
 const BODY = `From: <news@news.example.com>\r\nTo: <r@hotmail.com>\r\nSubject: bench\r\n\r\n${'x'.repeat(70)}\r\n`.repeat(1) + '.\r\n';
 
 interface Load {
@@ -136,32 +140,56 @@ async function measure(name: string, start: () => Promise<{ port: number; child:
 }
 
 const sinkPort = 20000 + (process.pid % 20000);
-const sink = await measure('smtp-sink', async () => {
-  const child = spawn('smtp-sink', ['-u', 'nobody', '-m', '1000', `127.0.0.1:${sinkPort}`, '1000'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return { child, port: await waitPort(child, false, sinkPort) };
-});
-const node = (name: string, script: string, env: Record<string, string> = {}) =>
-  measure(name, async () => {
-    const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-    const child = spawn(process.execPath, [...prof, '--import', 'tsx', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...env },
+const sink = () =>
+  measure('smtp-sink', async () => {
+    const child = spawn('smtp-sink', ['-u', 'nobody', '-m', '1000', `127.0.0.1:${sinkPort}`, '1000'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    return { child, port: await waitPort(child, true) };
+    return { child, port: await waitPort(child, false, sinkPort) };
   });
-const bare = await node('smtp-server alone (no model)', 'bench/smtp-bare-server.ts');
-const scripted = await node('live, scripted answers', 'bench/smtp-live-server.ts', { BENCH_SCRIPT: '1' });
-const live = await node('live, full model', 'bench/smtp-live-server.ts');
+const node =
+  (name: string, script: string, env: Record<string, string> = {}) =>
+  () =>
+    measure(name, async () => {
+      const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+      const child = spawn(process.execPath, [...prof, '--import', 'tsx', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, ...env },
+      });
+      return { child, port: await waitPort(child, true) };
+    });
+const servers = [
+  sink,
+  node('smtp-server alone (no model)', 'bench/smtp-bare-server.ts'),
+  node('live, scripted answers', 'bench/smtp-live-server.ts', { BENCH_SCRIPT: '1' }),
+  node('live, full model', 'bench/smtp-live-server.ts'),
+];
+// the four servers in turn, ROUNDS times: the load generator shares this machine's cores with the
+// server under test, so one 10 s window swings by 20 %; each server's figure is its median round
+type Measured = Awaited<ReturnType<typeof measure>>;
+const rounds: Measured[][] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const round: Measured[] = [];
+  for (const start of servers) round.push(await start());
+  rounds.push(round);
+  if (ROUNDS > 1) process.stderr.write(`round ${r + 1}/${ROUNDS}: ${round.map((m) => m.transactionsPerSecond).join(' / ')} tx/s\n`);
+}
+const median = (i: number): Measured => {
+  const xs = rounds.map((round) => round[i]!).sort((a, b) => a.transactionsPerSecond - b.transactionsPerSecond);
+  return xs[Math.floor(xs.length / 2)]!;
+};
+const [sinkM, bare, scripted, live] = [median(0), median(1), median(2), median(3)];
+const perRound = rounds.map((round) => Math.round((round[3]!.transactionsPerSecond / round[0]!.transactionsPerSecond) * 100) / 100);
 const result = {
   benchmark: 'smtp-live',
   machine: machineInfo(),
   clients: CLIENTS,
   secondsPerServer: SECONDS,
-  results: [sink, bare, scripted, live],
-  ratio: Math.round((live.transactionsPerSecond / sink.transactionsPerSecond) * 100) / 100,
-  ratioBareLibrary: Math.round((bare.transactionsPerSecond / sink.transactionsPerSecond) * 100) / 100,
+  rounds: ROUNDS,
+  results: [sinkM, bare, scripted, live],
+  ratio: Math.round((live.transactionsPerSecond / sinkM.transactionsPerSecond) * 100) / 100,
+  ratioPerRound: perRound,
+  ratioBareLibrary: Math.round((bare.transactionsPerSecond / sinkM.transactionsPerSecond) * 100) / 100,
   target: { ratio: 0.5 },
 };
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -171,7 +199,7 @@ else {
       `${r.server.padEnd(30)} ${String(r.transactionsPerSecond).padStart(7)} tx/s  p50 ${r.replyLatencyMs.p50} ms  p99 ${r.replyLatencyMs.p99} ms  (${r.accepted}/${r.transactions} accepted, ${r.errors} errors)\n`,
     );
   process.stdout.write(
-    `ratio live (full model) / smtp-sink: ${result.ratio} (target >= 0.5); smtp-server alone / smtp-sink: ${result.ratioBareLibrary}\n`,
+    `ratio live (full model) / smtp-sink, medians: ${result.ratio} (target >= 0.5; per round ${perRound.join(', ')}); smtp-server alone / smtp-sink: ${result.ratioBareLibrary}\n`,
   );
 }
 mkdirSync('bench/results', { recursive: true });
