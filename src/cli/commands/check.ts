@@ -53,7 +53,7 @@ export const checkCommand: CommandModule<object, Args> = {
     if (a.junit !== undefined) checkOutFile('--junit', a.junit);
     const loaded = a.files.map((f) => loadScenarioFile(f)); // every file's input errors before any run
     loaded.forEach((l, i) => {
-      if (l.expectations.length === 0) throw new UsageError(`${a.files[i]} has no expect: entries to check (see warmup-sim check --help)`);
+      if (l.expectations.length === 0) throw new UsageError(`${a.files[i]} has no expect: entries to check`);
     });
     const reports: FileReport[] = [];
     for (const [i, file] of a.files.entries()) {
