@@ -21,6 +21,7 @@ import { diagnoseCommand } from './commands/diagnose.ts';
 import { evidencePackCommand } from './commands/evidence-pack.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
 import { planCommand } from './commands/plan.ts';
+import { reportCommand } from './commands/report.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 import { commandOf, explain, helpHint, joinDashValues } from './usage.ts';
@@ -42,6 +43,7 @@ const COMMANDS = [
   evidencePackCommand,
   calibrateCommand,
   serveCommand,
+  reportCommand,
   planCommand,
 ] as readonly CommandModule<never, never>[];
 

@@ -114,6 +114,33 @@ export class LogFacts {
     if (r.cls !== '' && r.cls !== 'accepted') this.sample(r);
   };
 
+  /**
+   * An attempt whose message the source cannot name: a receiving server's transcript, where an
+   * MTA's MAIL FROM is answered (Outlook's 4.7.650) before any recipient is given. It is counted
+   * (attempts, outcome, reply class, sample; a retry unless `first`) but has no retry gap,
+   * latency or open message, which need the message's identity.
+   */
+  addUntracked(r: LogRecord, first: boolean): void {
+    const t = r.time;
+    if (t !== t) {
+      this.untimed++;
+      return;
+    }
+    if (!(t >= this.firstTime)) this.firstTime = t;
+    if (!(t <= this.lastTime)) this.lastTime = t;
+    const hour = Math.floor(t / 3600);
+    const ip = cell(this.byIp, r.sourceIp || UNKNOWN, r.provider);
+    const at = r.sender.lastIndexOf('@');
+    const dom = cell(this.byDomain, at < 0 ? UNKNOWN : r.sender.slice(at + 1).toLowerCase(), r.provider);
+    const kind = r.kind === 'delivered' ? F.delivered : r.kind === 'deferred' && r.code < 500 ? F.deferred : F.rejected;
+    countAttempt(ip.hours, hour, kind, first, r);
+    countAttempt(dom.hours, hour, kind, first, r);
+    let s = this.domainIps.get(dom.who);
+    if (s === undefined) this.domainIps.set(dom.who, (s = new Set()));
+    s.add(ip.who);
+    if (r.cls !== '' && r.cls !== 'accepted') this.sample(r);
+  }
+
   /** Messages whose last attempt was deferred and that never finished in the logs. */
   get queuedAtEnd(): number {
     let n = 0;

@@ -4,7 +4,7 @@
  * model times. Live mode's model is deterministic given its inputs, so the replay gives the same
  * reply to every decision (a mismatch means the transcript or the model changed) and the counts a
  * report needs: per scenario IP x provider x model hour, attempts, accepted, deferred, blocked.
- * `warmup-sim report --from-transcript FILE` calls {@link replayFile}.
+ * `warmup-sim report --from-transcript FILE` replays it before drawing the report (src/cli/commands/report.ts).
  */
 import { readFileSync } from 'node:fs';
 import { loadScenarioText } from './adapter.ts';

@@ -16,6 +16,9 @@ import { statusOf, statusTable } from '../../live/status.ts';
 import { startStatus } from '../../live/status-server.ts';
 import { transcriptFile } from '../../live/transcript.ts';
 import { fblSender, parseFblTarget } from '../../live/fbl.ts';
+import { checkOutDir, checkOutFile } from '../out-path.ts';
+import { TranscriptLog, teeTranscript } from '../transcript-log.ts';
+import { writeTranscriptReport } from '../transcript-report.ts';
 
 interface Args {
   scenario: string;
@@ -31,6 +34,7 @@ interface Args {
   'script-reply': string | undefined;
   'fbl-to': string | undefined;
   summary: string | undefined;
+  out: string | undefined;
 }
 
 export const serveCommand: CommandModule<object, Args> = {
@@ -69,6 +73,10 @@ export const serveCommand: CommandModule<object, Args> = {
       })
       .option('fbl-to', { type: 'string', describe: 'send ARF complaint copies (RFC 5965) to addr@host:port' })
       .option('summary', { type: 'string', describe: 'also write the end-of-run summary as JSON to this file' })
+      .option('out', {
+        type: 'string',
+        describe: "at the end, write the simulator's report of the run into this directory (as report --from-transcript does)",
+      })
       .example(
         '$0 serve scenarios/new-ips-engaged.yaml --time-scale 600 --status 127.0.0.1:8025 --transcript live.jsonl',
         'an Outlook-like MX on 127.0.0.1:2525, 10 model minutes per second',
@@ -95,7 +103,12 @@ export const serveCommand: CommandModule<object, Args> = {
     }
     if (parsed.status !== undefined && !a['allow-remote'] && !isLoopback(parsed.status.host))
       throw new UsageError('--status must be loopback');
+    if (a.out !== undefined) checkOutDir('--out', a.out);
+    if (a.transcript !== undefined) checkOutFile('--transcript', a.transcript);
+    if (a.summary !== undefined) checkOutFile('--summary', a.summary);
     const fbl = parsed.fbl !== undefined ? fblSender(parsed.fbl) : undefined;
+    const log = a.out !== undefined ? new TranscriptLog(loaded.scenario, parsed.map) : undefined;
+    const transcript = teeTranscript(a.transcript !== undefined ? transcriptFile(a.transcript) : undefined, log);
     const live = await startLive({
       scenario: loaded.scenario,
       scenarioFile: a.scenario,
@@ -105,7 +118,7 @@ export const serveCommand: CommandModule<object, Args> = {
       map: parsed.map,
       script: parsed.script,
       keepDir: a.keep,
-      ...(a.transcript !== undefined ? { transcript: transcriptFile(a.transcript) } : {}),
+      ...(transcript !== undefined ? { transcript } : {}),
       ...(parsed.duration !== undefined ? { modelDuration: parsed.duration } : {}),
       ...(fbl !== undefined ? { onComplaintCopy: fbl.send } : {}),
     }).catch((e: Error) => {
@@ -141,6 +154,14 @@ export const serveCommand: CommandModule<object, Args> = {
     if (a.summary !== undefined) {
       writeFileSync(`${a.summary}.partial`, `${JSON.stringify({ ...st, counts: live.model.counts.table() }, null, 2)}\n`);
       renameSync(`${a.summary}.partial`, a.summary);
+    }
+    if (log !== undefined) {
+      await writeTranscriptReport(log, a.out!, {
+        png: true,
+        label: `live: ${loaded.scenario.name}`,
+        source: a.transcript ?? 'the live run',
+      });
+      process.stdout.write(`report: ${a.out}/index.html\n`);
     }
   },
 };

@@ -26,6 +26,7 @@ const base = {
   'script-reply': undefined,
   'fbl-to': undefined,
   summary: undefined,
+  out: undefined,
 };
 const run = (over: Record<string, unknown>) =>
   (serveCommand.handler as (a: unknown) => Promise<void>)({ ...base, ...over, _: [], $0: 'warmup-sim' });
@@ -44,15 +45,25 @@ describe('warmup-sim serve', () => {
     expect((e as Error).message).toMatch(re);
   });
 
-  it('runs for --duration of model time, then writes the summary and the transcript', async () => {
+  it('runs for --duration of model time, then writes the summary, the transcript and the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'serve-'));
     const t0 = Date.now();
-    await run({ summary: join(dir, 's.json'), transcript: join(dir, 't.jsonl'), duration: '1h' });
+    await run({ summary: join(dir, 's.json'), transcript: join(dir, 't.jsonl'), duration: '1h', out: join(dir, 'report') });
     expect(Date.now() - t0).toBeLessThan(5000); // 1 model hour at 3600x is one wall second
     const s = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8'));
     expect(s.ips.map((x: { ip: string }) => x.ip)).toEqual(['192.0.2.10', '192.0.2.11', '192.0.2.20']);
     expect(s.modelTime).toBeGreaterThanOrEqual(3600);
     expect(existsSync(join(dir, 't.jsonl.partial'))).toBe(false);
     expect(readTranscript(join(dir, 't.jsonl'))[0]).toMatchObject({ ev: 'start', scale: 3600, scenarioFile: LIVE_FIXTURE });
+    // no client came: the report says so (no attempts) rather than failing
+    const report = JSON.parse(readFileSync(join(dir, 'report', 'summary.json'), 'utf8'));
+    expect(report.runs[0].runs[0].attempts).toBe(0);
+    expect(existsSync(join(dir, 'report', 'index.html'))).toBe(true);
+  });
+
+  it('--out that is a file is a usage error before anything listens', async () => {
+    const e = await run({ out: LIVE_FIXTURE }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toMatch(/^--out test\/fixtures\/live\/outlook\.yaml: is a file, not a directory/);
   });
 });
