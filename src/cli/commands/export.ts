@@ -63,19 +63,19 @@ export const exportCommand: CommandModule<object, Args> = {
     if (policy === undefined)
       throw new UsageError(
         a.policy === undefined
-          ? `no policy of ${a.scenario} exports to ${mta} (seed-playbook and fixed-schedule do, and a ${mta} policy)`
+          ? `no policy of ${a.scenario} exports to ${mta} (seed-playbook, fixed-schedule and ramp do, and a ${mta} policy)`
           : `no policy named "${a.policy}" in ${a.scenario} (policies: ${policies.map((p) => p.name).join(', ')})`,
       );
     if (exportable(policy.use, mta) === undefined)
       throw new UsageError(
-        `policy "${policy.name}" (use: ${policy.use}) does not export to ${mta}: seed-playbook and fixed-schedule export to any MTA, an MTA policy to its own`,
+        `policy "${policy.name}" (use: ${policy.use}) does not export to ${mta}: seed-playbook, fixed-schedule and ramp export to any MTA, an MTA policy to its own`,
       );
     const target = exportTarget(loaded.scenario);
     let plan: PlanRow[] | undefined;
     if (a.plan !== undefined) {
       if (exportable(policy.use, mta) !== 'ramp')
         throw new UsageError(
-          `--plan needs a seed-playbook or fixed-schedule policy for the pauses and retries (policy "${policy.name}" is ${policy.use})`,
+          `--plan needs a seed-playbook, fixed-schedule or ramp policy for the pauses and retries (policy "${policy.name}" is ${policy.use})`,
         );
       let text: string;
       try {

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'yaml';
 import type { PowermtaParams } from '../powermta/params.ts';
-import { rampFromFixedSchedule, rampFromSeedPlaybook, withPlan, type PlanRow } from './ramp-from.ts';
+import { rampFromFixedSchedule, rampFromRamp, rampFromSeedPlaybook, withPlan, type PlanRow } from './ramp-from.ts';
 import type { Ramp } from './ramp.ts';
 import type { ExportTarget } from './target.ts';
 import { kumoFromRamp } from './kumomta-export.ts';
@@ -29,7 +29,7 @@ const MTA_CAVEATS: Record<Mta, string[]> = {
 
 /** Whether `use` can be exported as `mta`, and how. */
 export function exportable(use: string, mta: Mta): 'ramp' | 'native' | undefined {
-  if (use === 'seed-playbook' || use === 'fixed-schedule') return 'ramp';
+  if (use === 'seed-playbook' || use === 'fixed-schedule' || use === 'ramp') return 'ramp';
   return use === mta ? 'native' : undefined;
 }
 
@@ -39,21 +39,26 @@ export function exportPolicy(
   t: ExportTarget,
   /** A file of the export as the scenario's entry names it (default: as is, relative to the output directory). */
   pathFor: (file: string) => string = (f) => f,
-  /** A plan's schedule (`plan.csv`): the ramp's stages, day by day (seed-playbook and fixed-schedule only). */
+  /** A plan's schedule (`plan.csv`): the ramp's stages, day by day (seed-playbook, fixed-schedule and ramp). */
   plan?: readonly PlanRow[],
 ): Exported & { readonly ramp?: Ramp } {
   const how = exportable(policy.use, mta);
   if (plan !== undefined && how !== 'ramp')
-    throw new Error(`--plan needs a seed-playbook or fixed-schedule policy for the pauses and retries (got ${policy.use})`);
+    throw new Error(`--plan needs a seed-playbook, fixed-schedule or ramp policy for the pauses and retries (got ${policy.use})`);
   if (how === undefined)
     throw new Error(
-      `cannot export policy "${policy.name}" (use: ${policy.use}) as ${mta}: seed-playbook and fixed-schedule export to any MTA, an MTA policy to its own MTA`,
+      `cannot export policy "${policy.name}" (use: ${policy.use}) as ${mta}: seed-playbook, fixed-schedule and ramp export to any MTA, an MTA policy to its own MTA`,
     );
   const header = [`warmup-sim export ${mta}: scenario ${t.scenario}, policy ${policy.name} (${policy.use}).`];
   let out: Exported;
   let ramp: Ramp | undefined;
   if (how === 'ramp') {
-    ramp = policy.use === 'seed-playbook' ? rampFromSeedPlaybook(policy.params, t) : rampFromFixedSchedule(policy.params, t);
+    ramp =
+      policy.use === 'seed-playbook'
+        ? rampFromSeedPlaybook(policy.params, t)
+        : policy.use === 'ramp'
+          ? rampFromRamp(policy.params, t)
+          : rampFromFixedSchedule(policy.params, t);
     if (plan !== undefined) ramp = withPlan(ramp, plan);
     out =
       mta === 'kumomta'

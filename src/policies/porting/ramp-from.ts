@@ -7,11 +7,20 @@
  *   paths of the warming IPs to Outlook.com at `max_connections_per_ip` (and to Microsoft 365 in
  *   total); a `backoff_on` reply pauses the path for `retry_after_minutes`; Microsoft retries
  *   from `retry_after_minutes` doubling to `max_retry_minutes`.
+ * - ramp (the policy `plan` searches): its nominal table (`nominalCap`: the day-0 cap per IP per
+ *   provider x `growth` per stage, up to `max_per_hour`), one stage a day (the ramp grows at
+ *   midnight after `clean_hours` without a deferral: that gate is a caveat, the rule for rolling
+ *   a stage), on the first `ips` IPs of the bulk pool;
+ *   `connections` per IP to Outlook.com and to Microsoft 365, `other_connections` elsewhere; a
+ *   `backoff_on` reply pauses the path for `retry_minutes`; retries from `retry_minutes` doubling
+ *   to `max_retry_minutes` at every provider. Its audience rule is a list segment, not an MTA
+ *   setting: a caveat.
  * - fixed-schedule: the ESP table by day for the cold IPs (SendGrid hourly, SparkPost daily, SES
  *   the day's share of the planned bulk mail, custom), as selection rates (excess overflows to the
  *   other IPs), split over the providers by their audience shares.
  */
 import { SENDGRID_HOURLY, SPARKPOST_DAILY, sesShare } from '../support/esp-tables.ts';
+import { nominalCap, type RampParams } from '../ramp.ts';
 import { bulkPools, group, type Ramp, type StageLimit } from './ramp.ts';
 import { peakBulkPerDay, type ExportTarget } from './target.ts';
 
@@ -56,6 +65,52 @@ export function rampFromSeedPlaybook(p: Record<string, unknown>, t: ExportTarget
       `the playbook also lowers the rate (x0.75 at 5-15 % deferrals, x0.5 at 15 %+) and mails only recipients engaged within ${ms['engaged_within_days']} days while throttled: roll a stage back by hand when that happens`,
       `the playbook stretches Microsoft retries per deferring hour; here they double per attempt from ${ms['retry_after_minutes']} to ${ms['max_retry_minutes']} minutes`,
       'Gmail and Yahoo advice is kept as pauses (4.7.28: 10 min, [TSS04]: 2 h) and 20 messages per Yahoo connection; the pacing after a limit is not',
+    ],
+  };
+}
+
+export function rampFromRamp(params: Record<string, unknown>, t: ExportTarget): Ramp {
+  const p = params as unknown as RampParams;
+  const pool = t.streams.find((s) => s.kind === 'bulk')?.pool ?? t.ips[0]?.pool;
+  const inPool = t.ips.filter((ip) => ip.pool === pool).map((ip) => ip.address);
+  const carrying = p.ips === undefined ? inPool : inPool.slice(0, p.ips);
+  const conns = (provider: string) => (provider === MS || provider === 'm365' ? p.connections : p.other_connections);
+  const stages: Ramp['stages'][number][] = [];
+  for (let k = 0; k < t.days; k++) {
+    const limits: Record<string, Record<string, StageLimit>> = {};
+    for (const ip of carrying)
+      limits[ip] = Object.fromEntries(
+        t.providers.map((pr) => [pr.name, { perHour: nominalCap(p, pr.name, k), connections: conns(pr.name) }]),
+      );
+    stages.push({ limits });
+    if (t.providers.every((pr) => nominalCap(p, pr.name, k) >= p.max_per_hour)) break;
+  }
+  const retry = { interval: p.retry_minutes * 60, max: p.max_retry_minutes * 60, maxAge: p.max_age };
+  const pause = { on: p.backoff_on, pause: p.retry_minutes * 60, why: 'the ramp pauses the IP at the provider on a backoff_on reply' };
+  return {
+    from: 'ramp',
+    ips: t.ips.map((x) => x.address),
+    kind: 'rate',
+    groups: t.providers
+      .map((pr) => group(t, pr.name, { connections: conns(pr.name), rules: [pause], retry }))
+      .filter((g) => g.domains.length > 0),
+    defaults: { connections: p.other_connections, retry },
+    stages,
+    // the ramp grows at midnight when the IP had no deferral from the provider for clean_hours:
+    // the stages roll daily (its nominal path), and the gate is the README's rule for rolling
+    advance: { kind: 'daily' },
+    caveats: [
+      `roll the next stage at midnight only when the IP had no deferral from that provider in the last ${p.clean_hours} hours; otherwise hold the stage`,
+      ...(p.engaged_until_day > 0
+        ? [
+            `until day ${p.engaged_until_day} the ramp mails bulk only to recipients engaged within ${p.engaged_within_days} days: that is a list segment in the sending application, not an MTA setting`,
+          ]
+        : []),
+      ...(carrying.length < inPool.length
+        ? [`only ${carrying.join(', ')} carry the ramp's mail: leave the pool's other IPs out of its egress pool`]
+        : []),
+      'the ramp holds back bulk mail above 24 x the hourly caps per provider; an MTA queues it: send no more than the caps allow',
+      'the ramp cuts a cap to 0.75x after a day in the Throttle band or a block: roll a stage back by hand when that happens',
     ],
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The exported configuration, imported back and simulated: exactly the same run for an MTA policy
  * written back as its own configuration; within stated tolerances for the seed playbook written as
- * KumoMTA stage files (its adaptive parts are rolled by the stage rule, see the export's README).
+ * KumoMTA stage files (its adaptive parts are rolled by the stage rule, see the export's README),
+ * and for a plan of `warmup-sim plan` (the ramp policy) exported with or without its plan.csv.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../../src/scenario/load.ts';
 import { runScenario } from '../../../src/run/run-scenario.ts';
 import { exportPolicy, type Mta } from '../../../src/policies/porting/export.ts';
+import { parsePlanCsv } from '../../../src/policies/porting/plan-csv.ts';
+import type { PlanRow } from '../../../src/policies/porting/ramp-from.ts';
 import { exportTarget } from '../../../src/cli/commands/export.ts';
 import { compact } from '../../golden/golden.ts';
 
@@ -18,7 +21,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The scenario with `policy` and its export (files written beside a copy of the scenario) as its two policies. */
-function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<string, unknown>) => void) {
+function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<string, unknown>) => void, plan?: readonly PlanRow[]) {
   const dir = mkdtempSync(join(tmpdir(), 'export-'));
   dirs.push(dir);
   const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -30,7 +33,7 @@ function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<
     (mkdirSync(join(dir, dirname(f)), { recursive: true }), writeFileSync(join(dir, f), readFileSync(join(dirname(file), f))));
   const loaded = loadScenarioFile(join(dir, 'scenario.yaml'));
   const use = loaded.scenario.policies.find((p) => p.name === policy)!;
-  const out = exportPolicy(mta, use, exportTarget(loaded.scenario), (f) => `out/${f}`);
+  const out = exportPolicy(mta, use, exportTarget(loaded.scenario), (f) => `out/${f}`, plan);
   for (const [f, body] of Object.entries(out.files)) {
     mkdirSync(dirname(join(dir, 'out', f)), { recursive: true });
     writeFileSync(join(dir, 'out', f), body);
@@ -103,4 +106,44 @@ describe('the seed playbook exported as KumoMTA stage files simulates like the p
       expect(Math.abs((b.daysToTarget ?? 99) - (a.daysToTarget ?? 99))).toBeLessThanOrEqual(1);
     }
   });
+});
+
+describe('a plan (the ramp policy) exported as KumoMTA stage files simulates like the plan', () => {
+  const plan = (
+    parseYaml(readFileSync('examples/plan/new-ips-engaged/plan-policy.yaml', 'utf8')) as { policies: Record<string, unknown>[] }
+  ).policies[0]!;
+  const parsed = parsePlanCsv(readFileSync('examples/plan/new-ips-engaged/plan.csv', 'utf8'), 'plan.csv', {
+    ips: ['192.0.2.10', '192.0.2.11'],
+    providers: ['microsoft', 'gmail', 'yahoo', 'corporate', 'm365'],
+  });
+  if (!parsed.ok) throw new Error(parsed.issue.message);
+  it.each([
+    ["with --plan plan.csv (its stages are the plan's days), 3 seeds", parsed.rows, [7, 8, 9]],
+    ['from the ramp policy alone (its nominal table), 1 seed', undefined, [7]],
+  ] as const)(
+    "examples/plan/new-ips-engaged's plan %s, default scenario: no block in either, deliveries within 1 %, worst daily Microsoft deferral rate within 0.5 points, days to target within 1 day",
+    (_how, rows, seeds) => {
+      const l = withExport(
+        'scenarios/new-ips-engaged.yaml',
+        'kumomta',
+        'plan',
+        (raw) => {
+          raw['policies'] = [...(raw['policies'] as unknown[]), plan];
+        },
+        rows,
+      );
+      for (const seed of seeds) {
+        const a = runScenario(l, { policy: 'plan', seed }).summary;
+        const b = runScenario(l, { policy: 'exported', seed }).summary;
+        console.log(
+          `seed ${seed}: delivered ${a.delivered} vs ${b.delivered}; worst MS day ${(a.microsoft.maxDailyDeferralRate * 100).toFixed(2)} % vs ${(b.microsoft.maxDailyDeferralRate * 100).toFixed(2)} %; days to target ${a.daysToTarget} vs ${b.daysToTarget}; bulk p95 ${(a.latency.bulk.p95 / 3600).toFixed(1)} h vs ${(b.latency.bulk.p95 / 3600).toFixed(1)} h`,
+        );
+        expect(Object.values(b.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
+        expect(Object.values(a.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
+        expect(Math.abs(b.delivered - a.delivered) / a.delivered).toBeLessThan(0.01);
+        expect(Math.abs(b.microsoft.maxDailyDeferralRate - a.microsoft.maxDailyDeferralRate)).toBeLessThan(0.005);
+        expect(Math.abs((b.daysToTarget ?? 99) - (a.daysToTarget ?? 99))).toBeLessThanOrEqual(1);
+      }
+    },
+  );
 });
