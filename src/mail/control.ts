@@ -83,7 +83,12 @@ export class Control implements MtaControl {
     this.shaping.setProviderRate(this.paths.providerKey(ip, provider), spec, this.sim.now, this.startsSoFar());
   }
   setProviderConnections(ip: number, provider: number, n: number): void {
-    this.shaping.provConnLimit[this.paths.providerKey(ip, provider)] = Math.max(0, Math.floor(n));
+    const k = this.paths.providerKey(ip, provider);
+    const before = this.shaping.provConnLimit[k]!;
+    this.shaping.provConnLimit[k] = Math.max(0, Math.floor(n));
+    // a higher limit may let the provider's sites open connections they were waiting for
+    if (this.shaping.provConnLimit[k]! > before)
+      for (let site = 0; site < this.paths.nSites; site++) if (this.paths.siteProvider[site] === provider) this.wakes.request(site);
   }
   suspendPath(path: number, until: number): void {
     if (until <= this.shaping.suspendedUntil[path]!) return;

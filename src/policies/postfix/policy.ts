@@ -5,16 +5,22 @@
  *   hosted on Outlook each get their own concurrency (postfix-users msg87906).
  * - Retry: delay = clamp(now - created, minimal_backoff_time 300 s, maximal_backoff_time 4000 s),
  *   picked up only at the next deferred-queue scan (queue_run_delay 300 s), lifetime 5 d.
- * - Concurrency per destination with slow start: initial_destination_concurrency 5, doubling
- *   per good pseudo-cohort (positive feedback "1") up to the limit 20; the queue manager opens as
- *   many deliveries as the concurrency allows at once (not a queue-depth ramp). A session that got
- *   past EHLO counts as good even when MAIL FROM got a 4xx: a 451 4.7.650 is a per-message
- *   deferral (smtp_mesg_fail) that never lowers concurrency (measured with real Postfix 3.7.11:
- *   12, 10, 12 connections per burst, from 5). Only connection or handshake failures (a 421 at the
- *   greeting) are negative feedback (halving it; at 1 a further failure marks the destination dead
- *   for minimal_backoff_time). The SMTP client tries the next MX address in the same delivery
- *   attempt (smtp_mx_session_limit 2), so every deferred delivery costs two sessions where the
- *   destination has two MX addresses (`smtp_mx_session_limit: 1` for one).
+ * - Concurrency per destination with slow start: initial_destination_concurrency 5, plus 1 per
+ *   delivery that ends without a connection or handshake failure (positive feedback "1",
+ *   postconf(5)), up to the limit 20; the queue manager opens as many deliveries as the window
+ *   allows at once (not a queue-depth ramp). A session that got past EHLO counts as good even when
+ *   MAIL FROM got a 4xx: a 451 4.7.650 is a per-message deferral (smtp_mesg_fail) that never
+ *   lowers concurrency. A destination's in-memory queue, its window with it, is disposed of once
+ *   nothing for it is left in the active queue (qmgr_queue_done), so each deferred-queue scan
+ *   starts it again at the initial window; the policy cannot see the active queue and takes a
+ *   destination with no reply for half a queue_run_delay to have emptied it. Measured with real
+ *   Postfix 3.7.11 (test/fixtures/postfix-trace.json): 11-12 connections for each scan's 20
+ *   retries, 10 for 15, 5 for 5, never more; the simulation gives 15 for 20 (its feedback comes
+ *   with the reply, a little before the session ends). Only connection or handshake failures (a
+ *   421 at the greeting) are negative feedback (halving the window; at 1 a further failure marks
+ *   the destination dead for minimal_backoff_time). The SMTP client tries the next MX address in
+ *   the same delivery attempt (smtp_mx_session_limit 2), so every deferred delivery costs two
+ *   sessions where the destination has two MX addresses (`smtp_mx_session_limit: 1` for one).
  * - `rate_delay` > 0 forces one delivery at a time with that spacing (default_destination_rate_delay).
  * - `destination_recipient_limit` 1 makes the destination the recipient, not the domain
  *   (postconf.proto, default_destination_rate_delay / _concurrency_limit): the per-destination limits
@@ -22,8 +28,8 @@
  * - `transports`: per-IP transports of master.cf (`-o smtp_bind_address=IP`) and domain transports
  *   (transport_maps), each with its own `<transport>_destination_*` limits for the paths of that IP
  *   or those domains (domain transports win). A routed transport with a next hop makes its domains
- *   one destination (qmgr queues by transport and next hop): its limits are then shared by them,
- *   per IP. Each simulated message has one recipient, so the recipient limit changes nothing else.
+ *   one destination (qmgr queues by transport and next hop): its window and limits are then shared
+ *   by them, per IP (MtaControl.setProviderConnections). Each simulated message has one recipient, so the recipient limit changes nothing else.
  */
 import { z } from 'zod';
 import { definePolicy } from '../definition.ts';
@@ -85,11 +91,37 @@ export default definePolicy({
       maxAge: p.maximal_queue_lifetime,
     };
     let mta: MtaControl;
-    let conc: Float64Array;
-    let good: Float64Array;
     let lim: Limits[] = [];
     /** Per path: whether a next-hop transport makes it part of one destination with its provider's other sites. */
     let shared: boolean[] = [];
+    /**
+     * Destinations (qmgr's per-destination queues): a path, or for a next-hop transport the IP's
+     * whole provider (index pathCount + ip * providers + provider). Per destination: its
+     * concurrency window, its limits, the time of its last reply and whether an idle check is due.
+     */
+    let destOf: Int32Array;
+    let conc: Float64Array;
+    let destLim: Limits[] = [];
+    let lastReply: Float64Array;
+    let armed: Uint8Array;
+    let idleChecks: (() => void)[] = [];
+    /** Window c of destination d, as connections (1 under a rate delay: one delivery at a time). */
+    const setConc = (d: number, c: number) => {
+      conc[d] = c;
+      const n = destLim[d]!.rate_delay > 0 ? 1 : c;
+      if (d < mta.pathCount) return mta.setPathConnections(d, n);
+      const k = d - mta.pathCount;
+      mta.setProviderConnections(Math.floor(k / mta.providers.length), k % mta.providers.length, n);
+    };
+    /** qmgr_queue_done: an idle destination's queue is disposed of, and a new one starts at the initial window. */
+    const idleCheck = (d: number) => {
+      const quiet = mta.now - lastReply[d]!;
+      if (quiet < idle) return mta.at(lastReply[d]! + idle, idleChecks[d]!);
+      armed[d] = 0;
+      const initial = destLim[d]!.initial_destination_concurrency;
+      if (conc[d]! > initial) setConc(d, initial);
+    };
+    const idle = p.queue_run_delay / 2;
     /** The limits of a path: the defaults, then the transport bound to its IP (else default_transport's), then a transport routed for its domains. */
     const limitsFor = (ip: string, domains: readonly string[]): Limits & { shared: boolean } => {
       const pick = (t: z.output<typeof transport>) =>
@@ -113,56 +145,55 @@ export default definePolicy({
       }
       return l;
     };
-    const setConc = (path: number, c: number) => {
-      conc[path] = c;
-      mta.setPathConnections(path, lim[path]!.rate_delay > 0 ? 1 : c);
-    };
     return {
       name: 'postfix',
       grouping: p.grouping,
       connectionRamp: 'immediate',
       setup(m) {
         mta = m;
-        conc = new Float64Array(m.pathCount);
-        good = new Float64Array(m.pathCount);
         lim = Array.from({ length: m.pathCount }, (_, path) =>
           limitsFor(m.ips[m.pathIp(path)]!.address, m.sites[m.pathSite(path)]!.domains),
         );
         shared = lim.map((l) => (l as Limits & { shared: boolean }).shared);
+        const nDest = m.pathCount + m.ips.length * m.providers.length;
+        destOf = new Int32Array(m.pathCount);
+        conc = new Float64Array(nDest);
+        destLim = new Array<Limits>(nDest);
+        lastReply = new Float64Array(nDest);
+        armed = new Uint8Array(nDest);
+        idleChecks = Array.from({ length: nDest }, (_, d) => () => idleCheck(d));
         for (let path = 0; path < m.pathCount; path++) {
           const l = lim[path]!;
+          const d = shared[path] ? m.pathCount + m.pathIp(path) * m.providers.length + m.pathProvider(path) : path;
+          destOf[path] = d;
           if (shared[path]) {
-            // one destination for the provider's sites on this IP: its limits across them
-            const one = l.rate_delay > 0 ? 1 : l.destination_concurrency_limit;
-            setConc(path, one);
-            m.setProviderConnections(m.pathIp(path), m.pathProvider(path), one);
+            // one destination for the provider's sites on this IP: each path may use the whole window
+            m.setPathConnections(path, l.rate_delay > 0 ? 1 : l.destination_concurrency_limit);
+            if (destLim[d] !== undefined) continue;
             if (l.rate_delay > 0) m.setProviderRate(m.pathIp(path), m.pathProvider(path), { limit: 1, period: l.rate_delay, maxBurst: 1 });
-            continue;
-          }
-          setConc(path, l.initial_destination_concurrency);
-          if (l.rate_delay > 0) m.setPathRate(path, { limit: 1, period: l.rate_delay, maxBurst: 1 });
+          } else if (l.rate_delay > 0) m.setPathRate(path, { limit: 1, period: l.rate_delay, maxBurst: 1 });
+          destLim[d] = l;
+          setConc(d, l.initial_destination_concurrency);
         }
         m.setMaxAge(p.maximal_queue_lifetime);
       },
       onReply(path, reply, now) {
+        const d = destOf[path]!;
+        lastReply[d] = now;
+        if (armed[d] === 0) {
+          armed[d] = 1;
+          mta.at(now + idle, idleChecks[d]!);
+        }
         // a session that got past EHLO is positive feedback, whatever MAIL FROM answered (a 4.7.650
-        // deferral included: smtp_mesg_fail); only a connection or greeting failure (421) is negative
+        // deferral included: smtp_mesg_fail): one more concurrent delivery, up to the limit
         if (reply.code !== 421) {
-          if (shared[path]) return; // a next-hop destination keeps its limit (no slow start modelled there)
-          // a good pseudo-cohort (as many good sessions as the concurrency) doubles it
-          if (++good[path]! >= conc[path]!) {
-            good[path] = 0;
-            setConc(path, Math.min(lim[path]!.destination_concurrency_limit, conc[path]! * 2));
-          }
+          if (conc[d]! < destLim[d]!.destination_concurrency_limit) setConc(d, conc[d]! + 1);
           return;
         }
-        // only a failed connection or handshake (421 at greeting) counts; 4.7.650/652 at MAIL FROM do not
-        if (reply.code === 421) {
-          good[path] = 0;
-          if (conc[path]! <= 1)
-            mta.suspendPath(path, now + p.minimal_backoff_time); // dead destination
-          else setConc(path, Math.max(1, Math.floor(conc[path]! / 2)));
-        }
+        // only a failed connection or handshake (421 at the greeting) is negative feedback
+        if (conc[d]! <= 1)
+          mta.suspendPath(path, now + p.minimal_backoff_time); // dead destination
+        else setConc(d, Math.max(1, Math.floor(conc[d]! / 2)));
       },
       retryAt(msg, _reply, now) {
         // a MAIL FROM / RCPT 4xx: try the next MX address within the same delivery (session 2 of 2)
