@@ -46,6 +46,22 @@ function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<
   return loadScenarioFile(join(dir, 'scenario.yaml'));
 }
 
+/** `policy` and its export on the same seeds: no block in either, deliveries within 1 %, worst daily Microsoft deferral rate within 0.5 points, days to target within 1 day. */
+function simulatesLike(l: ReturnType<typeof withExport>, policy: string, seeds: readonly number[]): void {
+  for (const seed of seeds) {
+    const a = runScenario(l, { policy, seed }).summary;
+    const b = runScenario(l, { policy: 'exported', seed }).summary;
+    console.log(
+      `seed ${seed}: delivered ${a.delivered} vs ${b.delivered}; worst MS day ${(a.microsoft.maxDailyDeferralRate * 100).toFixed(2)} % vs ${(b.microsoft.maxDailyDeferralRate * 100).toFixed(2)} %; days to target ${a.daysToTarget} vs ${b.daysToTarget}; bulk p95 ${(a.latency.bulk.p95 / 3600).toFixed(1)} h vs ${(b.latency.bulk.p95 / 3600).toFixed(1)} h`,
+    );
+    expect(Object.values(b.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
+    expect(Object.values(a.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
+    expect(Math.abs(b.delivered - a.delivered) / a.delivered).toBeLessThan(0.01);
+    expect(Math.abs(b.microsoft.maxDailyDeferralRate - a.microsoft.maxDailyDeferralRate)).toBeLessThan(0.005);
+    expect(Math.abs((b.daysToTarget ?? 99) - (a.daysToTarget ?? 99))).toBeLessThanOrEqual(1);
+  }
+}
+
 describe('an MTA policy exported as its own configuration and imported back runs exactly the same', () => {
   it.each([
     ['kumomta', 'kumomta'],
@@ -93,18 +109,7 @@ describe('an MTA policy exported as its own configuration and imported back runs
 describe('the seed playbook exported as KumoMTA stage files simulates like the playbook', () => {
   it('default scenario, 3 seeds: no block in either, deliveries within 1 %, worst daily Microsoft deferral rate within 0.5 points, days to target within 1 day', () => {
     const l = withExport('scenarios/new-ips-engaged.yaml', 'kumomta', 'seed-playbook');
-    for (const seed of [7, 8, 9]) {
-      const a = runScenario(l, { policy: 'seed-playbook', seed }).summary;
-      const b = runScenario(l, { policy: 'exported', seed }).summary;
-      console.log(
-        `seed ${seed}: delivered ${a.delivered} vs ${b.delivered}; worst MS day ${(a.microsoft.maxDailyDeferralRate * 100).toFixed(2)} % vs ${(b.microsoft.maxDailyDeferralRate * 100).toFixed(2)} %; days to target ${a.daysToTarget} vs ${b.daysToTarget}; bulk p95 ${(a.latency.bulk.p95 / 3600).toFixed(1)} h vs ${(b.latency.bulk.p95 / 3600).toFixed(1)} h`,
-      );
-      expect(Object.values(b.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
-      expect(Object.values(a.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
-      expect(Math.abs(b.delivered - a.delivered) / a.delivered).toBeLessThan(0.01);
-      expect(Math.abs(b.microsoft.maxDailyDeferralRate - a.microsoft.maxDailyDeferralRate)).toBeLessThan(0.005);
-      expect(Math.abs((b.daysToTarget ?? 99) - (a.daysToTarget ?? 99))).toBeLessThanOrEqual(1);
-    }
+    simulatesLike(l, 'seed-playbook', [7, 8, 9]);
   });
 });
 
@@ -132,18 +137,7 @@ describe('a plan (the ramp policy) exported as KumoMTA stage files simulates lik
         },
         rows,
       );
-      for (const seed of seeds) {
-        const a = runScenario(l, { policy: 'plan', seed }).summary;
-        const b = runScenario(l, { policy: 'exported', seed }).summary;
-        console.log(
-          `seed ${seed}: delivered ${a.delivered} vs ${b.delivered}; worst MS day ${(a.microsoft.maxDailyDeferralRate * 100).toFixed(2)} % vs ${(b.microsoft.maxDailyDeferralRate * 100).toFixed(2)} %; days to target ${a.daysToTarget} vs ${b.daysToTarget}; bulk p95 ${(a.latency.bulk.p95 / 3600).toFixed(1)} h vs ${(b.latency.bulk.p95 / 3600).toFixed(1)} h`,
-        );
-        expect(Object.values(b.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
-        expect(Object.values(a.blocksByProvider).reduce((x, y) => x + y, 0)).toBe(0);
-        expect(Math.abs(b.delivered - a.delivered) / a.delivered).toBeLessThan(0.01);
-        expect(Math.abs(b.microsoft.maxDailyDeferralRate - a.microsoft.maxDailyDeferralRate)).toBeLessThan(0.005);
-        expect(Math.abs((b.daysToTarget ?? 99) - (a.daysToTarget ?? 99))).toBeLessThanOrEqual(1);
-      }
+      simulatesLike(l, 'plan', seeds);
     },
   );
 });
