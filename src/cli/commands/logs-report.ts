@@ -1,19 +1,13 @@
 /**
  * `warmup-sim logs report LOGS... --out DIR`: the simulator's report (index.html, charts, CSV,
  * summary.json; src/report/write.ts) built from what really happened: the logs read into one
- * LogFacts (src/cli/log-inputs.ts), turned into one "run" (src/insight/log-outcome.ts: the
- * policy is the logs, the seed 0), plus the replies seen per class (in the page and as
- * reply-samples.csv) and per-ip-hourly.csv. Bad input is one line and exit 2.
+ * LogFacts (src/cli/log-inputs.ts), drawn as one "run" (../log-report.ts: the policy is the
+ * logs, the seed 0), plus the replies seen per class (in the page and as reply-samples.csv) and
+ * per-ip-hourly.csv. Bad input is one line and exit 2.
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { logOutcome } from '../../insight/log-outcome.ts';
-import { spanOf } from '../../insight/log-metrics.ts';
-import { perIpHourlyCsv, replySamplesCsv, replySamplesTable } from '../../insight/log-tables.ts';
-import type { Comparison } from '../../metrics/comparison.ts';
-import { writeComparisonReport } from '../../report/write.ts';
-import { writeAtomic } from '../../report/files.ts';
-import { isoTime } from '../../logs/time.ts';
+import { writeLogReport } from '../log-report.ts';
 import { logInputOptions, readLogInputs, type LogInputArgs } from '../log-inputs.ts';
 
 interface Args extends LogInputArgs {
@@ -35,19 +29,13 @@ export const logsReportCommand: CommandModule<object, Args> = {
   handler: async (a) => {
     const { facts, summaries } = await readLogInputs(a);
     const label = a.label ?? basename(a.logs[0]!);
-    const run = logOutcome(facts, label, (a.complaints ?? []).length > 0);
-    const { days } = spanOf(facts);
-    const c: Comparison = {
-      scenario: `logs: ${label}`,
-      description: `${summaries.map((s) => `${s.file} (${s.summary.format}, ${s.summary.records} records)`).join('; ')}; ${isoTime(facts.firstTime)} .. ${isoTime(facts.lastTime)}, ${days} day(s). Day 0 is the first record's UTC day.`,
-      seeds: [0],
-      policies: [label],
-      runs: [[run]],
-    };
-    await writeComparisonReport(c, a.out, { png: a.png, tables: [replySamplesTable(facts)] });
-    writeAtomic(join(a.out, 'reply-samples.csv'), replySamplesCsv(facts));
-    writeAtomic(join(a.out, 'per-ip-hourly.csv'), perIpHourlyCsv(facts));
-    const s = run.summary;
+    const s = await writeLogReport(facts, a.out, {
+      png: a.png,
+      title: `logs: ${label}`,
+      label,
+      description: `${summaries.map((x) => `${x.file} (${x.summary.format}, ${x.summary.records} records)`).join('; ')}`,
+      complaintFeeds: (a.complaints ?? []).length > 0,
+    });
     process.stdout.write(
       `${label}: ${s.attempts} attempts, ${s.delivered} delivered, Microsoft deferral rate ${(s.microsoft.deferralRate * 100).toFixed(2)} %, ${s.microsoft.blockReplies} Outlook.com block replies\nreport: ${a.out}/index.html\n`,
     );

@@ -17,7 +17,7 @@ import { UsageError } from '../../run/run-scenario.ts';
 import { CheckFailed } from '../errors.ts';
 import { checkOutDir } from '../out-path.ts';
 import { TranscriptLog } from '../transcript-log.ts';
-import { writeTranscriptReport } from '../transcript-report.ts';
+import { writeTranscriptReport } from '../log-report.ts';
 
 interface Args {
   'from-transcript': string;

@@ -18,7 +18,7 @@ import { transcriptFile } from '../../live/transcript.ts';
 import { fblSender, parseFblTarget } from '../../live/fbl.ts';
 import { checkOutDir, checkOutFile } from '../out-path.ts';
 import { TranscriptLog, teeTranscript } from '../transcript-log.ts';
-import { writeTranscriptReport } from '../transcript-report.ts';
+import { writeTranscriptReport } from '../log-report.ts';
 
 interface Args {
   scenario: string;
