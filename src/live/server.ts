@@ -86,6 +86,7 @@ export async function startLive(o: LiveServerOptions): Promise<LiveServer> {
   const connOf = (s: SMTPServerSession) => Number(s.id);
   const answer = (d: Decision, cb: (err?: Error | null) => void) => (d.reply === undefined ? cb() : cb(replyError(d.reply)));
 
+  const ids = { next: 1 }; // one id space for every listener: the model keys its connections by id
   const servers = o.listen.map((spec) => {
     const provider = model.providerId(spec.provider);
     if (provider < 0) throw new Error(`unknown provider "${spec.provider}"`);
@@ -173,6 +174,7 @@ export async function startLive(o: LiveServerOptions): Promise<LiveServer> {
             lines: typeof data === 'string' ? [data] : data.map(String),
           }),
       },
+      ids,
     );
   });
 

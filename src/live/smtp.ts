@@ -8,7 +8,8 @@
  * smtp-server's own send), multi-line as the model text says; smtp-server's own replies keep
  * its codes, with Outlook's wording for the MAIL and RCPT acknowledgements ("250 2.1.0 Sender
  * OK", "250 2.1.5 Recipient OK"). The wrapper also sees every command and reply for the
- * transcript. Connection ids are small integers (session.id), assigned in order of arrival.
+ * transcript. Connection ids are small integers (session.id), assigned in order of arrival across
+ * all the listeners of one live server.
  */
 import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
@@ -32,17 +33,17 @@ interface ConnectionInternals {
 const OUTLOOK_OK: Readonly<Record<string, string>> = { MAIL_FROM_OK: 'Sender OK', RCPT_TO_OK: 'Recipient OK' };
 
 export class LiveSmtpServer extends SMTPServer {
-  private nextId = 1;
-
   constructor(
     options: SMTPServerOptions,
     private readonly hooks: WireHooks,
+    /** Connection ids, shared by every listener of one live server (an id names one connection in the transcript and the model). */
+    private readonly ids: { next: number } = { next: 1 },
   ) {
     super(options);
   }
 
   override connect(socket: Socket, socketOptions?: SMTPConnectionOptions | null): void {
-    const id = this.nextId++;
+    const id = this.ids.next++;
     const connection = new SMTPConnection(this, socket, { ...socketOptions, id: String(id) });
     const c = connection as unknown as ConnectionInternals;
     const send = c.send.bind(connection);

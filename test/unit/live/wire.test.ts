@@ -108,6 +108,25 @@ describe('live server on loopback (raw socket)', () => {
     c.destroy();
   });
 
+  it('two listeners share one connection id space: each connection keeps its own provider', async () => {
+    server = await startTestServer({
+      script: parseScript('times=0'),
+      listen: [
+        { provider: 'microsoft', host: '127.0.0.1', port: 0 },
+        { provider: 'gmail', host: '127.0.0.1', port: 0 },
+      ],
+    });
+    const ms = await hello(server.bound[0]!.port, '127.0.0.2');
+    const gm = await hello(server.bound[1]!.port, '127.0.0.3');
+    expect(await ms.cmd('MAIL FROM:<a@news.example.com>')).toBe('250 2.1.0 Sender OK\r\n');
+    expect(await gm.cmd('MAIL FROM:<a@news.example.com>')).toMatch(/^250 /);
+    // the second connection (to the Gmail listener) must not have taken over the first one's state
+    expect(await ms.cmd('RCPT TO:<u1@hotmail.com>')).toBe('250 2.1.5 Recipient OK\r\n');
+    expect(await gm.cmd('RCPT TO:<u2@gmail.com>')).toMatch(/^250 /);
+    ms.destroy();
+    gm.destroy();
+  });
+
   it('the reputation model: a fresh IP pushed fast gets S775 at MAIL FROM; the model clock decides', async () => {
     const wall = new ManualWall();
     server = await startTestServer({ wall: wall.fn, scale: 60 });
