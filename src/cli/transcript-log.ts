@@ -8,13 +8,17 @@
  * - Source IP: the scenario IP the client address stands for, mapped as the live model maps it
  *   (src/live/address-map.ts: explicit map, then order of first connection).
  * - Provider: the listener's (the provider the server impersonated on that connection).
- * - A recipient's first outcome is its first attempt, later ones are retries. A reply at MAIL
- *   FROM comes before any recipient (Outlook's 4.7.650), so it names no message: it is counted
- *   as a retry and not tracked (LogFacts.addUntracked). So the report's injected mail is the
- *   recipients the transcript shows (mail deferred at MAIL FROM and never offered again is not
- *   in it), and latency is unknown: a receiver never sees queue times.
+ * - A message is its sender and recipient (as the live model keys it): an attempt is a retry while
+ *   the message's last outcome was a deferral (4xx), and a first attempt otherwise, so the same
+ *   list mailed again on a later day is new mail. A reply at MAIL FROM comes before any
+ *   recipient (Outlook's 4.7.650), so it names no message: it is counted as a retry and not
+ *   tracked (LogFacts.addUntracked). So the report's injected mail is the messages the
+ *   transcript shows at RCPT or after DATA (mail deferred at MAIL FROM and never offered again is
+ *   not in it), and latency is unknown: a receiver never sees queue times.
  * Connections refused before any command, relaying refused (a recipient of another provider) and
- * smtp-server's own replies are not attempts, as in the live counts (src/live/counts.ts).
+ * smtp-server's own replies are not attempts, as in the live counts (src/live/counts.ts); nor are
+ * abandoned transactions (RSET, or a client gone before the end of DATA), which the live counts
+ * count as attempts with the outcome `abandoned`.
  */
 import { LogRecord } from '../logs/index.ts';
 import { LogFacts } from '../insight/facts.ts';
@@ -41,13 +45,15 @@ export class TranscriptLog {
   private readonly ips: readonly string[];
   private readonly addresses: AddressMap;
   private readonly conns = new Map<number, Conn>();
-  private readonly seen = new Set<string>();
+  /** Messages (sender, recipient) whose last outcome was a deferral: their next attempt is a retry. */
+  private readonly deferred = new Set<string>();
   private readonly r = new LogRecord();
 
   constructor(
     scenario: { readonly startDate: string; readonly ips: readonly { readonly address: string }[] },
     map: readonly (readonly [string, string])[],
   ) {
+    this.facts.tracksLatency = false;
     this.base = Date.parse(`${scenario.startDate}T00:00:00Z`) / 1000;
     this.ips = scenario.ips.map((x) => x.address);
     this.addresses = new AddressMap(this.ips, map);
@@ -105,12 +111,14 @@ export class TranscriptLog {
     r.provider = c.provider;
     r.recipient = rcpt;
     r.domain = rcpt.slice(rcpt.lastIndexOf('@') + 1).toLowerCase();
-    r.messageId = rcpt;
+    r.messageId = c.sender;
     r.queuedAt = Number.NaN;
     this.attempts++;
     if (rcpt === '') return this.facts.addUntracked(r, false);
-    r.attempt = this.seen.has(rcpt) ? 2 : 1;
-    this.seen.add(rcpt);
+    const key = `${c.sender}\n${rcpt}`;
+    r.attempt = this.deferred.has(key) ? 2 : 1;
+    if (r.kind === 'deferred') this.deferred.add(key);
+    else this.deferred.delete(key);
     this.facts.add(r);
   }
 }

@@ -50,6 +50,8 @@ export class LogFacts {
   lastTime = Number.NaN;
   /** Per UTC day: latency of deliveries, and the mail never delivered. */
   readonly latency = new LatencyFacts();
+  /** False when the source cannot know queue times (a receiver's transcript): latency stays unknown. */
+  tracksLatency = true;
   readonly samples = new Map<ReplyClass, Map<string, ReplySample>>();
   /** Records without a valid time (not counted), receptions. */
   untimed = 0;
@@ -109,8 +111,10 @@ export class LogFacts {
     if (r.kind === 'deferred')
       this.open.set(key, { t, deferred: true, since: r.queuedAt === r.queuedAt ? r.queuedAt : (prev?.since ?? t) });
     else this.open.delete(key);
-    if (r.kind === 'delivered' && r.queuedAt === r.queuedAt) this.latency.delivered(t, t - r.queuedAt);
-    if (r.kind === 'bounced' && !RECIPIENT_OWN.has(r.cls)) this.latency.neverDelivered(t);
+    if (this.tracksLatency) {
+      if (r.kind === 'delivered' && r.queuedAt === r.queuedAt) this.latency.delivered(t, t - r.queuedAt);
+      if (r.kind === 'bounced' && !RECIPIENT_OWN.has(r.cls)) this.latency.neverDelivered(t);
+    }
     if (r.cls !== '' && r.cls !== 'accepted') this.sample(r);
   };
 

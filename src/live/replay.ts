@@ -41,11 +41,15 @@ export function readTranscript(file: string): TranscriptRecord[] {
   }
   return text.split('\n').flatMap((line, i): TranscriptRecord[] => {
     if (line.trim() === '') return [];
+    let r: unknown;
     try {
-      return [JSON.parse(line) as TranscriptRecord];
+      r = JSON.parse(line);
     } catch {
       throw new TranscriptError(`${file}:${i + 1}: not a JSON record`);
     }
+    if (typeof r !== 'object' || r === null || typeof (r as { ev?: unknown }).ev !== 'string')
+      throw new TranscriptError(`${file}:${i + 1}: not a transcript record (a JSON object with an "ev" field)`);
+    return [r as TranscriptRecord];
   });
 }
 
@@ -69,6 +73,10 @@ export function replayRecords(records: readonly TranscriptRecord[], file = 'tran
   let decisions = 0;
   records.forEach((r, i) => {
     if (r.ev === 'start' || r.ev === 'cmd' || r.ev === 'reply') return;
+    if (r.ev === 'connect' && model.providerId(r.provider ?? 'microsoft') < 0)
+      throw new TranscriptError(
+        `${file}:${i + 1}: unknown provider "${String(r.provider)}" (the scenario's: ${model.topo.providers.join(', ')})`,
+      );
     const d = apply(model, r);
     if (d === undefined) return;
     decisions++;

@@ -129,5 +129,49 @@ describe('a transcript as the receiving side log', () => {
     const b = await runCli(['report', '--from-transcript', broken, '--out', join(dir, 'r3'), '--no-png']);
     expect(b.code).toBe(2);
     expect(b.err).toContain(`${broken}:2: not a JSON record`);
+    writeFileSync(broken, `${lines[0]}\nnull\n`);
+    const n = await runCli(['report', '--from-transcript', broken, '--out', join(dir, 'r4'), '--no-png']);
+    expect([n.code, n.err.trim()]).toEqual([
+      2,
+      `error: ${broken}:2: not a transcript record (a JSON object with an "ev" field) (see warmup-sim report --help)`,
+    ]);
+    writeFileSync(broken, `${lines[0]}\n{"t":0,"m":0,"c":1,"ev":"connect","arg":"127.0.0.2","provider":"hotmial"}\n`);
+    const p = await runCli(['report', '--from-transcript', broken, '--out', join(dir, 'r5'), '--no-png']);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain(`${broken}:2: unknown provider "hotmial"`);
+  });
+});
+
+describe('message identity in a transcript', () => {
+  const start = { startDate: '2026-01-05', ips: [{ address: '192.0.2.10' }] };
+  /** One SMTP transaction on connection c at model time m: MAIL FROM, RCPT, DATA with the final reply (or a reply at RCPT). */
+  const tx = (c: number, m: number, sender: string, rcpt: string, final: string, at: 'rcpt' | 'data' = 'data') => [
+    { t: 0, m, c, ev: 'connect' as const, arg: '127.0.0.2', provider: 'microsoft' },
+    { t: 0, m, c, ev: 'mail' as const, arg: sender },
+    at === 'rcpt' ? { t: 0, m, c, ev: 'rcpt' as const, arg: rcpt, reply: final } : { t: 0, m, c, ev: 'rcpt' as const, arg: rcpt },
+    ...(at === 'data' ? [{ t: 0, m, c, ev: 'data' as const, reply: final }] : []),
+    { t: 0, m, c, ev: 'close' as const },
+  ];
+  const counts = (log: TranscriptLog) => {
+    const base = Date.parse('2026-01-05T00:00:00Z') / 3600000;
+    const cell = log.facts.byIp.get('192.0.2.10\tmicrosoft')!;
+    let firsts = 0,
+      retries = 0;
+    for (let h = base; h < base + 24 * 4; h++) ((firsts += cell.hours.get(h, F.firsts)), (retries += cell.hours.get(h, F.retries)));
+    return { firsts, retries };
+  };
+
+  it('the same list mailed on three days is new mail each day; a deferred message offered again is a retry', () => {
+    const log = new TranscriptLog(start, []);
+    let c = 1;
+    for (const day of [0, 1, 2])
+      for (const r of ['a', 'b'])
+        for (const x of tx(c++, day * 86400 + 3600, 'news@news.example.com', `${r}@hotmail.com`, '250 2.6.0 Queued')) log.write(x);
+    expect(counts(log)).toEqual({ firsts: 6, retries: 0 });
+    for (const x of tx(c++, 4 * 3600, 'news@news.example.com', 'z@hotmail.com', '451 4.7.650 throttled (S775)', 'rcpt')) log.write(x);
+    for (const x of tx(c++, 5 * 3600, 'news@news.example.com', 'z@hotmail.com', '250 2.6.0 Queued')) log.write(x);
+    expect(counts(log)).toEqual({ firsts: 7, retries: 1 });
+    // a receiver never sees queue times: no latency facts at all
+    expect(log.facts.latency.days.size).toBe(0);
   });
 });
