@@ -28,7 +28,8 @@
  * - `transports`: per-IP transports of master.cf (`-o smtp_bind_address=IP`) and domain transports
  *   (transport_maps), each with its own `<transport>_destination_*` limits for the paths of that IP
  *   or those domains (domain transports win). A routed transport with a next hop makes its domains
- *   one destination (qmgr queues by transport and next hop): its window and limits are then shared
+ *   one destination (qmgr queues by transport and next hop) when it carries all of the provider's
+ *   domains on that IP (otherwise a window each, approximately): its window and limits are then shared
  *   by them, per IP (MtaControl.setProviderConnections). Each simulated message has one recipient, so the recipient limit changes nothing else.
  */
 import { z } from 'zod';
@@ -100,6 +101,7 @@ export default definePolicy({
      * concurrency window, its limits, the time of its last reply and whether an idle check is due.
      */
     let destOf: Int32Array;
+    let destPaths: number[][] = [];
     let conc: Float64Array;
     let destLim: Limits[] = [];
     let lastReply: Float64Array;
@@ -119,7 +121,7 @@ export default definePolicy({
       if (quiet < idle) return mta.at(lastReply[d]! + idle, idleChecks[d]!);
       armed[d] = 0;
       const initial = destLim[d]!.initial_destination_concurrency;
-      if (conc[d]! > initial) setConc(d, initial);
+      if (conc[d]! !== initial) setConc(d, initial); // a new queue: the initial window, after growth or after halvings
     };
     const idle = p.queue_run_delay / 2;
     /** The limits of a path: the defaults, then the transport bound to its IP (else default_transport's), then a transport routed for its domains. */
@@ -155,8 +157,17 @@ export default definePolicy({
           limitsFor(m.ips[m.pathIp(path)]!.address, m.sites[m.pathSite(path)]!.domains),
         );
         shared = lim.map((l) => (l as Limits & { shared: boolean }).shared);
+        // one window across a provider's sites is a per-(IP, provider) connection limit here, so a
+        // next hop is one destination only when it carries all of the provider's sites on that IP;
+        // otherwise its routed domains keep a window each (an approximation: the limit would cap
+        // the provider's other domains too)
+        for (let path = 0; path < m.pathCount; path++)
+          if (shared[path])
+            for (let q = 0; q < m.pathCount; q++)
+              if (m.pathIp(q) === m.pathIp(path) && m.pathProvider(q) === m.pathProvider(path) && !shared[q]) shared[path] = false;
         const nDest = m.pathCount + m.ips.length * m.providers.length;
         destOf = new Int32Array(m.pathCount);
+        destPaths = Array.from({ length: nDest }, () => []);
         conc = new Float64Array(nDest);
         destLim = new Array<Limits>(nDest);
         lastReply = new Float64Array(nDest);
@@ -166,6 +177,7 @@ export default definePolicy({
           const l = lim[path]!;
           const d = shared[path] ? m.pathCount + m.pathIp(path) * m.providers.length + m.pathProvider(path) : path;
           destOf[path] = d;
+          destPaths[d]!.push(path);
           if (shared[path]) {
             // one destination for the provider's sites on this IP: each path may use the whole window
             m.setPathConnections(path, l.rate_delay > 0 ? 1 : l.destination_concurrency_limit);
@@ -192,7 +204,7 @@ export default definePolicy({
         }
         // only a failed connection or handshake (421 at the greeting) is negative feedback
         if (conc[d]! <= 1)
-          mta.suspendPath(path, now + p.minimal_backoff_time); // dead destination
+          for (const q of destPaths[d]!) mta.suspendPath(q, now + p.minimal_backoff_time); // a dead destination: all its paths
         else setConc(d, Math.max(1, Math.floor(conc[d]! / 2)));
       },
       retryAt(msg, _reply, now) {
