@@ -87,8 +87,7 @@ export class Control implements MtaControl {
     const before = this.shaping.provConnLimit[k]!;
     this.shaping.provConnLimit[k] = Math.max(0, Math.floor(n));
     // a higher limit may let the provider's sites open connections they were waiting for
-    if (this.shaping.provConnLimit[k]! > before)
-      for (let site = 0; site < this.paths.nSites; site++) if (this.paths.siteProvider[site] === provider) this.wakes.request(site);
+    if (this.shaping.provConnLimit[k]! > before) for (const site of this.paths.providerSites[provider]!) this.wakes.request(site);
   }
   suspendPath(path: number, until: number): void {
     if (until <= this.shaping.suspendedUntil[path]!) return;
