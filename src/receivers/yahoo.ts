@@ -115,7 +115,7 @@ export class YahooReceiver implements Receiver {
       complaints: per(T.complaints),
       permanent: per(T.permanent),
       spamhaus: per(T.spamhaus),
-      perConn: replies.get('421 Max message per connection exceeded, closing transmission channel'),
+      perConn: replies.get(T.perConnection),
     };
     this.hidden = new HiddenTrace('yahoo', Math.ceil(scenario.duration / 3600), addr);
     scenario.ips.forEach((x, i) => {

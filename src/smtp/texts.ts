@@ -81,6 +81,7 @@ export const YAHOO_TEXTS = {
   unknownUser: "554 delivery error: dd This user doesn't have a yahoo.com account (recipient@yahoo.com) [0] - mta1001.mail.gq1.yahoo.com",
   unauthenticated:
     '550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.',
+  perConnection: '421 Max message per connection exceeded, closing transmission channel',
 } as const;
 
 export const GENERIC_TEXTS = {
