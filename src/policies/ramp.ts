@@ -52,14 +52,21 @@ export type RampParams = z.output<typeof params>;
 const THROTTLE_BAND = 0.05;
 const CUT = 0.75;
 
-/** The cap (messages/hour) of one IP at one provider on day `day` when every day before was clean: the plan's table. */
+/**
+ * The cap (messages/hour) of one IP at one provider on day `day` when every day before was clean
+ * and carried mail: the plan's table. The gate needs `clean_hours` without a deferral, and the run
+ * starts with none behind it, so the first midnight that can grow the cap is day
+ * c = max(1, ceil(clean_hours / 24)): cap(d) = min(max, start * growth^max(0, d - c + 1)), in whole
+ * messages (48 clean hours: the first growth is at the start of day 2, as the policy does).
+ */
 export function nominalCap(
-  p: Pick<RampParams, 'initial_per_hour' | 'per_provider' | 'growth' | 'max_per_hour'>,
+  p: Pick<RampParams, 'initial_per_hour' | 'per_provider' | 'growth' | 'max_per_hour' | 'clean_hours'>,
   provider: string,
   day: number,
 ): number {
   const start = p.per_provider[provider] ?? p.initial_per_hour;
-  return whole(Math.min(p.max_per_hour, start * p.growth ** day));
+  const firstGrowth = Math.max(1, Math.ceil(p.clean_hours / 24));
+  return whole(Math.min(p.max_per_hour, start * p.growth ** Math.max(0, day - firstGrowth + 1)));
 }
 
 /** Caps are configured in whole messages per hour (KumoMTA "N/h", PowerMTA max-msg-rate N/h). */

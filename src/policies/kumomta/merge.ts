@@ -7,6 +7,9 @@
  * A provider block matches when its `DomainSuffix` matches every domain of the site, or every MX
  * host matches one of its `MXSuffix` / `HostName` entries (the simulator knows one MX name per site).
  * Under the merged options: KumoMTA's code defaults (connection_limit 32, 1024 per connection).
+ * A provider sources table's named limits (additional_connection_limits,
+ * additional_message_rate_throttles; ./shaping.ts) tighten that source's provider limits: the
+ * smallest connection limit, the throttle with the lowest hourly rate.
  */
 import type { ThrottleSpec } from '../../spec/throttle.ts';
 import { perHour } from '../../spec/throttle.ts';
@@ -88,7 +91,14 @@ export function resolvePath(sh: Shaping, site: SiteView, source: string | undefi
     if (b.provider_connection_limit !== undefined) providerConnections = b.provider_connection_limit;
     if (b.provider_max_message_rate !== undefined) providerRate = b.provider_max_message_rate;
   }
-  for (const b of providers) apply(at(b));
+  for (const b of providers) {
+    const o = at(b);
+    apply(o);
+    // a named limit of the provider's sources table: one more cap on this source at the provider's sites together
+    for (const n of Object.values(o?.additional_connection_limits ?? {})) providerConnections = Math.min(providerConnections ?? n, n);
+    for (const t of Object.values(o?.additional_message_rate_throttles ?? {}))
+      if (providerRate === undefined || perHour(t) < perHour(providerRate)) providerRate = t;
+  }
   const sites = domainBlocks(sh, site, true);
   const domains = domainBlocks(sh, site, false);
   for (const b of [...sites, ...domains]) apply(b);

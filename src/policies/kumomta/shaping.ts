@@ -33,6 +33,15 @@ export interface PathOptions {
   readonly source_selection_rate?: ThrottleSpec;
   /** Provider blocks and their sources only: a selection rate per (provider, source). */
   readonly provider_source_selection_rate?: ThrottleSpec;
+  /**
+   * Named limits (`additional_connection_limits`, `additional_message_rate_throttles`), shared by
+   * every path whose options carry the name. Modelled in a provider block's sources table, with a
+   * name used there only: that source's paths to the provider's sites share it, as
+   * `provider_connection_limit` / `provider_max_message_rate` do (shaping.rs writes those as
+   * `shaping-provider-<name>-<source>-limit` entries of the same maps).
+   */
+  readonly additional_connection_limits?: Readonly<Record<string, number>>;
+  readonly additional_message_rate_throttles?: Readonly<Record<string, ThrottleSpec>>;
 }
 
 export interface Block extends PathOptions {
@@ -70,6 +79,7 @@ export interface Shaping {
 
 const PATH_KEYS = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate'] as const;
 const PROVIDER_KEYS = ['provider_connection_limit', 'provider_max_message_rate', 'provider_source_selection_rate'] as const;
+const NAMED_KEYS = ['additional_connection_limits', 'additional_message_rate_throttles'] as const;
 const STRUCTURE_KEYS = ['automation', 'match', 'mx_rollup', 'replace_base', 'sources'];
 /** Options set by a SetConfig action that the policy applies. */
 const SET_CONFIG_MODELLED = ['connection_limit', 'max_message_rate', 'max_deliveries_per_connection', 'source_selection_rate'];
@@ -107,6 +117,8 @@ const pathShape = {
   max_deliveries_per_connection: intField.optional(),
   source_selection_rate: throttleField.optional(),
   provider_source_selection_rate: throttleField.optional(),
+  additional_connection_limits: z.record(z.string(), intField).optional(),
+  additional_message_rate_throttles: z.record(z.string(), throttleField).optional(),
 };
 const sourceSchema = z.looseObject(pathShape);
 const blockSchema = z.looseObject({
@@ -136,6 +148,11 @@ function options(
   for (const k of Object.keys(raw)) {
     if ((PATH_KEYS as readonly string[]).includes(k)) out[k] = parsed[k];
     else if (k === 'provider_source_selection_rate' && providerContext) out[k] = parsed[k];
+    else if ((NAMED_KEYS as readonly string[]).includes(k) && kind === 'source' && providerContext) out[k] = parsed[k];
+    else if ((NAMED_KEYS as readonly string[]).includes(k))
+      ignored.add(
+        `${where}.${k} (a named limit is modelled in a provider block's sources table, where it spans that source's paths to the provider)`,
+      );
     else if ((PROVIDER_KEYS as readonly string[]).includes(k) && kind === 'provider') out[k] = parsed[k];
     else if (kind !== 'source' && STRUCTURE_KEYS.includes(k)) continue;
     else if ((PROVIDER_KEYS as readonly string[]).includes(k))
@@ -199,6 +216,31 @@ export const shapingSchema = z
         rollup: (raw as { mx_rollup?: unknown }).mx_rollup !== false,
         block: toBlock([name], raw, 'domain'),
       }));
+    sharedNames(providers, ignored);
     const def = toBlock(['default'], doc['default'] ?? {}, 'default');
     return { default: def, providers, domains, ignored: [...ignored].sort(), sources: [...sourceNames].sort() };
   });
+
+/**
+ * A named limit used by more than one provider sources table spans several sources or providers:
+ * not modelled (the simulator's shared limits are per IP and provider). Drops those names and lists them.
+ */
+function sharedNames(providers: readonly ProviderBlock[], ignored: Set<string>): void {
+  const where = new Map<string, string[]>();
+  for (const p of providers)
+    for (const [source, o] of Object.entries(p.block.sources))
+      for (const k of NAMED_KEYS)
+        for (const name of Object.keys(o[k] ?? {}))
+          where.set(`${k}.${name}`, [...(where.get(`${k}.${name}`) ?? []), `provider.${p.name}.sources.${source}`]);
+  for (const [key, at] of where) {
+    if (at.length < 2) continue;
+    const [k, ...rest] = key.split('.');
+    const name = rest.join('.');
+    for (const p of providers)
+      for (const o of Object.values(p.block.sources)) {
+        const map = o[k as (typeof NAMED_KEYS)[number]] as Record<string, unknown> | undefined;
+        if (map !== undefined) delete map[name];
+      }
+    ignored.add(`${at.join(', ')}.${k} "${name}" (one name in ${at.length} tables spans several sources or providers: not modelled)`);
+  }
+}

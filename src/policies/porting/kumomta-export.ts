@@ -3,8 +3,9 @@
  * trafficshaping/automation.md, the queues and sources helpers): one shaping file per stage, each
  * with the default block, a provider block per provider (MXSuffix match, connection limits,
  * automation rules that Suspend the source x site for the pause) and per-source overrides
- * `[provider."p".sources."ip-1"]` with the stage's rate (max_message_rate, held in queue) or
- * selection rate (provider_source_selection_rate, overflowing to the other sources); queues.toml
+ * `[provider."p".sources."ip-1"]` with the stage's rate (max_message_rate, held in queue; for a
+ * provider of several sites a named additional_message_rate_throttles entry, so the rate spans
+ * them) or selection rate (provider_source_selection_rate, overflowing to the other sources); queues.toml
  * with the retry schedules per domain; sources.toml with each source's address.
  */
 import type { Ramp, RampGroup, StageLimit } from './ramp.ts';
@@ -34,13 +35,28 @@ function providerBlock(g: RampGroup): Record<string, unknown> {
   return b;
 }
 
-function sourceTable(l: StageLimit, kind: Ramp['kind']): Record<string, unknown> {
+/**
+ * A source's table in a provider block. A rate or connection limit over all the provider's sites is
+ * the site's own option when the provider has one site (max_message_rate, connection_limit), and a
+ * named limit shared by the source's paths to the provider otherwise
+ * (additional_message_rate_throttles, additional_connection_limits).
+ */
+function sourceTable(l: StageLimit, kind: Ramp['kind'], g: RampGroup, source: string): Record<string, unknown> {
   const s: Record<string, unknown> = {};
-  const key = kind === 'rate' ? 'max_message_rate' : 'provider_source_selection_rate';
-  if (l.perHour !== undefined)
-    s[key] = kind === 'rate' ? rate(l.perHour, 3600, 1) : rate(l.perHour, 3600, Math.max(1, Math.ceil(l.perHour / 4)));
-  else if (l.perDay !== undefined) s[key] = rate(l.perDay, 86400, kind === 'rate' ? 1 : Math.max(1, Math.ceil(l.perDay / 24)));
-  if (l.connections !== undefined) s['connection_limit'] = l.connections;
+  const shared = g.mxs.length > 1;
+  const throttle =
+    l.perHour !== undefined
+      ? rate(l.perHour, 3600, kind === 'rate' ? 1 : Math.max(1, Math.ceil(l.perHour / 4)))
+      : l.perDay !== undefined
+        ? rate(l.perDay, 86400, kind === 'rate' ? 1 : Math.max(1, Math.ceil(l.perDay / 24)))
+        : undefined;
+  if (throttle !== undefined && kind === 'selection') s['provider_source_selection_rate'] = throttle;
+  else if (throttle !== undefined && shared) s['additional_message_rate_throttles'] = { [`warmup-${g.provider}-${source}-rate`]: throttle };
+  else if (throttle !== undefined) s['max_message_rate'] = throttle;
+  const perSite = shared ? l.connections : Math.min(l.connections ?? Infinity, l.providerConnections ?? Infinity);
+  if (perSite !== undefined && perSite !== Infinity) s['connection_limit'] = perSite;
+  if (shared && l.providerConnections !== undefined)
+    s['additional_connection_limits'] = { [`warmup-${g.provider}-${source}-connections`]: l.providerConnections };
   return s;
 }
 
@@ -52,7 +68,7 @@ function kumoStage(r: Ramp, k: number): Record<string, unknown> {
     const sources: Record<string, unknown> = {};
     r.ips.forEach((ip, i) => {
       const l = r.stages[k]?.limits[ip]?.[g.provider];
-      if (l !== undefined) sources[sourceName(i)] = sourceTable(l, r.kind);
+      if (l !== undefined) sources[sourceName(i)] = sourceTable(l, r.kind, g, sourceName(i));
     });
     if (Object.keys(sources).length > 0) b['sources'] = sources;
     provider[g.provider] = b;

@@ -11,7 +11,8 @@
  *   provider x `growth` per stage, up to `max_per_hour`), one stage a day (the ramp grows at
  *   midnight after `clean_hours` without a deferral: that gate is a caveat, the rule for rolling
  *   a stage), on the first `ips` IPs of the bulk pool;
- *   `connections` per IP to Outlook.com and to Microsoft 365, `other_connections` elsewhere; a
+ *   the caps span each provider's sites (Microsoft 365's tenants, corporate domains), as do
+ *   `connections` per IP to Outlook.com and to Microsoft 365; `other_connections` per site elsewhere; a
  *   `backoff_on` reply pauses the path for `retry_minutes`; retries from `retry_minutes` doubling
  *   to `max_retry_minutes` at every provider. Its audience rule is a list segment, not an MTA
  *   setting: a caveat.
@@ -74,14 +75,18 @@ export function rampFromRamp(params: Record<string, unknown>, t: ExportTarget): 
   const pool = t.streams.find((s) => s.kind === 'bulk')?.pool ?? t.ips[0]?.pool;
   const inPool = t.ips.filter((ip) => ip.pool === pool).map((ip) => ip.address);
   const carrying = p.ips === undefined ? inPool : inPool.slice(0, p.ips);
-  const conns = (provider: string) => (provider === MS || provider === 'm365' ? p.connections : p.other_connections);
+  const msFamily = (provider: string) => provider === MS || provider === 'm365';
+  const conns = (provider: string) => (msFamily(provider) ? p.connections : p.other_connections);
+  // as the policy sets them: the cap spans the provider's sites, and so does the Microsoft connection limit
+  const limit = (provider: string, k: number): StageLimit => ({
+    perHour: nominalCap(p, provider, k),
+    connections: conns(provider),
+    ...(msFamily(provider) ? { providerConnections: p.connections } : {}),
+  });
   const stages: Ramp['stages'][number][] = [];
   for (let k = 0; k < t.days; k++) {
     const limits: Record<string, Record<string, StageLimit>> = {};
-    for (const ip of carrying)
-      limits[ip] = Object.fromEntries(
-        t.providers.map((pr) => [pr.name, { perHour: nominalCap(p, pr.name, k), connections: conns(pr.name) }]),
-      );
+    for (const ip of carrying) limits[ip] = Object.fromEntries(t.providers.map((pr) => [pr.name, limit(pr.name, k)]));
     stages.push({ limits });
     if (t.providers.every((pr) => nominalCap(p, pr.name, k) >= p.max_per_hour)) break;
   }
@@ -92,7 +97,8 @@ export function rampFromRamp(params: Record<string, unknown>, t: ExportTarget): 
     ips: t.ips.map((x) => x.address),
     kind: 'rate',
     groups: t.providers
-      .map((pr) => group(t, pr.name, { connections: conns(pr.name), rules: [pause], retry }))
+      // connections are the carrying IPs' own (their stage limits); every other IP keeps the defaults, as in the policy
+      .map((pr) => group(t, pr.name, { rules: [pause], retry }))
       .filter((g) => g.domains.length > 0),
     defaults: { connections: p.other_connections, retry },
     stages,

@@ -41,9 +41,13 @@ export interface RampGroup {
 
 /** One IP's limit to one provider in one stage. */
 export interface StageLimit {
+  /** Messages per hour or per day from the IP to all the provider's sites together. */
   readonly perHour?: number;
   readonly perDay?: number;
+  /** Connections from the IP to each of the provider's sites. */
   readonly connections?: number;
+  /** Connections from the IP to all the provider's sites together. */
+  readonly providerConnections?: number;
 }
 
 export interface Ramp {

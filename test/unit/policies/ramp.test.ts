@@ -136,12 +136,31 @@ describe('ramp on a stub MTA', () => {
   });
 
   it('the nominal schedule (plan.csv) is the initial cap times the growth per day, in whole messages, up to the maximum', () => {
-    const params = { initial_per_hour: 20, per_provider: { yahoo: 40 }, growth: 1.4, max_per_hour: 100 } as Parameters<
-      typeof nominalCap
-    >[0];
-    expect([0, 1, 2, 3, 4, 5, 6].map((d) => nominalCap(params, 'microsoft', d))).toEqual([20, 28, 39, 55, 77, 100, 100]);
+    const params = { initial_per_hour: 20, per_provider: { yahoo: 40 }, growth: 1.4, max_per_hour: 100, clean_hours: 24 };
+    const days = [0, 1, 2, 3, 4, 5, 6];
+    expect(days.map((d) => nominalCap(params, 'microsoft', d))).toEqual([20, 28, 39, 55, 77, 100, 100]);
     expect(nominalCap(params, 'yahoo', 1)).toBe(56);
+    // a gate longer than a day: no clean history at the start, so the first growth waits for it
+    expect(days.map((d) => nominalCap({ ...params, clean_hours: 48 }, 'microsoft', d))).toEqual([20, 20, 28, 39, 55, 77, 100]);
+    expect(days.map((d) => nominalCap({ ...params, clean_hours: 72 }, 'microsoft', d))).toEqual([20, 20, 20, 28, 39, 55, 77]);
+    expect(days.map((d) => nominalCap({ ...params, clean_hours: 6 }, 'microsoft', d))).toEqual([20, 28, 39, 55, 77, 100, 100]);
   });
+
+  it.each([6, 12, 24, 25, 48, 72])(
+    'with clean_hours %d and no deferral, the caps it sets each day are the nominal table (plan.csv and the export)',
+    (cleanHours) => {
+      const { mta, rates } = fakeMta();
+      const params = { ips: 1, initial_per_hour: 20, growth: 1.2, clean_hours: cleanHours, max_per_hour: 20_000, per_provider: {} };
+      const p = ramp(params);
+      p.setup(mta);
+      const set: number[] = [rates.get('0/0')!.limit];
+      for (let d = 1; d <= 8; d++) {
+        hoursTo(p, (d - 1) * 24 + 1, d * 24, (h) => p.onReply(0, ok, h * 3600 - 60));
+        set.push(rates.get('0/0')!.limit);
+      }
+      expect(set).toEqual(set.map((_, d) => nominalCap(params, 'microsoft', d)));
+    },
+  );
 });
 
 describe('ramp in a simulation (test/fixtures/scenarios/plan-small.yaml)', () => {
@@ -152,7 +171,7 @@ describe('ramp in a simulation (test/fixtures/scenarios/plan-small.yaml)', () =>
     );
     const { run } = runScenario(loadScenarioText(text, 'plan-small.yaml'), { seed: 5 });
     const m = run.metrics;
-    const params = { initial_per_hour: 40, per_provider: {}, growth: 1.5, max_per_hour: 20_000 };
+    const params = { initial_per_hour: 40, per_provider: {}, growth: 1.5, max_per_hour: 20_000, clean_hours: 24 };
     let worst = 0,
       second = 0;
     for (let h = 0; h < m.hours; h++)

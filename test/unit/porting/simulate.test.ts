@@ -46,11 +46,33 @@ function withExport(file: string, mta: Mta, policy: string, edit?: (raw: Record<
   return loadScenarioFile(join(dir, 'scenario.yaml'));
 }
 
-/** `policy` and its export on the same seeds: no block in either, deliveries within 1 %, worst daily Microsoft deferral rate within 0.5 points, days to target within 1 day. */
+/** Per provider: the most messages one IP had accepted by it in one hour. */
+function peakHourly(r: ReturnType<typeof runScenario>['run']): Record<string, number> {
+  const m = r.metrics;
+  const peak: Record<string, number> = {};
+  for (let h = 0; h < m.hours; h++)
+    for (let p = 0; p < m.providers; p++)
+      for (let ip = 0; ip < m.ips; ip++) {
+        const name = r.topo.providers[p]!;
+        peak[name] = Math.max(peak[name] ?? 0, m.accepted[(h * m.providers + p) * m.ips + ip]!);
+      }
+  return peak;
+}
+
+/**
+ * `policy` and its export on the same seeds: no block in either, deliveries within 1 %, worst daily
+ * Microsoft deferral rate within 0.5 points, days to target within 1 day, and at every provider no
+ * hour of one IP above the policy's busiest by more than 10 % + 2 (a cap written per MX site would
+ * multiply it by the provider's sites: Microsoft 365's tenants, the corporate domains).
+ */
 function simulatesLike(l: ReturnType<typeof withExport>, policy: string, seeds: readonly number[]): void {
   for (const seed of seeds) {
-    const a = runScenario(l, { policy, seed }).summary;
-    const b = runScenario(l, { policy: 'exported', seed }).summary;
+    const ra = runScenario(l, { policy, seed });
+    const rb = runScenario(l, { policy: 'exported', seed });
+    const [a, b] = [ra.summary, rb.summary];
+    const [pa, pb] = [peakHourly(ra.run), peakHourly(rb.run)];
+    console.log(`seed ${seed}: busiest IP-hour per provider ${JSON.stringify(pa)} vs ${JSON.stringify(pb)}`);
+    for (const provider of Object.keys(pa)) expect(pb[provider]!, provider).toBeLessThanOrEqual(pa[provider]! * 1.1 + 2);
     console.log(
       `seed ${seed}: delivered ${a.delivered} vs ${b.delivered}; worst MS day ${(a.microsoft.maxDailyDeferralRate * 100).toFixed(2)} % vs ${(b.microsoft.maxDailyDeferralRate * 100).toFixed(2)} %; days to target ${a.daysToTarget} vs ${b.daysToTarget}; bulk p95 ${(a.latency.bulk.p95 / 3600).toFixed(1)} h vs ${(b.latency.bulk.p95 / 3600).toFixed(1)} h`,
     );
@@ -140,4 +162,19 @@ describe('a plan (the ramp policy) exported as KumoMTA stage files simulates lik
       simulatesLike(l, 'plan', seeds);
     },
   );
+});
+
+describe("a ramp whose caps bind at providers of many MX sites exports caps over all the provider's sites", () => {
+  it('Microsoft 365 (10 tenants) and corporate (20 domains) at 4/h per IP: the exported KumoMTA stages hold the same busiest hour', () => {
+    const ramp = { name: 'plan', use: 'ramp', ips: 2, per_provider: { m365: 4, corporate: 4 }, growth: 1.01, clean_hours: 24 };
+    const l = withExport('scenarios/new-ips-engaged.yaml', 'kumomta', 'plan', (raw) => {
+      raw['policies'] = [...(raw['policies'] as unknown[]), ramp];
+      raw['duration'] = '4d';
+    });
+    const pa = peakHourly(runScenario(l, { policy: 'plan', seed: 7 }).run);
+    const pb = peakHourly(runScenario(l, { policy: 'exported', seed: 7 }).run);
+    console.log(`busiest IP-hour per provider ${JSON.stringify(pa)} vs ${JSON.stringify(pb)}`);
+    expect([pa['m365'], pa['corporate']]).toEqual([4, 4]); // the caps bind: 4/h, x1.01 a day
+    for (const provider of Object.keys(pa)) expect(pb[provider]!, provider).toBeLessThanOrEqual(pa[provider]! * 1.1 + 2);
+  });
 });

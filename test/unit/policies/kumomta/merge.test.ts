@@ -59,6 +59,34 @@ describe('kumomta merge order', () => {
     expect(resolvePath(sh, site, 's2').path.source_selection_rate).toEqual({ limit: 500, period: 86400, maxBurst: 500 });
   });
 
+  it("named limits in a provider's sources table cap that source at the provider (the tightest wins); elsewhere or shared by two tables they are listed as not modelled", () => {
+    const sh = shapingSchema.parse({
+      default: { additional_connection_limits: { global: 100 } },
+      provider: {
+        outlook: {
+          match: [{ MXSuffix: '.olc.protection.outlook.com' }],
+          provider_connection_limit: 4,
+          provider_max_message_rate: '100/h',
+          sources: {
+            s1: {
+              additional_connection_limits: { 'warmup-outlook-s1-connections': 2 },
+              additional_message_rate_throttles: { 'warmup-outlook-s1-rate': '20/h,max_burst=1', shared: '10/h' },
+            },
+            s2: { additional_message_rate_throttles: { 'warmup-outlook-s2-rate': '500/h', shared: '10/h' } },
+          },
+        },
+      },
+    });
+    const a = resolvePath(sh, site, 's1');
+    expect([a.providerConnections, a.providerRate]).toEqual([2, { limit: 20, period: 3600, maxBurst: 1 }]);
+    const b = resolvePath(sh, site, 's2');
+    expect([b.providerConnections, b.providerRate]).toEqual([4, { limit: 100, period: 3600, maxBurst: 100 }]); // 500/h is looser
+    expect(sh.ignored).toEqual([
+      "default.additional_connection_limits (a named limit is modelled in a provider block's sources table, where it spans that source's paths to the provider)",
+      'provider.outlook.sources.s1, provider.outlook.sources.s2.additional_message_rate_throttles "shared" (one name in 2 tables spans several sources or providers: not modelled)',
+    ]);
+  });
+
   it.each([
     [{ MXSuffix: '.olc.protection.outlook.com' }, true],
     [{ MXSuffix: '.mail.protection.outlook.com' }, false],
