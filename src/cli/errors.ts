@@ -2,8 +2,8 @@
  * How the CLI ends: 0 ok, 1 a requested check failed, 2 bad input (one readable line per
  * problem, never a stack trace), 3 an internal error, which says it is a bug.
  */
-import { ScenarioError } from '../scenario/load.ts';
-import { UsageError } from '../run/run-scenario.ts';
+import { ScenarioError } from '../scenario/error.ts';
+import { UsageError } from '../run/usage-error.ts';
 
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, bug: 3 } as const;
 

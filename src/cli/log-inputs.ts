@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { LogReadError, detectFormat, readIpMap, readLog, readSnds, type LogFormat, type LogSummary } from '../logs/index.ts';
 import { LogFacts } from '../insight/facts.ts';
-import { UsageError } from '../run/run-scenario.ts';
+import { UsageError } from '../run/usage-error.ts';
 
 export interface LogInputArgs {
   logs: string[];

@@ -6,46 +6,10 @@
 import { readFileSync } from 'node:fs';
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCommand } from './commands/run.ts';
-import { compareCommand } from './commands/compare.ts';
-import { validateCommand } from './commands/validate.ts';
-import { policiesCommand, schemaCommand } from './commands/misc.ts';
-import { classifyCommand } from './commands/classify.ts';
-import { importCommand } from './commands/import.ts';
-import { exportCommand } from './commands/export.ts';
-import { mergeCommand, sweepCommand } from './commands/sweep.ts';
-import { checkCommand } from './commands/check.ts';
-import { logsCommand } from './commands/logs.ts';
-import { serveCommand } from './commands/serve.ts';
-import { diagnoseCommand } from './commands/diagnose.ts';
-import { evidencePackCommand } from './commands/evidence-pack.ts';
-import { calibrateCommand } from './commands/calibrate.ts';
-import { planCommand } from './commands/plan.ts';
-import { reportCommand } from './commands/report.ts';
+import { commandsFor } from './commands/index.ts';
 import { exitCodeFor, EXIT } from './errors.ts';
 import { stopEarlyWorkers } from '../run/pool.ts';
 import { commandOf, explain, helpHint, joinDashValues } from './usage.ts';
-
-const COMMANDS = [
-  runCommand,
-  compareCommand,
-  validateCommand,
-  schemaCommand,
-  policiesCommand,
-  classifyCommand,
-  importCommand,
-  exportCommand,
-  sweepCommand,
-  mergeCommand,
-  checkCommand,
-  logsCommand,
-  diagnoseCommand,
-  evidencePackCommand,
-  calibrateCommand,
-  serveCommand,
-  reportCommand,
-  planCommand,
-] as readonly CommandModule<never, never>[];
 
 /** warmup-sim's own version: the package.json beside this file's package (src/cli or dist/cli), not the caller's project. */
 function ownVersion(): string {
@@ -61,14 +25,15 @@ function helpWidth(): number {
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  const hint = helpHint(commandOf(COMMANDS, argv));
+  const commands = await commandsFor(argv);
+  const hint = helpHint(commandOf(commands, argv));
   try {
-    let y = yargs(joinDashValues(COMMANDS, argv))
+    let y = yargs(joinDashValues(commands, argv))
       .scriptName('warmup-sim')
       .usage(
         '$0 <command> [options]\n\nDeterministic simulator of IP warm-up against mailbox-provider reputation throttles\n(Microsoft 451 4.7.650 S775 and friends).',
       );
-    for (const c of COMMANDS) y = y.command(c as CommandModule);
+    for (const c of commands) y = y.command(c as CommandModule);
     await y
       .demandCommand(1, 'name a command')
       .strict()
@@ -84,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .parseAsync();
   } catch (e) {
     if (e instanceof UsageFailure) {
-      say(`error: ${explain(e.message, COMMANDS, argv)} ${hint}`);
+      say(`error: ${explain(e.message, commands, argv)} ${hint}`);
       code = EXIT.badInput;
     } else code = exitCodeFor(e, say, hint);
   } finally {

@@ -6,7 +6,7 @@
  * (`requiresArg`, see usage.ts). The option has no yargs `type`: with
  * `type: 'number'` yargs turns "abc" into NaN before we see it, so the message could not quote it.
  */
-import { UsageError } from '../run/run-scenario.ts';
+import { UsageError } from '../run/usage-error.ts';
 
 interface IntegerSpec {
   readonly describe: string;

@@ -9,7 +9,7 @@
  */
 import { mkdtempSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../run/run-scenario.ts';
+import { UsageError } from '../run/usage-error.ts';
 
 function kind(path: string): 'dir' | 'other' | 'none' {
   try {

@@ -5,7 +5,7 @@
  * wall-clock limit ("5m", "90s", "1h"; see `plan --help` for why both).
  */
 import { parseDuration } from '../spec/units.ts';
-import { UsageError } from '../run/run-scenario.ts';
+import { UsageError } from '../run/usage-error.ts';
 
 export function parseTarget(text: string): number {
   const m = /^\s*([\d_,]+(?:\.\d+)?)\s*([kKmM]?)\s*(?:\/\s*(?:d|day))?\s*$/.exec(text);

@@ -3,7 +3,7 @@
  * strings and read back, so a merged result is exactly the in-memory one.
  */
 import type { SweepPlan, UnitResult } from './sweep.ts';
-import { UsageError } from './run-scenario.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface Partial {
   readonly kind: 'warmup-sim-partial';

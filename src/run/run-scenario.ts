@@ -19,21 +19,8 @@ export interface RunOutcome {
   readonly run: RunState;
 }
 
-export class UsageError extends Error {}
-
-/** Most seeds one `compare` or `sweep` takes (a typo such as `--seeds 2000000` fails fast). */
-export const MAX_SEEDS = 10_000;
-
-/**
- * Checks an integer command-line option (`--seeds`, `--workers`): a UsageError (exit 2) naming the
- * flag and the allowed range unless `min <= value <= max`. yargs turns a non-number into NaN, which
- * the message calls what it is.
- */
-export function integerOption(flag: string, value: number, min: number, max = Infinity): number {
-  if (Number.isInteger(value) && value >= min && value <= max) return value;
-  const range = max === Infinity ? `>= ${min}` : `from ${min} to ${max}`;
-  throw new UsageError(`${flag} must be an integer ${range}, got ${Number.isNaN(value) ? 'something that is not a number' : value}`);
-}
+export { UsageError, MAX_SEEDS, integerOption } from './usage-error.ts';
+import { UsageError, MAX_SEEDS, integerOption } from './usage-error.ts';
 
 /**
  * The policy a name picks: the scenario's own entry of that name, else the library's policy of that

@@ -14,25 +14,8 @@ import { findPolicy } from '../policies/registry.ts';
 import type { PolicyUse } from '../spec/scenario.ts';
 import { compileExpectations, type Expectation } from '../check/index.ts';
 
-export interface ScenarioIssue {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  /** Dotted path with [i] indexes: `policies[1].microsoft.retry_after_minutes`. */
-  readonly path: string;
-  readonly message: string;
-}
-
-export class ScenarioError extends Error {
-  constructor(readonly issues: readonly ScenarioIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
-    this.name = 'ScenarioError';
-  }
-}
-
-function formatIssue(i: ScenarioIssue): string {
-  return `${i.file}:${i.line}:${i.col} ${i.path === '' ? '' : `${i.path}: `}${i.message}`;
-}
+export { ScenarioError, type ScenarioIssue } from './error.ts';
+import { ScenarioError, type ScenarioIssue } from './error.ts';
 
 export interface LoadedScenario {
   readonly scenario: Scenario;

@@ -15,7 +15,7 @@ import { prewarmScenario } from '../../insight/calibrate/prewarm-scenario.ts';
 import { F } from '../../insight/hour-series.ts';
 import { spanOf } from '../../insight/log-metrics.ts';
 import { writeAtomic } from '../../report/files.ts';
-import { UsageError, integerOption } from '../../run/run-scenario.ts';
+import { UsageError, integerOption } from '../../run/usage-error.ts';
 import { logInputOptions, readLogInputs, type LogInputArgs } from '../log-inputs.ts';
 
 interface Args extends LogInputArgs {

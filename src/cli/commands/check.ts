@@ -9,7 +9,7 @@ import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { toComparison } from '../../run/sweep.ts';
 import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
-import { MAX_SEEDS, UsageError } from '../../run/run-scenario.ts';
+import { MAX_SEEDS, UsageError } from '../../run/usage-error.ts';
 import { checkExpectations, formatGithub, formatJson, formatJunit, formatText, type FileReport } from '../../check/index.ts';
 import { writeAtomic } from '../../report/files.ts';
 import { planFromFile } from './sweep.ts';

@@ -12,8 +12,8 @@ import { classify, isTemporary } from '../../smtp/classifier.ts';
 import { CLASS_INFO } from '../../smtp/classes.ts';
 import { parseReplyLine } from '../../smtp/reply.ts';
 import { groupReplyLines, readReply, UNRECOGNISED } from '../../smtp/reply-forms.ts';
-import { ScenarioError } from '../../scenario/load.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { ScenarioError } from '../../scenario/error.ts';
+import { UsageError } from '../../run/usage-error.ts';
 
 interface Args {
   replies: string[] | undefined;

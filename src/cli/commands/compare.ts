@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { toComparison } from '../../run/sweep.ts';
 import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
-import { MAX_SEEDS } from '../../run/run-scenario.ts';
+import { MAX_SEEDS } from '../../run/usage-error.ts';
 import { planFromFile } from './sweep.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { aggregate, OUTCOMES } from '../../report/aggregate.ts';

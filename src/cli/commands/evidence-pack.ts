@@ -12,7 +12,7 @@ import { evidencePack } from '../../insight/evidence-pack.ts';
 import { FactsError, readSenderFacts } from '../../insight/sender-facts.ts';
 import { toHtml, toMarkdown } from '../../insight/doc.ts';
 import { writeAtomic } from '../../report/files.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import { CheckFailed } from '../errors.ts';
 import { logInputOptions, readLogInputs, type LogInputArgs } from '../log-inputs.ts';
 

@@ -14,7 +14,7 @@ import { exportable, exportPolicy, type Mta } from '../../policies/porting/expor
 import type { ExportTarget } from '../../policies/porting/target.ts';
 import { PROVIDERS } from '../../providers/registry.ts';
 import type { Scenario } from '../../spec/scenario.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import { writeAtomic } from '../../report/files.ts';
 
 interface Args {

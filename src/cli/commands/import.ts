@@ -15,8 +15,8 @@ import { importKumomta } from '../../policies/porting/kumomta-import.ts';
 import { importPowermta } from '../../policies/porting/powermta-import.ts';
 import { importPostfix } from '../../policies/porting/postfix-import.ts';
 import type { ImportResult } from '../../policies/porting/issues.ts';
-import { ScenarioError } from '../../scenario/load.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { ScenarioError } from '../../scenario/error.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import { writeAtomic } from '../../report/files.ts';
 
 interface Args {

@@ -18,7 +18,7 @@ import {
   type LogFormat,
   type LogSummary,
 } from '../../logs/index.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import { integerFlag } from '../options.ts';
 import { checkOutFile } from '../out-path.ts';
 import { logsReportCommand } from './logs-report.ts';

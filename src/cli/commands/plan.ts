@@ -13,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import { defaultWorkers, planWhileStarting } from '../../run/pool.ts';
-import { integerOption, MAX_SEEDS } from '../../run/run-scenario.ts';
+import { integerOption, MAX_SEEDS } from '../../run/usage-error.ts';
 import { runPlan } from '../../run/plan/plan.ts';
 import { writePlanReport } from '../../report/plan.ts';
 import { fmt } from '../../report/html.ts';

@@ -13,7 +13,7 @@ import type { CommandModule } from 'yargs';
 import { readTranscript, replayRecords } from '../../live/replay.ts';
 import type { TranscriptRecord } from '../../live/transcript.ts';
 import { loadScenarioText } from '../../scenario/load.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import { CheckFailed } from '../errors.ts';
 import { checkOutDir } from '../out-path.ts';
 import { TranscriptLog } from '../transcript-log.ts';

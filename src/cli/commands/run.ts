@@ -6,7 +6,7 @@ import { TraceWriter } from '../../run/trace.ts';
 import { SIM_LOG_FORMATS, SimLogWriter, type SimLogFormat } from '../../insight/sim-log.ts';
 import { sndsExport } from '../../insight/sim-snds.ts';
 import { writeAtomic } from '../../report/files.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { fmt } from '../../report/html.ts';

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../scenario/load.ts';
-import { UsageError } from '../../run/run-scenario.ts';
+import { UsageError } from '../../run/usage-error.ts';
 import { AddressMap, parseMap } from '../../live/address-map.ts';
 import { isLoopback, parseListen, parseModelDuration, parseScale } from '../../live/options.ts';
 import { parseScript } from '../../live/scripted.ts';

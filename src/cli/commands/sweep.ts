@@ -10,7 +10,7 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import { parseGrid, planSweep, shardUnits, toComparison, type SweepPlan } from '../../run/sweep.ts';
 import { defaultWorkers, planWhileStarting, runUnits } from '../../run/pool.ts';
 import { decodePartial, encodePartial, mergePartials } from '../../run/partial.ts';
-import { MAX_SEEDS, UsageError } from '../../run/run-scenario.ts';
+import { MAX_SEEDS, UsageError } from '../../run/usage-error.ts';
 import type { Comparison } from '../../metrics/comparison.ts';
 import { writeComparisonReport } from '../../report/write.ts';
 import { writeAtomic } from '../../report/files.ts';

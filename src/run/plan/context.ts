@@ -11,7 +11,7 @@
 import { stringify } from 'yaml';
 import type { Scenario } from '../../spec/scenario.ts';
 import { nominalCap, type RampParams } from '../../policies/ramp.ts';
-import { UsageError } from '../run-scenario.ts';
+import { UsageError } from '../usage-error.ts';
 import { PARAM_KEYS, valuesOf, type Candidate, type Space } from './space.ts';
 import type { PlanCriteria } from '../../metrics/plan-verdict.ts';
 

@@ -14,7 +14,7 @@ import { nominalCap } from '../../policies/ramp.ts';
 import { SENDGRID_HOURLY } from '../../policies/support/esp-tables.ts';
 import { loadScenarioText } from '../../scenario/load.ts';
 import { runUnits, type StartedWorkers } from '../pool.ts';
-import { UsageError } from '../run-scenario.ts';
+import { UsageError } from '../usage-error.ts';
 import type { Unit } from '../sweep.ts';
 import { lowerBound, planScenario, rampEntry, rampParams, type PlanScenario } from './context.ts';
 import { espUnits, ownUnits, searchUnits, toComparisonOf } from './units.ts';
