@@ -194,7 +194,12 @@ export function withPlan(r: Ramp, rows: readonly PlanRow[]): Ramp {
     for (const x of rows.filter((y) => y.day === d)) {
       const l: StageLimit = x.perHour !== undefined ? { perHour: x.perHour } : { perDay: x.perDay! };
       const prev = r.stages[Math.min(d, r.stages.length - 1)]?.limits[x.ip]?.[x.provider];
-      (limits[x.ip] ??= {})[x.provider] = prev?.connections === undefined ? l : { ...l, connections: prev.connections };
+      // the plan gives the caps; the connections stay the policy's (per site, and over the provider's sites)
+      (limits[x.ip] ??= {})[x.provider] = {
+        ...l,
+        ...(prev?.connections === undefined ? {} : { connections: prev.connections }),
+        ...(prev?.providerConnections === undefined ? {} : { providerConnections: prev.providerConnections }),
+      };
     }
     return { limits };
   });
