@@ -26,8 +26,8 @@ import type { Topology } from '../spec/topology.ts';
 import type { Scenario } from '../spec/scenario.ts';
 import { mxHostOf, mxIpOf } from './mx-hosts.ts';
 
-export const SIM_LOG_FORMATS = ['kumomta', 'powermta', 'postfix'] as const;
-export type SimLogFormat = (typeof SIM_LOG_FORMATS)[number];
+export { SIM_LOG_FORMATS, type SimLogFormat } from './sim-log-formats.ts';
+import type { SimLogFormat } from './sim-log-formats.ts';
 
 /** What the writer reads of a trace event (src/mail/transaction.ts TraceEvent). */
 export interface TraceView {
