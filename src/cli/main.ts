@@ -1,7 +1,8 @@
 /**
- * The command line: a thin yargs layer over the library (src/run, src/report), one file per
- * command under src/cli/commands/. Exit codes: 0 ok, 1 a requested check failed, 2 bad input,
- * 3 an internal error (a bug).
+ * The command line: a thin yargs layer over the library (src/run, src/report), a file per
+ * command under src/cli/commands/, loaded only for the command a line names
+ * (./commands/index.ts). Exit codes: 0 ok, 1 a requested check failed, 2 bad input, 3 an
+ * internal error (a bug).
  */
 import { readFileSync } from 'node:fs';
 import yargs, { type CommandModule } from 'yargs';
