@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'test/integration/**', 'test/fixtures/**'],
-    globalSetup: ['test/support/build.ts'],
+    globalSetup: ['tools/build-if-stale.mjs'],
     testTimeout: 60_000,
     reporters: ['default'],
     // One child process per test file (vitest's default pool), two at a time: vitest's default is

@@ -1,16 +1,17 @@
 /**
- * vitest global setup: builds dist/ (tsc -p tsconfig.build.json) so the end-to-end tests run the
- * built CLI and its worker threads, as users get them after `npm ci` (the prepare script).
- * Skipped when dist/ is newer than every file of src/ and the tsconfig files (as after `npm ci`, which
- * has just built it): the same freshness rule as bin/warmup-sim.mjs uses to choose dist/ over src/.
+ * Builds dist/ (tsc -p tsconfig.build.json) unless it is newer than every file of src/ and the
+ * tsconfig files, as after `npm ci` (whose prepare script has just built it): the same freshness
+ * rule bin/warmup-sim.mjs uses to choose dist/ over src/. vitest's global setup (the end-to-end
+ * tests run the built CLI and its worker threads, as users get them) and `npm run lint:api` (the
+ * API report reads dist/'s declarations) both start with it.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
-function newest(dir: string): number {
+function newest(dir) {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = `${dir}/${e.name}`;
@@ -19,7 +20,7 @@ function newest(dir: string): number {
   return t;
 }
 
-function distIsFresh(): boolean {
+function distIsFresh() {
   try {
     const inputs = Math.max(
       newest(`${root}/src`),
@@ -32,8 +33,10 @@ function distIsFresh(): boolean {
   }
 }
 
-export default function setup(): void {
+export default function buildIfStale() {
   if (distIsFresh()) return;
-  const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfStale();
