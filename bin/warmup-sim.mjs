@@ -2,19 +2,11 @@
 // Runs the compiled CLI (dist/, built by `npm ci` through the prepare script) when it is at
 // least as new as every source file; otherwise the TypeScript sources through tsx, so a developer's
 // edits take effect without a build.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { newest } from './fresh.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = `${dir}/${e.name}`;
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 function distIsFresh() {
   try {

@@ -6,19 +6,11 @@
  * API report reads dist/'s declarations) both start with it.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { newest } from '../bin/fresh.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = `${dir}/${e.name}`;
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 function distIsFresh() {
   try {
